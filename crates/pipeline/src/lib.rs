@@ -1,0 +1,43 @@
+//! The one place the stages are composed: article in, fully annotated document out. The CLI,
+//! the server and the benchmarks all call [`Pipeline`], so no stage is wired twice.
+
+use dyad_coder::Coder;
+use dyad_model::{Article, Doc};
+use dyad_nlp::Nlp;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Nlp(#[from] dyad_nlp::NlpError),
+    #[error(transparent)]
+    Coder(#[from] dyad_coder::CoderError),
+}
+
+/// NLP models plus coder dictionaries, loaded once and shared (it is `Sync`).
+#[derive(Debug)]
+pub struct Pipeline {
+    pub nlp: Nlp,
+    pub coder: Coder,
+}
+
+impl Pipeline {
+    /// The pipeline with the models and dictionaries embedded in the binary.
+    pub fn load_default() -> Result<Self, PipelineError> {
+        Ok(Pipeline {
+            nlp: Nlp::load_default()?,
+            coder: Coder::load_default()?,
+        })
+    }
+
+    pub fn new(nlp: Nlp, coder: Coder) -> Self {
+        Pipeline { nlp, coder }
+    }
+
+    /// Runs every stage on one article.
+    pub fn annotate(&self, article: Article) -> Doc {
+        let mut doc = Doc::new(article);
+        self.nlp.annotate(&mut doc);
+        self.coder.code(&mut doc);
+        doc
+    }
+}
