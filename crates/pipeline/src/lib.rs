@@ -35,7 +35,12 @@ impl Pipeline {
 
     /// Runs every stage on one article.
     pub fn annotate(&self, article: Article) -> Doc {
-        let mut doc = Doc::new(article);
+        self.annotate_doc(Doc::new(article))
+    }
+
+    /// Runs every stage on a document. Sentences already present (from CoNLL-U input) keep their
+    /// tokenization; the NLP stage predicts only what is missing.
+    pub fn annotate_doc(&self, mut doc: Doc) -> Doc {
         self.nlp.annotate(&mut doc);
         self.coder.code(&mut doc);
         doc
