@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod conllu;
 mod offsets;
 pub use offsets::CharIndex;
 
