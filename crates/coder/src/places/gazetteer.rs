@@ -1,0 +1,378 @@
+//! The gazetteer: countries, first-level subdivisions, hand-written regions and GeoNames
+//! cities, loaded from the tables in `data/places/` (see `build.py` there for their sources).
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::CoderError;
+
+const COUNTRIES_TSV: &str = include_str!("../../data/places/countries.tsv");
+const ADM1_TSV: &str = include_str!("../../data/places/adm1.tsv");
+const REGIONS_TSV: &str = include_str!("../../data/places/regions.tsv");
+const ALIASES_TSV: &str = include_str!("../../data/places/aliases.tsv");
+const CITIES_TSV_GZ: &[u8] = include_bytes!("../../data/places/cities.tsv.gz");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    Country,
+    Adm1,
+    Region,
+    City,
+}
+
+impl Feature {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Feature::Country => "country",
+            Feature::Adm1 => "adm1",
+            Feature::Region => "region",
+            Feature::City => "city",
+        }
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    pub feature: Feature,
+    pub iso3: String,
+    pub iso2: String,
+    /// ISO 3166-2 code of the subdivision (for cities: of the subdivision they lie in).
+    pub adm1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// 2 capital, 1 major city, 0 other (cities only).
+    pub rank: u8,
+}
+
+/// Country facts shared by all entries of a country.
+#[derive(Debug, Clone)]
+pub struct CountryInfo {
+    pub iso2: String,
+    pub fips: String,
+    pub entry: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub entries: Vec<Entry>,
+    /// Normalised name → entries that text scanning may match (countries, regions, subdivisions,
+    /// capitals and major cities).
+    pub names: HashMap<String, Vec<usize>>,
+    /// Normalised name → every city of that name (looked up for entity mentions only).
+    pub cities: HashMap<String, Vec<usize>>,
+    pub countries: HashMap<String, CountryInfo>,
+    pub iso2_to_iso3: HashMap<String, String>,
+}
+
+/// Lower-cases, folds curly apostrophes and spaces, drops a leading "the ".
+pub fn normalise(s: &str) -> String {
+    let lower = s.trim().to_lowercase().replace('’', "'");
+    let joined = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .strip_prefix("the ")
+        .map(str::to_string)
+        .unwrap_or(joined)
+}
+
+/// Aliases that are words or demonyms rather than names of the place.
+const BAD_ALIASES: &[&str] = &["uighur", "uygur", "chechen", "georgien", "rusia", "co"];
+
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+fn bad(path: &str, line: usize, reason: &str) -> CoderError {
+    CoderError::Dictionary {
+        path: format!("data/places/{path}"),
+        line,
+        reason: reason.to_string(),
+    }
+}
+
+fn coord(path: &str, line: usize, s: &str) -> Result<f64, CoderError> {
+    s.trim()
+        .parse()
+        .map_err(|_| bad(path, line, &format!("bad coordinate {s:?}")))
+}
+
+impl Tables {
+    pub fn load() -> Result<Self, CoderError> {
+        let mut t = Tables::default();
+        t.load_countries()?;
+        t.load_adm1()?;
+        t.load_regions()?;
+        t.load_aliases()?;
+        t.load_cities()?;
+        Ok(t)
+    }
+
+    fn add_name(&mut self, name: &str, idx: usize) {
+        let key = normalise(name);
+        if key.len() < 2 || BAD_ALIASES.contains(&key.as_str()) {
+            return;
+        }
+        let v = self.names.entry(key).or_default();
+        if !v.contains(&idx) {
+            v.push(idx);
+        }
+    }
+
+    fn load_countries(&mut self) -> Result<(), CoderError> {
+        for (line, f) in rows(COUNTRIES_TSV) {
+            if f.len() < 6 {
+                return Err(bad(
+                    "countries.tsv",
+                    line,
+                    "expected 7 tab-separated fields",
+                ));
+            }
+            let idx = self.entries.len();
+            self.entries.push(Entry {
+                name: f[3].to_string(),
+                feature: Feature::Country,
+                iso3: f[0].to_string(),
+                iso2: f[1].to_string(),
+                adm1: None,
+                lat: coord("countries.tsv", line, f[4])?,
+                lon: coord("countries.tsv", line, f[5])?,
+                rank: 0,
+            });
+            self.countries.insert(
+                f[0].to_string(),
+                CountryInfo {
+                    iso2: f[1].to_string(),
+                    fips: f[2].to_string(),
+                    entry: idx,
+                },
+            );
+            self.iso2_to_iso3.insert(f[1].to_string(), f[0].to_string());
+            self.add_name(f[3], idx);
+            for a in f
+                .get(6)
+                .map_or("", |s| s)
+                .split('|')
+                .filter(|a| !a.is_empty())
+            {
+                self.add_name(a, idx);
+            }
+        }
+        Ok(())
+    }
+
+    fn load_adm1(&mut self) -> Result<(), CoderError> {
+        for (line, f) in rows(ADM1_TSV) {
+            if f.len() < 6 {
+                return Err(bad("adm1.tsv", line, "expected 7 tab-separated fields"));
+            }
+            let Some(c) = self.countries.get(f[0]) else {
+                continue;
+            };
+            let iso2 = c.iso2.clone();
+            let idx = self.entries.len();
+            self.entries.push(Entry {
+                name: f[2].to_string(),
+                feature: Feature::Adm1,
+                iso3: f[0].to_string(),
+                iso2,
+                adm1: Some(f[1].to_string()),
+                lat: coord("adm1.tsv", line, f[4])?,
+                lon: coord("adm1.tsv", line, f[5])?,
+                rank: 0,
+            });
+            self.add_name(f[2], idx);
+            for a in f
+                .get(6)
+                .map_or("", |s| s)
+                .split('|')
+                .filter(|a| !a.is_empty())
+            {
+                // Romanised legal names ("Respublika …") are never written in English news.
+                if !a.contains('[') && !a.contains(',') {
+                    self.add_name(a, idx);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn load_regions(&mut self) -> Result<(), CoderError> {
+        for (line, f) in rows(REGIONS_TSV) {
+            if f.len() < 6 {
+                return Err(bad("regions.tsv", line, "expected 7 tab-separated fields"));
+            }
+            let (name, feature, iso3, code) = (f[0], f[1], f[2], f[3]);
+            let lat = coord("regions.tsv", line, f[4])?;
+            let lon = coord("regions.tsv", line, f[5])?;
+            let aliases: Vec<&str> = f
+                .get(6)
+                .map_or("", |s| s)
+                .split('|')
+                .filter(|a| !a.is_empty())
+                .collect();
+            let feature = match feature {
+                "country" => Feature::Country,
+                "adm1" => Feature::Adm1,
+                "region" => Feature::Region,
+                "city" => Feature::City,
+                other => {
+                    return Err(bad(
+                        "regions.tsv",
+                        line,
+                        &format!("unknown feature {other:?}"),
+                    ))
+                }
+            };
+            if feature == Feature::Country {
+                let idx = self.entries.len();
+                let iso2 = code.get(..2).unwrap_or("").to_string();
+                self.entries.push(Entry {
+                    name: name.to_string(),
+                    feature,
+                    iso3: iso3.to_string(),
+                    iso2: iso2.clone(),
+                    adm1: None,
+                    lat,
+                    lon,
+                    rank: 0,
+                });
+                self.countries
+                    .entry(iso3.to_string())
+                    .or_insert(CountryInfo {
+                        iso2,
+                        fips: code.to_string(),
+                        entry: idx,
+                    });
+                self.add_name(name, idx);
+                for a in aliases {
+                    self.add_name(a, idx);
+                }
+                continue;
+            }
+            let iso2 = self
+                .countries
+                .get(iso3)
+                .map(|c| c.iso2.clone())
+                .ok_or_else(|| bad("regions.tsv", line, &format!("unknown country {iso3}")))?;
+            let existing = (!code.is_empty())
+                .then(|| {
+                    self.entries
+                        .iter()
+                        .position(|e| e.feature == Feature::Adm1 && e.adm1.as_deref() == Some(code))
+                })
+                .flatten();
+            let idx = match existing {
+                Some(i) if feature == Feature::Adm1 => {
+                    let e = &mut self.entries[i];
+                    e.name = name.to_string();
+                    e.lat = lat;
+                    e.lon = lon;
+                    i
+                }
+                _ => {
+                    self.entries.push(Entry {
+                        name: name.to_string(),
+                        feature,
+                        iso3: iso3.to_string(),
+                        iso2,
+                        adm1: (!code.is_empty()).then(|| code.to_string()),
+                        lat,
+                        lon,
+                        rank: if feature == Feature::City { 2 } else { 0 },
+                    });
+                    self.entries.len() - 1
+                }
+            };
+            self.add_name(name, idx);
+            for a in aliases {
+                self.add_name(a, idx);
+            }
+        }
+        Ok(())
+    }
+
+    fn load_aliases(&mut self) -> Result<(), CoderError> {
+        for (line, f) in rows(ALIASES_TSV) {
+            let (Some(alias), Some(iso3)) = (f.first(), f.get(1)) else {
+                return Err(bad("aliases.tsv", line, "expected alias<TAB>iso3"));
+            };
+            let entry = self
+                .countries
+                .get(iso3.trim())
+                .map(|c| c.entry)
+                .ok_or_else(|| bad("aliases.tsv", line, &format!("unknown country {iso3}")))?;
+            // An alias names exactly one country: drop other countries sharing it ("Congo").
+            let key = normalise(alias);
+            if let Some(v) = self.names.get_mut(&key) {
+                let entries = &self.entries;
+                v.retain(|i| entries[*i].feature != Feature::Country);
+            }
+            self.add_name(alias, entry);
+        }
+        Ok(())
+    }
+
+    fn load_cities(&mut self) -> Result<(), CoderError> {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(CITIES_TSV_GZ)
+            .read_to_string(&mut text)
+            .map_err(|source| CoderError::Io {
+                path: "data/places/cities.tsv.gz".into(),
+                source,
+            })?;
+        // Subdivision codes by (iso2, normalised name), to give cities their ADM1.
+        let mut adm1_by_name: HashMap<(String, String), String> = HashMap::new();
+        for e in &self.entries {
+            if let (Feature::Adm1, Some(code)) = (e.feature, &e.adm1) {
+                adm1_by_name.insert((e.iso2.clone(), normalise(&e.name)), code.clone());
+            }
+        }
+        for (key, idxs) in &self.names {
+            for &i in idxs {
+                let e = &self.entries[i];
+                if let (Feature::Adm1, Some(code)) = (e.feature, &e.adm1) {
+                    adm1_by_name
+                        .entry((e.iso2.clone(), key.clone()))
+                        .or_insert(code.clone());
+                }
+            }
+        }
+        for (line, f) in rows(&text) {
+            if f.len() < 6 {
+                return Err(bad(
+                    "cities.tsv.gz",
+                    line,
+                    "expected 6 tab-separated fields",
+                ));
+            }
+            let Some(iso3) = self.iso2_to_iso3.get(f[1]).cloned() else {
+                continue;
+            };
+            let rank: u8 = f[5].trim().parse().unwrap_or(0);
+            let adm1 = adm1_by_name
+                .get(&(f[1].to_string(), normalise(f[2])))
+                .cloned();
+            let idx = self.entries.len();
+            self.entries.push(Entry {
+                name: f[0].to_string(),
+                feature: Feature::City,
+                iso3,
+                iso2: f[1].to_string(),
+                adm1,
+                lat: coord("cities.tsv.gz", line, f[3])?,
+                lon: coord("cities.tsv.gz", line, f[4])?,
+                rank,
+            });
+            let key = normalise(f[0]);
+            self.cities.entry(key.clone()).or_default().push(idx);
+            if rank > 0 {
+                self.add_name(f[0], idx);
+            }
+        }
+        Ok(())
+    }
+}

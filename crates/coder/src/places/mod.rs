@@ -1,0 +1,599 @@
+//! Place mentions resolved to gazetteer entries with coordinates and GDELT geo fields.
+//!
+//! Candidates are names found in the text (countries, regions, first-level subdivisions,
+//! capitals and major cities; longest match first) and LOC entities from the NER step, which
+//! are also looked up among all GeoNames cities. Names with several entries (Georgia the
+//! country or the US state, Paris, Tripoli) are resolved by the article's other places: an
+//! entry whose country the article mentions wins, else countries beat subdivisions and capitals
+//! beat other cities; [`Place::rule`] says which reason decided.
+//!
+//! GDELT fields: `geo_type` 1 country, 2 US state, 3 US city, 4 world city, 5 world ADM1 or
+//! region; `fips` is the FIPS 10-4 country code; `adm1` is GDELT's "USGA" form for US states
+//! and the ISO 3166-2 code elsewhere; `feature_id` is the FIPS code for countries, the ADM1
+//! code for subdivisions and `GN:<ISO2>:<name>` for GeoNames cities.
+
+mod gazetteer;
+
+use std::collections::HashMap;
+
+use dyad_model::{Doc, Place};
+
+use crate::speech::text::{words, Word};
+use gazetteer::{normalise, Entry, Feature, Tables};
+
+/// Multi-word regions that are not places we geocode; matching them first stops "America"
+/// being found inside "Latin America".
+const MACRO_REGIONS: &[&str] = &[
+    "latin america",
+    "north america",
+    "south america",
+    "central america",
+    "middle east",
+    "east asia",
+    "southeast asia",
+    "south asia",
+    "central asia",
+    "west africa",
+    "east africa",
+    "north africa",
+    "southern africa",
+    "horn of africa",
+    "sub-saharan africa",
+    "western europe",
+    "eastern europe",
+    "central europe",
+    "persian gulf",
+    "gulf of aden",
+    "red sea",
+    "south china sea",
+    "east china sea",
+    "black sea",
+    "caspian sea",
+    "indian ocean",
+    "korean peninsula",
+    "north caucasus",
+    "south caucasus",
+    "asia-pacific",
+    "indo-pacific",
+    "new york times",
+    "washington post",
+    "jerusalem post",
+    "south china morning post",
+    "voice of america",
+    "radio free asia",
+    "radio free europe",
+    "daily star",
+];
+
+/// Words after a subdivision name that make it one ("Balochistan province").
+const ADM1_SUFFIXES: &[&str] = &[
+    "province",
+    "state",
+    "region",
+    "oblast",
+    "governorate",
+    "county",
+    "prefecture",
+    "district",
+    "territory",
+    "republic",
+];
+
+/// Prepositions that make a place the location of what the clause reports.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+    "into",
+    "to",
+    "from",
+];
+
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    tables: Tables,
+}
+
+/// A place candidate: its span, the words it covers and the entries it may be.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    last_word: usize,
+    /// Normalised name, to look up same-name cities in the article's countries.
+    key: String,
+    candidates: Vec<usize>,
+    from_entity: bool,
+}
+
+impl Gazetteer {
+    pub fn load_default() -> Result<Self, crate::CoderError> {
+        Ok(Gazetteer {
+            tables: Tables::load()?,
+        })
+    }
+
+    /// Number of entries (countries, subdivisions, regions, cities).
+    pub fn len(&self) -> usize {
+        self.tables.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tables.entries.is_empty()
+    }
+
+    /// Adds every resolvable place mention to `doc.places`, in text order.
+    pub fn resolve(&self, doc: &mut Doc) {
+        let chars: Vec<char> = doc.article.text.chars().collect();
+        let ws = words(&chars);
+        let mut mentions = self.scan(doc, &chars, &ws);
+        self.add_entity_mentions(doc, &ws, &mut mentions);
+        mentions.sort_by_key(|m| m.start);
+        let context = self.context(&mentions);
+        let mut places = Vec::new();
+        for m in &mentions {
+            if let Some(p) = self.choose(m, &ws, &context, &chars) {
+                places.push(p);
+            }
+        }
+        doc.places = places;
+    }
+
+    fn lookup_names(&self, key: &str) -> Vec<usize> {
+        self.tables.names.get(key).cloned().unwrap_or_default()
+    }
+
+    /// Gazetteer names in the text, longest match first.
+    fn scan(&self, doc: &Doc, chars: &[char], ws: &[Word]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            if !ws[i].is_capitalized() || ws[i].is_punct() || ws[i].lower == "the" {
+                i += 1;
+                continue;
+            }
+            let mut matched = None;
+            for len in (1..=6).rev() {
+                let j = i + len - 1;
+                if j >= ws.len() {
+                    continue;
+                }
+                let span = &ws[i..=j];
+                if span
+                    .iter()
+                    .any(|w| w.is_punct() || w.lower == "’s" || w.lower == "'s")
+                {
+                    continue;
+                }
+                if !ws[j].is_capitalized() {
+                    continue;
+                }
+                let text: String = chars[ws[i].start..ws[j].end].iter().collect();
+                let key = normalise(&text);
+                if MACRO_REGIONS.contains(&key.as_str()) {
+                    matched = Some((j, Vec::new()));
+                    break;
+                }
+                let c = self.lookup_names(&key);
+                if !c.is_empty() {
+                    matched = Some((j, c));
+                    break;
+                }
+            }
+            match matched {
+                Some((j, cands)) => {
+                    let (start, end) = (ws[i].start, ws[j].end);
+                    // "Vladimir Putin", "Paris Hilton": a city or subdivision name followed by
+                    // another capitalised word is a person or an organisation.
+                    let named_after = ws
+                        .get(j + 1)
+                        .is_some_and(|w| w.is_capitalized() && !w.is_punct() && w.start <= end + 1)
+                        && cands.iter().all(|&c| {
+                            matches!(
+                                self.tables.entries[c].feature,
+                                Feature::City | Feature::Adm1
+                            )
+                        });
+                    if !cands.is_empty() && !named_after && !inside_person_or_org(doc, start, end) {
+                        out.push(Mention {
+                            start,
+                            end,
+                            last_word: j,
+                            key: normalise(&chars[start..end].iter().collect::<String>()),
+                            candidates: cands,
+                            from_entity: false,
+                        });
+                    }
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// LOC entities the scan did not find, looked up among all names and cities.
+    fn add_entity_mentions(&self, doc: &Doc, ws: &[Word], mentions: &mut Vec<Mention>) {
+        for e in &doc.entities {
+            let base = e.label.split(':').next().unwrap_or("");
+            if !matches!(base, "LOC" | "GPE") {
+                continue;
+            }
+            if mentions.iter().any(|m| m.start < e.end && m.end > e.start) {
+                continue;
+            }
+            let text = e.text.trim_end_matches("’s").trim_end_matches("'s");
+            let key = normalise(text);
+            let mut cands = self.lookup_names(&key);
+            if let Some(cities) = self.tables.cities.get(&key) {
+                for c in cities {
+                    if !cands.contains(c) {
+                        cands.push(*c);
+                    }
+                }
+            }
+            if cands.is_empty() {
+                continue;
+            }
+            let first_word = ws.partition_point(|w| w.start < e.start);
+            let last_word = ws
+                .partition_point(|w| w.end <= e.end)
+                .saturating_sub(1)
+                .max(first_word);
+            mentions.push(Mention {
+                start: e.start,
+                end: e.start + text.chars().count(),
+                last_word,
+                key,
+                candidates: cands,
+                from_entity: true,
+            });
+        }
+    }
+
+    /// The one country a mention stands for, when all its entries lie in one country.
+    fn sole_country<'a>(&'a self, m: &Mention) -> Option<&'a str> {
+        let mut countries: Vec<&str> = m
+            .candidates
+            .iter()
+            .map(|&i| self.tables.entries[i].iso3.as_str())
+            .collect();
+        countries.sort();
+        countries.dedup();
+        let has_country = m
+            .candidates
+            .iter()
+            .any(|&i| self.tables.entries[i].feature == Feature::Country);
+        (countries.len() == 1 && (has_country || !m.from_entity)).then(|| countries[0])
+    }
+
+    /// Countries the article places itself in: every mention with a single possible country.
+    fn context(&self, mentions: &[Mention]) -> HashMap<String, usize> {
+        let mut ctx: HashMap<String, usize> = HashMap::new();
+        for m in mentions {
+            if let Some(c) = self.sole_country(m) {
+                *ctx.entry(c.to_string()).or_default() += 1;
+            }
+        }
+        ctx
+    }
+
+    fn base_score(e: &Entry) -> i32 {
+        match e.feature {
+            Feature::Country => 50,
+            Feature::Region => 45,
+            Feature::Adm1 if e.iso3 == "USA" => 30,
+            Feature::Adm1 => 25,
+            Feature::City => match e.rank {
+                2 => 28,
+                1 => 20,
+                _ => 5,
+            },
+        }
+    }
+
+    fn choose(
+        &self,
+        m: &Mention,
+        ws: &[Word],
+        context: &HashMap<String, usize>,
+        chars: &[char],
+    ) -> Option<Place> {
+        let entries = &self.tables.entries;
+        // The article's countries as seen by this mention: its own vote does not count.
+        let mut context = context.clone();
+        if let Some(own) = self.sole_country(m) {
+            if let Some(n) = context.get_mut(own) {
+                *n -= 1;
+                if *n == 0 {
+                    context.remove(own);
+                }
+            }
+        }
+        let context = &context;
+        let suffix = ws
+            .get(m.last_word + 1)
+            .is_some_and(|w| ADM1_SUFFIXES.contains(&w.lower.as_str()));
+        // Small cities of the same name in the article's countries ("Tripoli" in a Lebanon story).
+        let mut candidates = m.candidates.clone();
+        if candidates
+            .iter()
+            .any(|&i| entries[i].feature != Feature::Country)
+        {
+            for &c in self
+                .tables
+                .cities
+                .get(&m.key)
+                .map_or(&[][..], |v| v.as_slice())
+            {
+                if context.contains_key(&entries[c].iso3) && !candidates.contains(&c) {
+                    candidates.push(c);
+                }
+            }
+        }
+        let allowed: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = &entries[i];
+                e.feature != Feature::Adm1
+                    || m.from_entity
+                    || suffix
+                    || e.iso3 == "USA"
+                    || context.contains_key(&e.iso3)
+            })
+            .collect();
+        let scored: Vec<(i32, usize)> = allowed
+            .iter()
+            .map(|&i| {
+                let e = &entries[i];
+                let mut s = Self::base_score(e);
+                if let Some(n) = context.get(&e.iso3) {
+                    s += 30 + 5 * (*n).min(4) as i32;
+                }
+                if suffix && e.feature == Feature::Adm1 {
+                    s += 20;
+                }
+                (s, i)
+            })
+            .collect();
+        let &(best_score, best) = scored.iter().max_by_key(|(s, i)| (*s, usize::MAX - i))?;
+        // A bare city from the entity list with no support is too weak to geocode.
+        let e = &entries[best];
+        if m.from_entity
+            && e.feature == Feature::City
+            && e.rank == 0
+            && !context.contains_key(&e.iso3)
+        {
+            return None;
+        }
+        let rule = self.explain(best, best_score, &scored, context, suffix);
+        let text: String = chars[m.start..m.end].iter().collect();
+        Some(self.place(best, m.start, m.end, text, rule))
+    }
+
+    fn explain(
+        &self,
+        best: usize,
+        best_score: i32,
+        scored: &[(i32, usize)],
+        context: &HashMap<String, usize>,
+        suffix: bool,
+    ) -> String {
+        let entries = &self.tables.entries;
+        let e = &entries[best];
+        let mut others: Vec<String> = scored
+            .iter()
+            .filter(|(_, i)| *i != best)
+            .map(|(_, i)| {
+                let o = &entries[*i];
+                format!("{} {} ({})", o.feature.as_str(), o.name, o.iso3)
+            })
+            .collect();
+        others.sort();
+        others.dedup();
+        if others.is_empty() {
+            return format!("gazetteer {}", e.feature.as_str());
+        }
+        let n = others.len();
+        others.truncate(3);
+        let why = if let Some(c) = context.get(&e.iso3) {
+            format!("the article mentions {} ({c} unambiguous places)", e.iso3)
+        } else if suffix && e.feature == Feature::Adm1 {
+            "a subdivision word follows the name".to_string()
+        } else {
+            match e.feature {
+                Feature::Country => "a country name outranks subdivisions and cities".into(),
+                Feature::City if e.rank == 2 => "capital city".into(),
+                Feature::City if e.rank == 1 => "major city".into(),
+                _ => "highest prior".into(),
+            }
+        };
+        format!(
+            "homonym: chose {} {} ({}) over {n} other(s) [{}] because {why} (score {best_score})",
+            e.feature.as_str(),
+            e.name,
+            e.iso3,
+            others.join("; ")
+        )
+    }
+
+    fn place(&self, idx: usize, start: usize, end: usize, text: String, rule: String) -> Place {
+        let e = &self.tables.entries[idx];
+        let fips = self.tables.countries.get(&e.iso3).map(|c| c.fips.clone());
+        let us = e.iso3 == "USA";
+        let geo_type = match (e.feature, us) {
+            (Feature::Country, _) => 1,
+            (Feature::Adm1 | Feature::Region, true) => 2,
+            (Feature::City, true) => 3,
+            (Feature::City, false) => 4,
+            (_, false) => 5,
+        };
+        let adm1 = e.adm1.as_ref().map(|code| {
+            if us {
+                code.replace('-', "")
+            } else {
+                code.clone()
+            }
+        });
+        let feature_id = match e.feature {
+            Feature::Country => fips.clone().unwrap_or_default(),
+            Feature::Adm1 => adm1.clone().unwrap_or_default(),
+            Feature::Region => adm1.clone().unwrap_or_else(|| format!("region:{}", e.name)),
+            Feature::City => format!("GN:{}:{}", e.iso2, e.name),
+        };
+        Place {
+            start,
+            end,
+            text,
+            name: e.name.clone(),
+            feature: e.feature.as_str().to_string(),
+            country: Some(e.iso3.clone()),
+            fips,
+            adm1,
+            lat: e.lat,
+            lon: e.lon,
+            geo_type,
+            feature_id,
+            rule,
+        }
+    }
+}
+
+/// Whether a span lies inside a person name ("Jordan Peterson") or strictly inside an
+/// organisation name ("Bank of Georgia").
+fn inside_person_or_org(doc: &Doc, start: usize, end: usize) -> bool {
+    doc.entities.iter().any(|e| {
+        let base = e.label.split(':').next().unwrap_or("");
+        let covers = e.start <= start && e.end >= end;
+        let strictly = covers && (e.end - e.start) > (end - start);
+        (base == "PER" && covers && e.kind != "pronoun") || (base == "ORG" && strictly)
+    })
+}
+
+/// Whether the place at index `p` is introduced by a locative preposition ("in South
+/// Ossetia", "in the breakaway region of Abkhazia", "in Iraq’s Anbar desert").
+fn is_locative(doc: &Doc, ws: &[Word], p: &Place) -> bool {
+    let i = ws.partition_point(|w| w.start < p.start);
+    let mut k = i;
+    let mut steps = 0;
+    while k > 0 && steps < 4 {
+        let w = &ws[k - 1];
+        if LOCATIVE.contains(&w.lower.as_str()) {
+            return true;
+        }
+        let skippable = matches!(
+            w.lower.as_str(),
+            "the"
+                | "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+                | "central"
+                | "northeastern"
+                | "northwestern"
+                | "southeastern"
+                | "southwestern"
+                | "breakaway"
+                | "occupied"
+                | "region"
+                | "of"
+                | "city"
+                | "town"
+                | "village"
+                | "province"
+                | "’s"
+                | "'s"
+        ) || (w.is_capitalized() && !w.is_punct());
+        if !skippable {
+            return false;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    let _ = doc;
+    false
+}
+
+/// The action location of an event in `sentence` whose words span `start..end`: a place
+/// introduced by a locative preposition inside that span, else one elsewhere in the sentence,
+/// else the article's main place (its most mentioned place). Returns an index into
+/// `doc.places`.
+pub fn place_for_span(doc: &Doc, sentence: usize, start: usize, end: usize) -> Option<usize> {
+    if doc.places.is_empty() {
+        return None;
+    }
+    let chars: Vec<char> = doc.article.text.chars().collect();
+    let ws = words(&chars);
+    let (s_start, s_end) = doc
+        .sentences
+        .get(sentence)
+        .map_or((start, end), |s| (s.start, s.end));
+    let locative: Vec<usize> = doc
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.start >= s_start && p.end <= s_end && is_locative(doc, &ws, p))
+        .map(|(i, _)| i)
+        .collect();
+    let pick_specific = |i: usize| -> usize {
+        // "in Iraq’s Anbar desert": a more specific place right after, in the same country.
+        let p = &doc.places[i];
+        doc.places
+            .get(i + 1)
+            .filter(|q| {
+                q.start <= p.end + 4
+                    && q.country == p.country
+                    && specificity(&q.feature) > specificity(&p.feature)
+            })
+            .map_or(i, |_| i + 1)
+    };
+    if let Some(&i) = locative
+        .iter()
+        .find(|&&i| doc.places[i].start >= start && doc.places[i].end <= end)
+    {
+        return Some(pick_specific(i));
+    }
+    if let Some(&i) = locative.iter().min_by_key(|&&i| {
+        let p = &doc.places[i];
+        if p.end <= start {
+            start - p.end
+        } else {
+            p.start.saturating_sub(end)
+        }
+    }) {
+        return Some(pick_specific(i));
+    }
+    main_place(doc)
+}
+
+fn specificity(feature: &str) -> u8 {
+    match feature {
+        "country" => 0,
+        "region" | "adm1" => 1,
+        _ => 2,
+    }
+}
+
+/// The article's most mentioned place (first mention of it); ties go to the earliest.
+pub fn main_place(doc: &Doc) -> Option<usize> {
+    let mut counts: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
+    for (i, p) in doc.places.iter().enumerate() {
+        let key = (p.name.as_str(), p.feature.as_str());
+        let c = counts.entry(key).or_insert((0, i));
+        c.0 += 1;
+    }
+    counts
+        .values()
+        .max_by_key(|(n, first)| (*n, usize::MAX - first))
+        .map(|(_, first)| *first)
+}
+
+#[cfg(test)]
+mod tests;
