@@ -1,0 +1,1 @@
+//! Rendering query results for people and tools: terminal tables, CSV, JSONL.

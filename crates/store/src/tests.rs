@@ -1,0 +1,1 @@
+//! Store tests: migrations, idempotent inserts, near-duplicates, grouping, filters.
