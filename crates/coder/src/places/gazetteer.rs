@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::Read;
+use std::sync::OnceLock;
 
 use crate::CoderError;
 
@@ -10,9 +11,10 @@ const COUNTRIES_TSV: &str = include_str!("../../data/places/countries.tsv");
 const ADM1_TSV: &str = include_str!("../../data/places/adm1.tsv");
 const REGIONS_TSV: &str = include_str!("../../data/places/regions.tsv");
 const ALIASES_TSV: &str = include_str!("../../data/places/aliases.tsv");
+const CAPITALS_TSV: &str = include_str!("../../data/places/capitals.tsv");
 const CITIES_TSV_GZ: &[u8] = include_bytes!("../../data/places/cities.tsv.gz");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Feature {
     Country,
     Adm1,
@@ -60,10 +62,27 @@ pub struct Tables {
     /// Normalised name → entries that text scanning may match (countries, regions, subdivisions,
     /// capitals and major cities).
     pub names: HashMap<String, Vec<usize>>,
-    /// Normalised name → every city of that name (looked up for entity mentions only).
-    pub cities: HashMap<String, Vec<usize>>,
+    /// Every GeoNames city, loaded on first use (entity mentions and small same-name cities).
+    cities: OnceLock<Cities>,
     pub countries: HashMap<String, CountryInfo>,
     pub iso2_to_iso3: HashMap<String, String>,
+}
+
+/// All GeoNames cities by normalised name.
+#[derive(Debug, Default)]
+pub struct Cities {
+    pub entries: Vec<Entry>,
+    pub by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Cities {
+    pub fn named(&self, key: &str) -> impl Iterator<Item = &Entry> {
+        self.by_name
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
 }
 
 /// Lower-cases, folds curly apostrophes and spaces, drops a leading "the ".
@@ -107,7 +126,13 @@ impl Tables {
         t.load_adm1()?;
         t.load_regions()?;
         t.load_aliases()?;
-        t.load_cities()?;
+        let capitals = t.parse_cities("capitals.tsv", CAPITALS_TSV)?;
+        for e in capitals {
+            let idx = t.entries.len();
+            let name = e.name.clone();
+            t.entries.push(e);
+            t.add_name(&name, idx);
+        }
         Ok(t)
     }
 
@@ -316,63 +341,62 @@ impl Tables {
         Ok(())
     }
 
-    fn load_cities(&mut self) -> Result<(), CoderError> {
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(CITIES_TSV_GZ)
-            .read_to_string(&mut text)
-            .map_err(|source| CoderError::Io {
-                path: "data/places/cities.tsv.gz".into(),
-                source,
-            })?;
-        // Subdivision codes by (iso2, normalised name), to give cities their ADM1.
-        let mut adm1_by_name: HashMap<(String, String), String> = HashMap::new();
-        for e in &self.entries {
-            if let (Feature::Adm1, Some(code)) = (e.feature, &e.adm1) {
-                adm1_by_name.insert((e.iso2.clone(), normalise(&e.name)), code.clone());
+    /// Every GeoNames city (decompressed and indexed on first use: most articles need none).
+    pub fn cities(&self) -> &Cities {
+        self.cities.get_or_init(|| {
+            let mut text = String::new();
+            let decoded = flate2::read::GzDecoder::new(CITIES_TSV_GZ).read_to_string(&mut text);
+            let entries = match decoded {
+                Ok(_) => self
+                    .parse_cities("cities.tsv.gz", &text)
+                    .unwrap_or_default(),
+                Err(_) => Vec::new(),
+            };
+            let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, e) in entries.iter().enumerate() {
+                by_name.entry(normalise(&e.name)).or_default().push(i);
             }
-        }
+            Cities { entries, by_name }
+        })
+    }
+
+    /// City rows `name, iso2, admin1, lat, lon, rank`, with the ISO 3166-2 code of the admin1
+    /// where its name matches a subdivision.
+    fn parse_cities(&self, path: &str, text: &str) -> Result<Vec<Entry>, CoderError> {
+        let mut adm1_by_name: HashMap<(&str, String), &str> = HashMap::new();
         for (key, idxs) in &self.names {
             for &i in idxs {
                 let e = &self.entries[i];
                 if let (Feature::Adm1, Some(code)) = (e.feature, &e.adm1) {
                     adm1_by_name
-                        .entry((e.iso2.clone(), key.clone()))
-                        .or_insert(code.clone());
+                        .entry((e.iso2.as_str(), key.clone()))
+                        .or_insert(code);
                 }
             }
         }
-        for (line, f) in rows(&text) {
+        let mut out = Vec::new();
+        for (line, f) in rows(text) {
             if f.len() < 6 {
-                return Err(bad(
-                    "cities.tsv.gz",
-                    line,
-                    "expected 6 tab-separated fields",
-                ));
+                return Err(bad(path, line, "expected 6 tab-separated fields"));
             }
-            let Some(iso3) = self.iso2_to_iso3.get(f[1]).cloned() else {
+            let Some(iso3) = self.iso2_to_iso3.get(f[1]) else {
                 continue;
             };
             let rank: u8 = f[5].trim().parse().unwrap_or(0);
             let adm1 = adm1_by_name
-                .get(&(f[1].to_string(), normalise(f[2])))
-                .cloned();
-            let idx = self.entries.len();
-            self.entries.push(Entry {
+                .get(&(f[1], normalise(f[2])))
+                .map(|c| c.to_string());
+            out.push(Entry {
                 name: f[0].to_string(),
                 feature: Feature::City,
-                iso3,
+                iso3: iso3.clone(),
                 iso2: f[1].to_string(),
                 adm1,
-                lat: coord("cities.tsv.gz", line, f[3])?,
-                lon: coord("cities.tsv.gz", line, f[4])?,
+                lat: coord(path, line, f[3])?,
+                lon: coord(path, line, f[4])?,
                 rank,
             });
-            let key = normalise(f[0]);
-            self.cities.entry(key.clone()).or_default().push(idx);
-            if rank > 0 {
-                self.add_name(f[0], idx);
-            }
         }
-        Ok(())
+        Ok(out)
     }
 }

@@ -108,7 +108,7 @@ struct Mention {
     last_word: usize,
     /// Normalised name, to look up same-name cities in the article's countries.
     key: String,
-    candidates: Vec<usize>,
+    candidates: Vec<Entry>,
     from_entity: bool,
 }
 
@@ -145,8 +145,12 @@ impl Gazetteer {
         doc.places = places;
     }
 
-    fn lookup_names(&self, key: &str) -> Vec<usize> {
-        self.tables.names.get(key).cloned().unwrap_or_default()
+    fn lookup_names(&self, key: &str) -> Vec<Entry> {
+        self.tables
+            .names
+            .get(key)
+            .map(|v| v.iter().map(|&i| self.tables.entries[i].clone()).collect())
+            .unwrap_or_default()
     }
 
     /// Gazetteer names in the text, longest match first.
@@ -194,12 +198,9 @@ impl Gazetteer {
                     let named_after = ws
                         .get(j + 1)
                         .is_some_and(|w| w.is_capitalized() && !w.is_punct() && w.start <= end + 1)
-                        && cands.iter().all(|&c| {
-                            matches!(
-                                self.tables.entries[c].feature,
-                                Feature::City | Feature::Adm1
-                            )
-                        });
+                        && cands
+                            .iter()
+                            .all(|c| matches!(c.feature, Feature::City | Feature::Adm1));
                     if !cands.is_empty() && !named_after && !inside_person_or_org(doc, start, end) {
                         out.push(Mention {
                             start,
@@ -231,11 +232,9 @@ impl Gazetteer {
             let text = e.text.trim_end_matches("’s").trim_end_matches("'s");
             let key = normalise(text);
             let mut cands = self.lookup_names(&key);
-            if let Some(cities) = self.tables.cities.get(&key) {
-                for c in cities {
-                    if !cands.contains(c) {
-                        cands.push(*c);
-                    }
+            for c in self.tables.cities().named(&key) {
+                if !cands.iter().any(|x| same_entry(x, c)) {
+                    cands.push(c.clone());
                 }
             }
             if cands.is_empty() {
@@ -258,18 +257,11 @@ impl Gazetteer {
     }
 
     /// The one country a mention stands for, when all its entries lie in one country.
-    fn sole_country<'a>(&'a self, m: &Mention) -> Option<&'a str> {
-        let mut countries: Vec<&str> = m
-            .candidates
-            .iter()
-            .map(|&i| self.tables.entries[i].iso3.as_str())
-            .collect();
+    fn sole_country<'a>(&self, m: &'a Mention) -> Option<&'a str> {
+        let mut countries: Vec<&str> = m.candidates.iter().map(|e| e.iso3.as_str()).collect();
         countries.sort();
         countries.dedup();
-        let has_country = m
-            .candidates
-            .iter()
-            .any(|&i| self.tables.entries[i].feature == Feature::Country);
+        let has_country = m.candidates.iter().any(|e| e.feature == Feature::Country);
         (countries.len() == 1 && (has_country || !m.from_entity)).then(|| countries[0])
     }
 
@@ -305,7 +297,6 @@ impl Gazetteer {
         context: &HashMap<String, usize>,
         chars: &[char],
     ) -> Option<Place> {
-        let entries = &self.tables.entries;
         // The article's countries as seen by this mention: its own vote does not count.
         let mut context = context.clone();
         if let Some(own) = self.sole_country(m) {
@@ -322,26 +313,19 @@ impl Gazetteer {
             .is_some_and(|w| ADM1_SUFFIXES.contains(&w.lower.as_str()));
         // Small cities of the same name in the article's countries ("Tripoli" in a Lebanon story).
         let mut candidates = m.candidates.clone();
-        if candidates
-            .iter()
-            .any(|&i| entries[i].feature != Feature::Country)
-        {
-            for &c in self
-                .tables
-                .cities
-                .get(&m.key)
-                .map_or(&[][..], |v| v.as_slice())
-            {
-                if context.contains_key(&entries[c].iso3) && !candidates.contains(&c) {
-                    candidates.push(c);
+        let uncovered = context
+            .keys()
+            .any(|c| !candidates.iter().any(|e| &e.iso3 == c));
+        if uncovered && candidates.iter().any(|e| e.feature == Feature::City) {
+            for c in self.tables.cities().named(&m.key) {
+                if context.contains_key(&c.iso3) && !candidates.iter().any(|x| same_entry(x, c)) {
+                    candidates.push(c.clone());
                 }
             }
         }
-        let allowed: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let e = &entries[i];
+        let allowed: Vec<Entry> = candidates
+            .into_iter()
+            .filter(|e| {
                 e.feature != Feature::Adm1
                     || m.from_entity
                     || suffix
@@ -351,8 +335,8 @@ impl Gazetteer {
             .collect();
         let scored: Vec<(i32, usize)> = allowed
             .iter()
-            .map(|&i| {
-                let e = &entries[i];
+            .enumerate()
+            .map(|(i, e)| {
                 let mut s = Self::base_score(e);
                 if let Some(n) = context.get(&e.iso3) {
                     s += 30 + 5 * (*n).min(4) as i32;
@@ -365,7 +349,7 @@ impl Gazetteer {
             .collect();
         let &(best_score, best) = scored.iter().max_by_key(|(s, i)| (*s, usize::MAX - i))?;
         // A bare city from the entity list with no support is too weak to geocode.
-        let e = &entries[best];
+        let e = &allowed[best];
         if m.from_entity
             && e.feature == Feature::City
             && e.rank == 0
@@ -373,59 +357,67 @@ impl Gazetteer {
         {
             return None;
         }
-        let rule = self.explain(best, best_score, &scored, context, suffix);
+        let rule = explain(&allowed, best, best_score, &scored, context, suffix);
         let text: String = chars[m.start..m.end].iter().collect();
-        Some(self.place(best, m.start, m.end, text, rule))
+        Some(self.place(e, m.start, m.end, text, rule))
     }
+}
 
-    fn explain(
-        &self,
-        best: usize,
-        best_score: i32,
-        scored: &[(i32, usize)],
-        context: &HashMap<String, usize>,
-        suffix: bool,
-    ) -> String {
-        let entries = &self.tables.entries;
-        let e = &entries[best];
-        let mut others: Vec<String> = scored
-            .iter()
-            .filter(|(_, i)| *i != best)
-            .map(|(_, i)| {
-                let o = &entries[*i];
-                format!("{} {} ({})", o.feature.as_str(), o.name, o.iso3)
-            })
-            .collect();
-        others.sort();
-        others.dedup();
-        if others.is_empty() {
-            return format!("gazetteer {}", e.feature.as_str());
+fn same_entry(a: &Entry, b: &Entry) -> bool {
+    a.feature == b.feature
+        && a.iso3 == b.iso3
+        && a.name == b.name
+        && (a.lat - b.lat).abs() < 1e-6
+        && (a.lon - b.lon).abs() < 1e-6
+}
+
+fn explain(
+    entries: &[Entry],
+    best: usize,
+    best_score: i32,
+    scored: &[(i32, usize)],
+    context: &HashMap<String, usize>,
+    suffix: bool,
+) -> String {
+    let e = &entries[best];
+    let mut others: Vec<String> = scored
+        .iter()
+        .filter(|(_, i)| *i != best)
+        .map(|(_, i)| {
+            let o = &entries[*i];
+            format!("{} {} ({})", o.feature.as_str(), o.name, o.iso3)
+        })
+        .collect();
+    others.sort();
+    others.dedup();
+    if others.is_empty() {
+        return format!("gazetteer {}", e.feature.as_str());
+    }
+    let n = others.len();
+    others.truncate(3);
+    let why = if let Some(c) = context.get(&e.iso3) {
+        format!("the article mentions {} ({c} unambiguous places)", e.iso3)
+    } else if suffix && e.feature == Feature::Adm1 {
+        "a subdivision word follows the name".to_string()
+    } else {
+        match e.feature {
+            Feature::Country => "a country name outranks subdivisions and cities".into(),
+            Feature::City if e.rank == 2 => "capital city".into(),
+            Feature::City if e.rank == 1 => "major city".into(),
+            _ => "highest prior".into(),
         }
-        let n = others.len();
-        others.truncate(3);
-        let why = if let Some(c) = context.get(&e.iso3) {
-            format!("the article mentions {} ({c} unambiguous places)", e.iso3)
-        } else if suffix && e.feature == Feature::Adm1 {
-            "a subdivision word follows the name".to_string()
-        } else {
-            match e.feature {
-                Feature::Country => "a country name outranks subdivisions and cities".into(),
-                Feature::City if e.rank == 2 => "capital city".into(),
-                Feature::City if e.rank == 1 => "major city".into(),
-                _ => "highest prior".into(),
-            }
-        };
-        format!(
-            "homonym: chose {} {} ({}) over {n} other(s) [{}] because {why} (score {best_score})",
-            e.feature.as_str(),
-            e.name,
-            e.iso3,
-            others.join("; ")
-        )
-    }
+    };
+    format!(
+        "homonym: chose {} {} ({}) over {n} other(s) [{}] because {why} (score {best_score})",
+        e.feature.as_str(),
+        e.name,
+        e.iso3,
+        others.join("; ")
+    )
+}
 
-    fn place(&self, idx: usize, start: usize, end: usize, text: String, rule: String) -> Place {
-        let e = &self.tables.entries[idx];
+impl Gazetteer {
+    fn place(&self, e: &Entry, start: usize, end: usize, text: String, rule: String) -> Place {
         let fips = self.tables.countries.get(&e.iso3).map(|c| c.fips.clone());
         let us = e.iso3 == "USA";
         let geo_type = match (e.feature, us) {
