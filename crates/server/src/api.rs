@@ -12,30 +12,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::{ApiError, AppState};
 
-/// Request bodies become articles the same way files do (stopgap until dyad_ingest's API lands).
-mod ingest {
-    use super::ApiError;
-    use dyad_model::Article;
-
-    pub fn from_text(text: &str) -> Result<Article, ApiError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(ApiError::bad_request("empty text"));
-        }
-        Ok(Article {
-            id: dyad_store::article_id_for_text(text),
-            text: text.to_string(),
-            language: "en".into(),
-            source: Some("request".into()),
-            ..Article::default()
-        })
-    }
-
-    pub fn from_html(_html: &str, _url: Option<&str>) -> Result<Article, ApiError> {
-        Err(ApiError::bad_request("HTML input is not supported yet"))
-    }
-}
-
 /// Event filters, as query parameters. Every one is optional.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
@@ -218,8 +194,13 @@ fn articles_from_body(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Article>, 
 
 fn article_from_input(input: ArticleInput) -> Result<Article, ApiError> {
     let mut article = match (input.text, input.html) {
-        (Some(text), None) => ingest::from_text(&text)?,
-        (None, Some(html)) => ingest::from_html(&html, input.url.as_deref())?,
+        (Some(text), None) => Article {
+            text,
+            language: "en".into(),
+            ..Article::default()
+        },
+        (None, Some(html)) => dyad_ingest::article_from_html(&html, input.url.as_deref())
+            .map_err(|reason| ApiError::bad_request(format!("request body: {reason}")))?,
         (Some(_), Some(_)) => return Err(ApiError::bad_request("give text or html, not both")),
         (None, None) => return Err(ApiError::bad_request("missing text or html")),
     };
@@ -236,6 +217,10 @@ fn article_from_input(input: ArticleInput) -> Result<Article, ApiError> {
             *field = value;
         }
     }
+    article.source = Some("request".into());
+    // Same normalisation, boilerplate stripping and id as articles read from files.
+    dyad_ingest::finish_article(&mut article)
+        .map_err(|reason| ApiError::bad_request(format!("request body: {reason}")))?;
     Ok(article)
 }
 
