@@ -18,7 +18,9 @@ pub mod output;
 mod query;
 mod schema;
 
-pub use insert::{article_id_for_text, InsertReport};
+pub use export::{export, ExportFormat};
+pub use insert::{article_id_for_text, DuplicateLink, InsertReport};
+pub use output::Format;
 pub use query::{ArticleSummary, DyadSummary, EventQuery, EventRow, Period, Stats, TimelinePoint};
 pub use schema::SCHEMA_VERSION;
 

@@ -433,14 +433,23 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
     })
 }
 
-/// Turns an FTS5 syntax error into a query error the user can act on.
 fn query_error(e: rusqlite::Error) -> StoreError {
-    let msg = e.to_string();
-    if msg.contains("fts5") {
-        StoreError::BadQuery(format!("text search: {msg}"))
-    } else {
-        StoreError::Sqlite(e)
-    }
+    StoreError::Sqlite(e)
+}
+
+/// Runs the text search alone first, so an FTS5 syntax error becomes a query error the user
+/// can act on rather than a database error.
+fn check_text_search(conn: &rusqlite::Connection, q: &EventQuery) -> Result<()> {
+    let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(());
+    };
+    conn.query_row(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 1)",
+        [fts_query(text)],
+        |r| r.get::<_, i64>(0),
+    )
+    .map_err(|e| StoreError::BadQuery(format!("text search {text:?}: {e}")))?;
+    Ok(())
 }
 
 impl Store {
@@ -465,6 +474,7 @@ impl Store {
             )
         };
         let conn = self.reader()?;
+        check_text_search(&conn, q)?;
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt
             .query_map(params_from_iter(f.params), event_row)
@@ -486,6 +496,7 @@ impl Store {
             f.sql
         );
         let conn = self.reader()?;
+        check_text_search(&conn, q)?;
         conn.query_row(&sql, params_from_iter(f.params), |r| r.get(0))
             .map_err(query_error)
     }
@@ -507,6 +518,7 @@ impl Store {
             q.limit_sql()
         );
         let conn = self.reader()?;
+        check_text_search(&conn, q)?;
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt
             .query_map(params_from_iter(f.params), |r| {
@@ -541,6 +553,7 @@ impl Store {
             q.limit_sql()
         );
         let conn = self.reader()?;
+        check_text_search(&conn, q)?;
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt
             .query_map(params_from_iter(f.params), |r| {
