@@ -6,6 +6,8 @@
 
 use dyad_model::{Doc, Sentence, Token};
 
+pub mod ner;
+
 /// Errors loading or training NLP models.
 #[derive(Debug, thiserror::Error)]
 pub enum NlpError {
@@ -15,17 +17,25 @@ pub enum NlpError {
 
 /// The loaded NLP models (tokenizer, tagger, lemmatizer, parser, NER).
 #[derive(Debug, Default)]
-pub struct Nlp {}
+pub struct Nlp {
+    /// Named entity recogniser; `None` leaves `doc.entities` untouched.
+    pub ner: Option<ner::NerModel>,
+}
 
 impl Nlp {
     /// Loads the models shipped inside the binary.
     pub fn load_default() -> Result<Self, NlpError> {
-        Ok(Nlp {})
+        Ok(Nlp {
+            ner: Some(ner::NerModel::load_default().map_err(ner_error)?),
+        })
     }
 
     /// Fills sentences (with tokens and their annotation) and entities of `doc`.
     pub fn annotate(&self, doc: &mut Doc) {
         doc.sentences = placeholder_sentences(&doc.article.text);
+        if let Some(ner) = &self.ner {
+            doc.entities = ner.entities(doc);
+        }
     }
 }
 
@@ -71,4 +81,11 @@ fn placeholder_sentences(text: &str) -> Vec<Sentence> {
         sentences.push(current);
     }
     sentences
+}
+
+fn ner_error(e: ner::NerError) -> NlpError {
+    NlpError::Model {
+        path: "ner".into(),
+        reason: e.to_string(),
+    }
 }

@@ -1,0 +1,241 @@
+//! Observation features of each word: the word and its neighbours, shape, affixes, position,
+//! name-list matches and (when the sentence is tagged) UPOS. Features are hashed to `u64` with
+//! FNV-1a, which is stable across platforms and Rust versions, so a model file stays valid.
+
+use super::gazetteer::{GazMatch, Gazetteer, LISTS};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a over feature parts, with a separator between parts.
+pub fn hash(parts: &[&str]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(FNV_PRIME);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(FNV_PRIME);
+        }
+    }
+    h
+}
+
+/// `Xxxx`, `dd`, `X.X.`: each character class, runs longer than three cut to three.
+pub fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = k;
+        }
+        if run <= 3 {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// Shape with every run collapsed to one character: `Xx`, `d`, `X.X.`.
+pub fn short_shape(word: &str) -> String {
+    let mut out = String::new();
+    for k in shape(word).chars() {
+        if !out.ends_with(k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+fn is_opening(word: &str) -> bool {
+    matches!(
+        word,
+        "\"" | "“" | "‘" | "'" | "(" | "[" | ":" | "-" | "--" | "—" | "–" | "*" | "•" | ">"
+    )
+}
+
+/// Features of every word of a sentence. `upos` is used when present and non-empty.
+pub fn sentence_features(
+    words: &[String],
+    upos: Option<&[String]>,
+    gaz: &Gazetteer,
+) -> Vec<Vec<u64>> {
+    let n = words.len();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    let short: Vec<String> = words.iter().map(|w| short_shape(w)).collect();
+    let matches = gaz.matches(words);
+    let tags: Option<&[String]> = upos.filter(|t| t.len() == n && t.iter().any(|x| !x.is_empty()));
+    let lw = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            lower[i as usize].as_str()
+        }
+    };
+    let sh = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            short[i as usize].as_str()
+        }
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let ii = i as isize;
+        let w = words[i].as_str();
+        let l = lower[i].as_str();
+        let mut f: Vec<u64> = Vec::with_capacity(64);
+        f.push(hash(&["bias"]));
+        f.push(hash(&["w", w]));
+        f.push(hash(&["lw", l]));
+        f.push(hash(&["shape", &shapes[i]]));
+        f.push(hash(&["sshape", &short[i]]));
+        let chars: Vec<char> = l.chars().collect();
+        for k in 1..=4usize {
+            if chars.len() > k {
+                let p: String = chars[..k].iter().collect();
+                let s: String = chars[chars.len() - k..].iter().collect();
+                if k <= 3 {
+                    f.push(hash(&["pre", &p]));
+                }
+                f.push(hash(&["suf", &s]));
+            }
+        }
+        f.push(hash(&["w-1", lw(ii - 1)]));
+        f.push(hash(&["w+1", lw(ii + 1)]));
+        f.push(hash(&["w-2", lw(ii - 2)]));
+        f.push(hash(&["w+2", lw(ii + 2)]));
+        f.push(hash(&["w-1w", lw(ii - 1), l]));
+        f.push(hash(&["ww+1", l, lw(ii + 1)]));
+        f.push(hash(&["sh-1", sh(ii - 1)]));
+        f.push(hash(&["sh+1", sh(ii + 1)]));
+        f.push(hash(&["sh-1sh", sh(ii - 1), &short[i]]));
+        f.push(hash(&["shsh+1", &short[i], sh(ii + 1)]));
+        f.push(hash(&["sh3", sh(ii - 1), &short[i], sh(ii + 1)]));
+        f.push(hash(&["w-1sh", lw(ii - 1), &short[i]]));
+        f.push(hash(&["shw+1", &short[i], lw(ii + 1)]));
+        let initial = i == 0 || is_opening(&words[i - 1]);
+        if initial {
+            f.push(hash(&["init", &short[i]]));
+            f.push(hash(&["initw", l]));
+        }
+        let title = w.chars().next().is_some_and(char::is_uppercase);
+        if title && !initial {
+            f.push(hash(&["title-mid"]));
+        }
+        if title
+            && w.chars()
+                .skip(1)
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && w.chars().count() > 1
+        {
+            f.push(hash(&["allcaps"]));
+        }
+        gazetteer_features(&matches, i, &mut f);
+        if let Some(t) = tags {
+            let tg = |k: isize| -> &str {
+                if k < 0 {
+                    "<s>"
+                } else if k as usize >= n {
+                    "</s>"
+                } else {
+                    t[k as usize].as_str()
+                }
+            };
+            f.push(hash(&["t", tg(ii)]));
+            f.push(hash(&["t-1", tg(ii - 1)]));
+            f.push(hash(&["t+1", tg(ii + 1)]));
+            f.push(hash(&["t-1t", tg(ii - 1), tg(ii)]));
+            f.push(hash(&["tt+1", tg(ii), tg(ii + 1)]));
+            f.push(hash(&["tsh", tg(ii), &short[i]]));
+        }
+        f.sort_unstable();
+        f.dedup();
+        out.push(f);
+    }
+    out
+}
+
+fn gazetteer_features(matches: &[GazMatch], i: usize, f: &mut Vec<u64>) {
+    for m in matches {
+        let name = LISTS[m.list].0;
+        let case = if m.exact { "e" } else { "l" };
+        if m.start <= i && i < m.end {
+            let pos = if m.end - m.start == 1 {
+                "U"
+            } else if i == m.start {
+                "B"
+            } else if i + 1 == m.end {
+                "L"
+            } else {
+                "I"
+            };
+            f.push(hash(&["g", name, pos, case]));
+            f.push(hash(&["g", name, case]));
+            if m.end - m.start > 1 {
+                f.push(hash(&["gmulti", name, case]));
+            }
+        }
+        if m.end == i {
+            f.push(hash(&["g-1", name, case]));
+        }
+        if m.start == i + 1 {
+            f.push(hash(&["g+1", name, case]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_keep_case_and_digit_pattern() {
+        assert_eq!(shape("Bibilov"), "Xxxx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("2024"), "ddd");
+        assert_eq!(short_shape("McDonald"), "XxXx");
+    }
+
+    #[test]
+    fn neighbours_change_features_and_tags_are_optional() {
+        let g = Gazetteer::embedded();
+        let a: Vec<String> = ["President", "Putin", "said"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let b: Vec<String> = ["the", "Putin", "said"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let fa = sentence_features(&a, None, &g);
+        let fb = sentence_features(&b, None, &g);
+        assert_ne!(fa[1], fb[1]);
+        let tags: Vec<String> = ["PROPN", "PROPN", "VERB"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let ft = sentence_features(&a, Some(&tags), &g);
+        assert!(ft[1].len() > fa[1].len());
+    }
+}

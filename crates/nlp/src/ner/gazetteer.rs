@@ -1,0 +1,174 @@
+//! Name lists the NER model uses as features (and to spot demonyms).
+//!
+//! Each list is a plain text file in `crates/nlp/data/ner/`, one name per line, `#` comments.
+//! Lists are embedded in the binary; the model was trained with the same lists, so editing one
+//! means retraining (`dyad train ner`).
+
+use std::collections::HashMap;
+
+/// The lists, in feature-name order, each made of one or more files. Names are written as they
+/// appear in text.
+pub const LISTS: &[(&str, &[&str])] = &[
+    (
+        "country",
+        &[
+            include_str!("../../data/ner/countries.txt"),
+            include_str!("../../data/ner/countries.derived.txt"),
+        ],
+    ),
+    (
+        "demonym",
+        &[
+            include_str!("../../data/ner/demonyms.txt"),
+            include_str!("../../data/ner/demonyms.derived.txt"),
+        ],
+    ),
+    (
+        "city",
+        &[
+            include_str!("../../data/ner/cities.txt"),
+            include_str!("../../data/ner/cities.derived.txt"),
+        ],
+    ),
+    (
+        "region",
+        &[
+            include_str!("../../data/ner/regions.txt"),
+            include_str!("../../data/ner/regions.derived.txt"),
+        ],
+    ),
+    (
+        "first",
+        &[
+            include_str!("../../data/ner/first_names.txt"),
+            include_str!("../../data/ner/first_names.derived.txt"),
+        ],
+    ),
+    (
+        "last",
+        &[
+            include_str!("../../data/ner/surnames.txt"),
+            include_str!("../../data/ner/surnames.derived.txt"),
+        ],
+    ),
+    ("org", &[include_str!("../../data/ner/organisations.txt")]),
+    ("orgword", &[include_str!("../../data/ner/org_words.txt")]),
+    ("locword", &[include_str!("../../data/ner/loc_words.txt")]),
+    ("title", &[include_str!("../../data/ner/titles.txt")]),
+];
+
+/// Index of the demonym list in [`LISTS`].
+pub const DEMONYM: usize = 1;
+
+/// Longest phrase looked up, in words.
+const MAX_WORDS: usize = 6;
+
+/// Phrase → bit set of the lists containing it, exact-case and lower-cased.
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    exact: HashMap<String, u32>,
+    lower: HashMap<String, u32>,
+}
+
+/// One list match over words `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazMatch {
+    pub start: usize,
+    pub end: usize,
+    pub list: usize,
+    pub exact: bool,
+}
+
+impl Gazetteer {
+    /// The embedded lists.
+    pub fn embedded() -> Self {
+        let mut g = Gazetteer::default();
+        for (i, (_, files)) in LISTS.iter().enumerate() {
+            for line in files.iter().flat_map(|text| text.lines()) {
+                let name = line.trim();
+                if name.is_empty() || name.starts_with('#') {
+                    continue;
+                }
+                let key = normalise(name);
+                *g.exact.entry(key.clone()).or_default() |= 1 << i;
+                *g.lower.entry(key.to_lowercase()).or_default() |= 1 << i;
+            }
+        }
+        g
+    }
+
+    /// Every list match in a sentence (all starts, all lengths up to six words).
+    pub fn matches(&self, words: &[String]) -> Vec<GazMatch> {
+        let mut out = Vec::new();
+        for start in 0..words.len() {
+            let mut phrase = String::new();
+            for end in start + 1..=(start + MAX_WORDS).min(words.len()) {
+                if end > start + 1 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(&words[end - 1]);
+                let exact = self.exact.get(&phrase).copied().unwrap_or(0);
+                let lower = self.lower.get(&phrase.to_lowercase()).copied().unwrap_or(0);
+                for list in 0..LISTS.len() {
+                    if lower & (1 << list) != 0 {
+                        out.push(GazMatch {
+                            start,
+                            end,
+                            list,
+                            exact: exact & (1 << list) != 0,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether one word is in a list, exactly as written.
+    pub fn contains(&self, list: usize, word: &str) -> bool {
+        self.exact
+            .get(word)
+            .is_some_and(|bits| bits & (1 << list) != 0)
+    }
+}
+
+/// Names are keyed by their words separated by single spaces.
+fn normalise(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn multiword_names_match_with_case_recorded() {
+        let g = Gazetteer::embedded();
+        let m = g.matches(&words("troops left South Ossetia for russia"));
+        let country = LISTS.iter().position(|(n, _)| *n == "country").unwrap();
+        assert!(m.contains(&GazMatch {
+            start: 2,
+            end: 4,
+            list: country,
+            exact: true
+        }));
+        assert!(m.contains(&GazMatch {
+            start: 5,
+            end: 6,
+            list: country,
+            exact: false
+        }));
+    }
+
+    #[test]
+    fn demonyms_are_listed() {
+        let g = Gazetteer::embedded();
+        assert!(g.contains(DEMONYM, "Georgian"));
+        assert!(g.contains(DEMONYM, "Russian"));
+        assert!(!g.contains(DEMONYM, "Russia"));
+    }
+}

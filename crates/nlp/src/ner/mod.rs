@@ -1,0 +1,536 @@
+//! Named entity recognition: PER, ORG and LOC (the Universal NER tag set) with a structured
+//! averaged perceptron over BILOU tags, Viterbi-decoded, using word, context, shape, affix,
+//! name-list and (when the model was trained with them) UPOS features.
+//!
+//! What goes into [`Doc::entities`]:
+//! - `label` `PER`, `ORG` or `LOC`, `kind` `"ner"`: spans found by the model;
+//! - `label` `NORP`, `kind` `"dictionary"`: a capitalised nationality, religious or political
+//!   group adjective or noun ("Russian", "Georgian", "Ossetians") from the demonym list, outside
+//!   any model span. UNER counts these as O, so evaluation ignores them; actor coding uses them
+//!   ("Russian politician Andrei Klimov" → Russia).
+//!
+//! The model ships in `crates/nlp/models/ner.bin.gz`, trained by `dyad train ner`.
+
+mod data;
+mod features;
+mod gazetteer;
+mod perceptron;
+
+use std::path::Path;
+
+use dyad_model::{Doc, Entity, Sentence};
+
+pub use data::{map_label, parse_columns, read_file, NerSentence, Span};
+pub use gazetteer::Gazetteer;
+use perceptron::{tag, untag, Bilou, Trainer, Weights};
+
+/// The shipped model.
+static DEFAULT_MODEL: &[u8] = include_bytes!("../../models/ner.bin.gz");
+
+/// Errors reading NER data or models.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("{path}: {reason}")]
+    Model { path: String, reason: String },
+    #[error("{path}:{line}: {reason}")]
+    Data {
+        path: String,
+        line: usize,
+        reason: String,
+    },
+}
+
+/// A Universal NER entity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    Per,
+    Org,
+    Loc,
+}
+
+impl Label {
+    pub const ALL: [Label; 3] = [Label::Per, Label::Org, Label::Loc];
+
+    pub fn index(self) -> usize {
+        match self {
+            Label::Per => 0,
+            Label::Org => 1,
+            Label::Loc => 2,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+        }
+    }
+}
+
+/// A trained recogniser with its name lists.
+#[derive(Debug, Clone, Default)]
+pub struct NerModel {
+    weights: Weights,
+    gazetteer: Gazetteer,
+}
+
+impl NerModel {
+    /// The model embedded in the binary.
+    pub fn load_default() -> Result<Self, NerError> {
+        Self::from_bytes(DEFAULT_MODEL).map_err(|e| match e {
+            NerError::Model { reason, .. } => NerError::Model {
+                path: "embedded models/ner.bin.gz".into(),
+                reason,
+            },
+            other => other,
+        })
+    }
+
+    /// A model file written by [`NerModel::save`].
+    pub fn load(path: &Path) -> Result<Self, NerError> {
+        let bytes = std::fs::read(path).map_err(|e| NerError::Model {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Self::from_bytes(&bytes).map_err(|e| match e {
+            NerError::Model { reason, .. } => NerError::Model {
+                path: path.display().to_string(),
+                reason,
+            },
+            other => other,
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
+        Ok(NerModel {
+            weights: Weights::from_bytes(bytes)?,
+            gazetteer: Gazetteer::embedded(),
+        })
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), NerError> {
+        let bytes = self.weights.to_bytes()?;
+        std::fs::write(path, bytes).map_err(|e| NerError::Model {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Whether the model wants UPOS tags on its input (it still runs without them).
+    pub fn uses_tags(&self) -> bool {
+        self.weights.uses_tags
+    }
+
+    /// Number of features with a weight.
+    pub fn feature_count(&self) -> usize {
+        self.weights.index.len()
+    }
+
+    /// Entity spans of one tokenised sentence.
+    pub fn predict(&self, words: &[String], upos: Option<&[String]>) -> Vec<Span> {
+        let upos = if self.weights.uses_tags { upos } else { None };
+        let feats = features::sentence_features(words, upos, &self.gazetteer);
+        spans_from_tags(&self.weights.decode(&feats))
+    }
+
+    /// Entities of a tokenised document (model spans, then demonyms), in text order.
+    pub fn entities(&self, doc: &Doc) -> Vec<Entity> {
+        let chars: Vec<char> = doc.article.text.chars().collect();
+        let mut out = Vec::new();
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let words: Vec<String> = sentence.tokens.iter().map(|t| t.form.clone()).collect();
+            let upos: Vec<String> = sentence.tokens.iter().map(|t| t.upos.clone()).collect();
+            let spans = self.predict(&words, Some(&upos));
+            let mut covered = vec![false; words.len()];
+            let mut found: Vec<(usize, Entity)> = Vec::new();
+            for span in &spans {
+                covered[span.start..span.end]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+                found.push((
+                    span.start,
+                    entity(
+                        &chars,
+                        sentence,
+                        si,
+                        span.start,
+                        span.end,
+                        span.label.as_str(),
+                        "ner",
+                    ),
+                ));
+            }
+            for (i, w) in words.iter().enumerate() {
+                let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+                if !covered[i] && capitalised && self.gazetteer.contains(gazetteer::DEMONYM, w) {
+                    found.push((
+                        i,
+                        entity(&chars, sentence, si, i, i + 1, "NORP", "dictionary"),
+                    ));
+                }
+            }
+            found.sort_by_key(|(i, _)| *i);
+            out.extend(found.into_iter().map(|(_, e)| e));
+        }
+        out
+    }
+}
+
+fn entity(
+    chars: &[char],
+    sentence: &Sentence,
+    index: usize,
+    first: usize,
+    end: usize,
+    label: &str,
+    kind: &str,
+) -> Entity {
+    let (a, b) = (&sentence.tokens[first], &sentence.tokens[end - 1]);
+    let (start, stop) = (a.start, b.end.max(a.start));
+    let text = if stop <= chars.len() {
+        chars[start..stop].iter().collect()
+    } else {
+        sentence.tokens[first..end]
+            .iter()
+            .map(|t| t.form.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Entity {
+        start,
+        end: stop,
+        text,
+        label: label.to_string(),
+        sentence: index,
+        first_token: a.id,
+        last_token: b.id,
+        kind: kind.to_string(),
+        ..Entity::default()
+    }
+}
+
+/// Spans from a valid BILOU tag sequence.
+fn spans_from_tags(tags: &[usize]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, &t) in tags.iter().enumerate() {
+        match untag(t) {
+            Some((label, Bilou::U)) => spans.push(Span {
+                start: i,
+                end: i + 1,
+                label,
+            }),
+            Some((_, Bilou::B)) => start = i,
+            Some((label, Bilou::L)) => spans.push(Span {
+                start,
+                end: i + 1,
+                label,
+            }),
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// BILOU tags of gold spans.
+fn tags_from_spans(n: usize, spans: &[Span]) -> Vec<usize> {
+    let mut tags = vec![0; n];
+    for s in spans {
+        if s.end > n || s.start >= s.end {
+            continue;
+        }
+        if s.end - s.start == 1 {
+            tags[s.start] = tag(s.label, Bilou::U);
+        } else {
+            tags[s.start] = tag(s.label, Bilou::B);
+            for t in &mut tags[s.start + 1..s.end - 1] {
+                *t = tag(s.label, Bilou::I);
+            }
+            tags[s.end - 1] = tag(s.label, Bilou::L);
+        }
+    }
+    tags
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    /// Features seen fewer times than this in the training data are not learned.
+    pub min_count: u32,
+    /// Learn UPOS features from sentences that have tags.
+    pub use_tags: bool,
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 10,
+            min_count: 2,
+            use_tags: false,
+            seed: 7,
+        }
+    }
+}
+
+/// Trains a model. `dev`, when given, is scored after each epoch and reported through `log`.
+pub fn train(
+    data: &[NerSentence],
+    dev: &[NerSentence],
+    opts: &TrainOptions,
+    mut log: impl FnMut(&str),
+) -> NerModel {
+    let gazetteer = Gazetteer::embedded();
+    let feats_of = |s: &NerSentence| {
+        let upos = (opts.use_tags && !s.upos.is_empty()).then_some(s.upos.as_slice());
+        features::sentence_features(&s.words, upos, &gazetteer)
+    };
+    let feats: Vec<Vec<Vec<u64>>> = data.iter().map(feats_of).collect();
+    let golds: Vec<Vec<usize>> = data
+        .iter()
+        .map(|s| tags_from_spans(s.words.len(), &s.spans))
+        .collect();
+    let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for f in feats.iter().flatten().flatten() {
+        *counts.entry(*f).or_default() += 1;
+    }
+    let kept: Vec<u64> = counts
+        .iter()
+        .filter(|(_, c)| **c >= opts.min_count)
+        .map(|(f, _)| *f)
+        .collect();
+    log(&format!(
+        "{} sentences, {} features ({} seen at least {} times)",
+        data.len(),
+        counts.len(),
+        kept.len(),
+        opts.min_count
+    ));
+    drop(counts);
+    let mut trainer = Trainer::new(kept, opts.use_tags);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed.max(1);
+    for epoch in 1..=opts.epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut right = 0;
+        for &i in &order {
+            if trainer.learn(&feats[i], &golds[i]) {
+                right += 1;
+            }
+        }
+        let mut msg = format!(
+            "epoch {epoch}: {:.1}% of training sentences right",
+            100.0 * right as f64 / data.len().max(1) as f64
+        );
+        if !dev.is_empty() {
+            let model = NerModel {
+                weights: trainer.weights().clone(),
+                gazetteer: gazetteer.clone(),
+            };
+            let s = evaluate(&model, dev);
+            msg.push_str(&format!(
+                ", dev F1 (unaveraged) {:.2}",
+                100.0 * s.total().f1()
+            ));
+        }
+        log(&msg);
+    }
+    NerModel {
+        weights: trainer.finish(),
+        gazetteer,
+    }
+}
+
+/// True positives, false positives and false negatives.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Exact-span scores, per label.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scores {
+    pub per_label: [Counts; 3],
+}
+
+impl Scores {
+    /// Adds one sentence's gold and predicted spans.
+    pub fn add(&mut self, gold: &[Span], pred: &[Span]) {
+        for p in pred {
+            let c = &mut self.per_label[p.label.index()];
+            if gold.contains(p) {
+                c.tp += 1;
+            } else {
+                c.fp += 1;
+            }
+        }
+        for g in gold {
+            if !pred.contains(g) {
+                self.per_label[g.label.index()].fn_ += 1;
+            }
+        }
+    }
+
+    /// Micro-averaged over labels.
+    pub fn total(&self) -> Counts {
+        self.per_label
+            .iter()
+            .fold(Counts::default(), |a, c| Counts {
+                tp: a.tp + c.tp,
+                fp: a.fp + c.fp,
+                fn_: a.fn_ + c.fn_,
+            })
+    }
+}
+
+/// Scores a model on gold sentences (using their UPOS when the model wants tags).
+pub fn evaluate(model: &NerModel, gold: &[NerSentence]) -> Scores {
+    let mut scores = Scores::default();
+    for s in gold {
+        let upos = (!s.upos.is_empty()).then_some(s.upos.as_slice());
+        let pred = model.predict(&s.words, upos);
+        scores.add(&s.spans, &pred);
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str) -> NerSentence {
+        parse_columns(text).unwrap().remove(0)
+    }
+
+    #[test]
+    fn bilou_round_trip() {
+        let s = sentence("Andrei B-PER\nKlimov I-PER\nof O\nRussia B-LOC\nspoke O\n");
+        let tags = tags_from_spans(s.words.len(), &s.spans);
+        assert_eq!(spans_from_tags(&tags), s.spans);
+    }
+
+    #[test]
+    fn scores_are_exact_span() {
+        let gold = sentence("New B-LOC\nYork I-LOC\nand O\nBoston B-LOC\n").spans;
+        let pred = vec![
+            Span {
+                start: 1,
+                end: 2,
+                label: Label::Loc,
+            },
+            Span {
+                start: 3,
+                end: 4,
+                label: Label::Loc,
+            },
+        ];
+        let mut s = Scores::default();
+        s.add(&gold, &pred);
+        let t = s.total();
+        assert_eq!((t.tp, t.fp, t.fn_), (1, 1, 1));
+        assert!((t.f1() - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_tiny_trained_model_generalises_to_context() {
+        let text = "Mr. O\nSmith B-PER\nsaid O\n\nMr. O\nJones B-PER\nsaid O\n\nin O\nParis B-LOC\n\nin O\nBerlin B-LOC\n\n";
+        let data = parse_columns(text).unwrap();
+        let opts = TrainOptions {
+            epochs: 5,
+            min_count: 1,
+            ..TrainOptions::default()
+        };
+        let model = train(&data, &[], &opts, |_| {});
+        let w = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let p = model.predict(&w("Mr. Brown said"), None);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].label, Label::Per);
+        let back = NerModel::from_bytes(&model.weights.to_bytes().unwrap()).unwrap();
+        assert_eq!(back.predict(&w("Mr. Brown said"), None), p);
+    }
+
+    fn doc_of(text: &str) -> Doc {
+        let mut doc = Doc::new(dyad_model::Article {
+            text: text.to_string(),
+            ..dyad_model::Article::default()
+        });
+        let mut sentence = Sentence::default();
+        let mut offset = 0;
+        for (i, form) in text.split(' ').enumerate() {
+            let len = form.chars().count();
+            sentence.tokens.push(dyad_model::Token {
+                id: i as u32 + 1,
+                form: form.to_string(),
+                start: offset,
+                end: offset + len,
+                ..dyad_model::Token::default()
+            });
+            offset += len + 1;
+        }
+        sentence.end = offset - 1;
+        doc.sentences.push(sentence);
+        doc
+    }
+
+    #[test]
+    fn shipped_model_finds_people_places_organisations_and_demonyms() {
+        let model = NerModel::load_default().unwrap();
+        let doc = doc_of(
+            "Russian politician Andrei Klimov told Reuters that Georgia will not join NATO .",
+        );
+        let entities = model.entities(&doc);
+        let found: Vec<(&str, &str)> = entities
+            .iter()
+            .map(|e| (e.text.as_str(), e.label.as_str()))
+            .collect();
+        let has = |t: &str, l: &str| found.contains(&(t, l));
+        assert!(has("Andrei Klimov", "PER"), "{found:?}");
+        assert!(has("Georgia", "LOC"), "{found:?}");
+        assert!(has("NATO", "ORG"), "{found:?}");
+        assert!(has("Russian", "NORP"), "{found:?}");
+        let klimov = model
+            .entities(&doc)
+            .into_iter()
+            .find(|e| e.text == "Andrei Klimov")
+            .unwrap();
+        assert_eq!(
+            (klimov.first_token, klimov.last_token, klimov.start),
+            (3, 4, 19)
+        );
+        assert_eq!(klimov.kind, "ner");
+    }
+}
