@@ -1,17 +1,144 @@
 //! `dyad train ner` / `dyad eval ner`: the named entity model.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct TrainArgs {}
+use anyhow::Context;
+use dyad_nlp::ner::{self, NerModel, NerSentence, TrainOptions};
 
 #[derive(clap::Args)]
-pub struct EvalArgs {}
-
-pub fn train(_args: TrainArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+pub struct TrainArgs {
+    /// Training files: UNER `.iob2`, CoNLL-style `word … tag` columns, or GUM CoNLL-U with
+    /// `Entity=` annotations. Repeat or list several.
+    #[arg(long, required = true, num_args = 1..)]
+    train: Vec<PathBuf>,
+    /// Gold file scored after each epoch (monitoring only; never trained on).
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model (gzip; ship it as crates/nlp/models/ner.bin.gz).
+    #[arg(short, long)]
+    output: PathBuf,
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Features seen fewer times than this are not learned.
+    #[arg(long, default_value_t = 2)]
+    min_count: u32,
+    /// Learn UPOS features from files that carry tags (GUM CoNLL-U).
+    #[arg(long)]
+    tags: bool,
 }
 
-pub fn eval(_args: EvalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// Gold file (UNER `.iob2` or another supported format).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Model file; the model built into dyad by default.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn read(path: &PathBuf) -> anyhow::Result<Vec<NerSentence>> {
+    let sentences = ner::read_file(path)?;
+    if sentences.is_empty() {
+        anyhow::bail!("{}: no sentences found", path.display());
+    }
+    Ok(sentences)
+}
+
+pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    let mut data = Vec::new();
+    for path in &args.train {
+        let sentences = read(path)?;
+        let entities: usize = sentences.iter().map(|s| s.spans.len()).sum();
+        eprintln!(
+            "{}: {} sentences, {entities} entities",
+            path.display(),
+            sentences.len()
+        );
+        data.extend(sentences);
+    }
+    let dev = match &args.dev {
+        Some(p) => read(p)?,
+        None => Vec::new(),
+    };
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        min_count: args.min_count,
+        use_tags: args.tags,
+        ..TrainOptions::default()
+    };
+    let model = ner::train(&data, &dev, &opts, |msg| eprintln!("{msg}"));
+    model
+        .save(&args.output)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    let size = std::fs::metadata(&args.output)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB)",
+        args.output.display(),
+        model.feature_count(),
+        size as f64 / 1e6
+    );
+    if !dev.is_empty() {
+        let s = ner::evaluate(&model, &dev);
+        eprintln!("dev F1 {:.2}", 100.0 * s.total().f1());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let model = match &args.model {
+        Some(p) => NerModel::load(p)?,
+        None => NerModel::load_default()?,
+    };
+    let gold = read(&args.gold)?;
+    let scores = ner::evaluate(&model, &gold);
+    let rows: Vec<(&str, ner::Counts)> = ner::Label::ALL
+        .iter()
+        .map(|l| (l.as_str(), scores.per_label[l.index()]))
+        .chain(std::iter::once(("ALL", scores.total())))
+        .collect();
+    if args.json {
+        let obj: serde_json::Map<String, serde_json::Value> = rows
+            .iter()
+            .map(|(name, c)| {
+                (
+                    name.to_string(),
+                    serde_json::json!({
+                        "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                        "tp": c.tp, "fp": c.fp, "fn": c.fn_,
+                    }),
+                )
+            })
+            .collect();
+        println!("{}", serde_json::Value::Object(obj));
+    } else {
+        println!(
+            "{}: {} sentences, exact-span entity scores",
+            args.gold.display(),
+            gold.len()
+        );
+        println!(
+            "{:<5} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}",
+            "label", "precision", "recall", "F1", "tp", "fp", "fn"
+        );
+        for (name, c) in rows {
+            println!(
+                "{:<5} {:>9.2} {:>9.2} {:>9.2} {:>6} {:>6} {:>6}",
+                name,
+                100.0 * c.precision(),
+                100.0 * c.recall(),
+                100.0 * c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

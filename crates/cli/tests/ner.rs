@@ -1,0 +1,187 @@
+//! End-to-end tests of the named entity recogniser through the `dyad` binary: scores on the
+//! Universal NER test sets, training from files, errors on bad input, and the seed article.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn dyad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+}
+
+fn shared() -> Option<PathBuf> {
+    let path = std::env::var("DYAD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipping: ../shared (or $DYAD_SHARED) not found");
+        None
+    }
+}
+
+/// Runs `dyad eval ner --json` and returns overall F1 (percent) and per-label F1.
+fn eval_f1(gold: &PathBuf, model: Option<&PathBuf>) -> serde_json::Value {
+    let mut cmd = dyad();
+    cmd.args(["eval", "ner", "--json", "--gold"]).arg(gold);
+    if let Some(m) = model {
+        cmd.arg("--model").arg(m);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "dyad eval ner failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn uner_ewt_test_f1_is_above_floor() {
+    let Some(shared) = shared() else { return };
+    let gold = shared.join("data/uner/UNER_English-EWT/en_ewt-ud-test.iob2");
+    let scores = eval_f1(&gold, None);
+    let f1 = scores["ALL"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.70, "UNER EWT test F1 {f1}");
+    for label in ["PER", "ORG", "LOC"] {
+        assert!(
+            scores[label]["tp"].as_u64().unwrap() > 50,
+            "{label} barely found"
+        );
+    }
+}
+
+#[test]
+fn uner_pud_news_f1_is_above_floor() {
+    let Some(shared) = shared() else { return };
+    let gold = shared.join("data/uner/UNER_English-PUD/en_pud-ud-test.iob2");
+    let f1 = eval_f1(&gold, None)["ALL"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.65, "UNER PUD test F1 {f1}");
+}
+
+const TRAIN: &str = "\
+# text = Mr. Smith visited Paris .
+1\tMr.\tO
+2\tSmith\tB-PER
+3\tvisited\tO
+4\tParis\tB-LOC
+5\t.\tO
+
+# text = The Acme Corporation hired Jones in Berlin .
+1\tThe\tO
+2\tAcme\tB-ORG
+3\tCorporation\tI-ORG
+4\thired\tO
+5\tJones\tB-PER
+6\tin\tO
+7\tBerlin\tB-LOC
+8\t.\tO
+";
+
+#[test]
+fn train_then_eval_with_a_model_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = dir.path().join("train.iob2");
+    std::fs::write(&train, TRAIN).unwrap();
+    let model = dir.path().join("ner.bin.gz");
+    let out = dyad()
+        .args([
+            "train",
+            "ner",
+            "--epochs",
+            "5",
+            "--min-count",
+            "1",
+            "--train",
+        ])
+        .arg(&train)
+        .arg("-o")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scores = eval_f1(&train, Some(&model));
+    assert_eq!(scores["ALL"]["f1"].as_f64().unwrap(), 1.0, "{scores}");
+    assert_eq!(scores["ORG"]["tp"].as_u64().unwrap(), 1);
+}
+
+#[test]
+fn bad_training_file_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.iob2");
+    std::fs::write(&bad, "1\tParis\tB-LOC\n2\tis\tX-FOO\n").unwrap();
+    let out = dyad()
+        .args(["train", "ner", "--train"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(dir.path().join("m.gz"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.iob2:2"), "{err}");
+    let out = dyad()
+        .args(["eval", "ner", "--gold"])
+        .arg(dir.path().join("missing.iob2"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.iob2"));
+}
+
+#[test]
+fn seed_article_entities_have_the_right_labels() {
+    let Some(shared) = shared() else { return };
+    let seed = std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "txt"))
+        .unwrap();
+    let out = dyad().arg("annotate").arg(&seed).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let entities: Vec<(String, String)> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["text"].as_str().unwrap_or("").to_string(),
+                e["label"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let has = |text: &str, label: &str| entities.iter().any(|(t, l)| t == text && l == label);
+    for (text, label) in [
+        ("Anatoly Bibilov", "PER"),
+        ("South Ossetia", "LOC"),
+        ("Russia", "LOC"),
+        ("Bloomberg", "ORG"),
+        ("Vladimir Putin", "PER"),
+        ("Andrei Klimov", "PER"),
+        ("Sergei Shamba", "PER"),
+        ("Abkhazia", "LOC"),
+        ("Ukraine", "LOC"),
+        ("European Union", "ORG"),
+    ] {
+        assert!(has(text, label), "{text} as {label} not in {entities:?}");
+    }
+    assert!(
+        has("The Jerusalem Post", "ORG") || has("Jerusalem Post", "ORG"),
+        "Jerusalem Post not in {entities:?}"
+    );
+    assert!(
+        has("Georgian", "NORP"),
+        "demonym Georgian not in {entities:?}"
+    );
+}
