@@ -1,0 +1,153 @@
+//! A dependency parse as a navigable graph: children by relation, subtrees, case markers.
+//! Token positions here are 0-based indexes into `Sentence::tokens` (CoNLL-U id − 1).
+
+use dyad_model::{Sentence, Token};
+
+pub(crate) struct Graph<'a> {
+    pub sentence: &'a Sentence,
+    children: Vec<Vec<usize>>,
+}
+
+impl<'a> Graph<'a> {
+    pub fn new(sentence: &'a Sentence) -> Self {
+        let n = sentence.tokens.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in sentence.tokens.iter().enumerate() {
+            let h = t.head as usize;
+            if h >= 1 && h <= n && h - 1 != i {
+                children[h - 1].push(i);
+            }
+        }
+        Graph { sentence, children }
+    }
+
+    pub fn len(&self) -> usize {
+        self.sentence.tokens.len()
+    }
+
+    pub fn tok(&self, i: usize) -> &'a Token {
+        &self.sentence.tokens[i]
+    }
+
+    pub fn head(&self, i: usize) -> Option<usize> {
+        let h = self.tok(i).head as usize;
+        (h >= 1 && h <= self.len() && h - 1 != i).then(|| h - 1)
+    }
+
+    /// The full relation ("nsubj:pass").
+    pub fn rel(&self, i: usize) -> &'a str {
+        self.tok(i).deprel.as_str()
+    }
+
+    /// Lowercased lemma (the form when the lemma is missing).
+    pub fn lemma(&self, i: usize) -> String {
+        let t = self.tok(i);
+        if t.lemma.is_empty() || t.lemma == "_" {
+            t.form.to_lowercase()
+        } else {
+            t.lemma.to_lowercase()
+        }
+    }
+
+    pub fn form_lower(&self, i: usize) -> String {
+        self.tok(i).form.to_lowercase()
+    }
+
+    pub fn upos(&self, i: usize) -> &'a str {
+        self.tok(i).upos.as_str()
+    }
+
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    /// Children whose relation is `rel` or a subtype of it (`obl` matches `obl:tmod`).
+    pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children[i].iter().copied().filter(move |&c| {
+            let r = self.rel(c);
+            r == rel || (r.starts_with(rel) && r.as_bytes().get(rel.len()) == Some(&b':'))
+        })
+    }
+
+    /// Children with exactly this relation.
+    pub fn kids_exact<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel(c) == rel)
+    }
+
+    pub fn has_kid(&self, i: usize, rel: &str) -> bool {
+        self.kids(i, rel).next().is_some()
+    }
+
+    /// The preposition(s) marking a nominal: "on", "against", "according to", "in support of".
+    pub fn case_of(&self, i: usize) -> Option<String> {
+        let case = self.kids_exact(i, "case").next()?;
+        let mut words = vec![self.lemma(case)];
+        for f in self.kids_exact(case, "fixed") {
+            words.push(self.lemma(f));
+        }
+        // "according to" is often lemmatised "accord to".
+        if words[0] == "accord" {
+            words[0] = "according".into();
+        }
+        Some(words.join(" "))
+    }
+
+    /// Whether `i` is a passive predicate.
+    pub fn is_passive(&self, i: usize) -> bool {
+        if self.has_kid(i, "aux:pass")
+            || self.has_kid(i, "nsubj:pass")
+            || self.has_kid(i, "csubj:pass")
+        {
+            return true;
+        }
+        let t = self.tok(i);
+        // Reduced relative or participial modifier: "troops sent by Moscow".
+        self.rel(i).starts_with("acl")
+            && t.xpos == "VBN"
+            && !self.has_kid(i, "nsubj")
+            && !self.has_kid(i, "aux")
+    }
+
+    /// All tokens of the subtree rooted at `i` (including `i`), skipping subtrees whose
+    /// relation is in `skip`.
+    pub fn subtree(&self, i: usize, skip: &[&str]) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut stack = vec![i];
+        while let Some(n) = stack.pop() {
+            for &c in &self.children[n] {
+                let r = self.rel(c);
+                let base = r.split(':').next().unwrap_or(r);
+                if skip.contains(&r) || skip.contains(&base) {
+                    continue;
+                }
+                out.push(c);
+                stack.push(c);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Character span of a set of tokens.
+    pub fn span(&self, toks: &[usize]) -> (usize, usize) {
+        let start = toks.iter().map(|&t| self.tok(t).start).min().unwrap_or(0);
+        let end = toks.iter().map(|&t| self.tok(t).end).max().unwrap_or(0);
+        (start, end)
+    }
+
+    /// Whether the token is a relative pronoun ("which", "who", "that" opening a relative clause).
+    pub fn is_relative_pronoun(&self, i: usize) -> bool {
+        let t = self.tok(i);
+        if t.feats.contains("PronType=Rel") {
+            return true;
+        }
+        matches!(t.xpos.as_str(), "WDT" | "WP" | "WP$")
+            && matches!(
+                self.lemma(i).as_str(),
+                "which" | "who" | "whom" | "that" | "whose"
+            )
+    }
+}

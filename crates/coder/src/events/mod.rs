@@ -1,0 +1,1014 @@
+//! CAMEO event coding over the dependency parse, with modality and evidence.
+//!
+//! For each predicate (verb, event noun, predicative adjective) whose lemma is in the pattern
+//! dictionary, the most specific matching pattern gives the CAMEO code; the source comes from
+//! the subject (the `obl:agent` of a passive, the controller of an `xcomp`, the head noun of a
+//! relative clause), the target from the object or the pattern's prepositional complement.
+//! Conjoined actors give one event each. Actors are the entity mentions (with coreference) that
+//! cover the argument; a mention with no actor code stays uncoded, never guessed. Each event
+//! carries its modality (negated, future, hypothetical, speculative, reported) and the words and
+//! pattern id that produced it.
+
+mod graph;
+mod modality;
+pub mod ontology;
+pub mod patterns;
+pub mod petrarch;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use dyad_model::{Doc, Event, EventActor, EventDate, Evidence, Modality, Plover};
+
+use self::graph::Graph;
+use self::modality::{is_speech_lemma, modality, Intent};
+use self::ontology::{intent_code, Ontology};
+use self::patterns::{PatternSet, PredKind};
+use self::petrarch::PetrarchDictionary;
+use crate::CoderError;
+
+/// Where the coder's predicate patterns come from.
+#[derive(Debug, Clone)]
+enum Lexicon {
+    Own(PatternSet),
+    Petrarch(Box<PetrarchDictionary>),
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::Own(PatternSet::default())
+    }
+}
+
+/// The event coder: ontology plus predicate patterns.
+#[derive(Debug, Clone, Default)]
+pub struct EventCoder {
+    ontology: Ontology,
+    lexicon: Lexicon,
+}
+
+/// A predicate matched with its argument heads, before actors and modality are resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Match {
+    pub pred: usize,
+    pub code: String,
+    pub rule: String,
+    pub sources: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub statement: bool,
+    /// Tokens the pattern consumed (the object noun of a light verb), not coded again.
+    pub consumed: Vec<usize>,
+}
+
+impl EventCoder {
+    /// The ontology and patterns embedded in the binary.
+    pub fn load_default() -> Result<Self, CoderError> {
+        Ok(EventCoder {
+            ontology: Ontology::load_default()?,
+            lexicon: Lexicon::Own(PatternSet::load_default()?),
+        })
+    }
+
+    /// Codes with a PETRARCH-format verb dictionary (e.g. CAMEO.2.0.txt) instead of dyad's own
+    /// patterns, optionally skipping sentences that contain a phrase of a discards file.
+    pub fn from_petrarch(verbs: &Path, discards: Option<&Path>) -> Result<Self, CoderError> {
+        let dict = PetrarchDictionary::load(verbs, discards)?;
+        Ok(EventCoder {
+            ontology: Ontology::load_default()?,
+            lexicon: Lexicon::Petrarch(Box::new(dict)),
+        })
+    }
+
+    /// As [`EventCoder::from_petrarch`], from text already in memory.
+    pub fn from_petrarch_str(
+        verbs: &str,
+        verbs_name: &str,
+        discards: Option<&str>,
+    ) -> Result<Self, CoderError> {
+        let dict = PetrarchDictionary::parse(verbs, verbs_name, discards)?;
+        Ok(EventCoder {
+            ontology: Ontology::load_default()?,
+            lexicon: Lexicon::Petrarch(Box::new(dict)),
+        })
+    }
+
+    pub fn ontology(&self) -> &Ontology {
+        &self.ontology
+    }
+
+    /// Number of predicate patterns loaded.
+    pub fn pattern_count(&self) -> usize {
+        match &self.lexicon {
+            Lexicon::Own(p) => p.len(),
+            Lexicon::Petrarch(d) => d.pattern_count(),
+        }
+    }
+
+    /// Replaces `doc.events` with the events coded from its parsed sentences.
+    pub fn code(&self, doc: &mut Doc) {
+        let index = EntityIndex::new(doc);
+        let mut events = Vec::new();
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            if sentence.tokens.is_empty() {
+                continue;
+            }
+            let g = Graph::new(sentence);
+            let matches = match &self.lexicon {
+                Lexicon::Own(p) => match_own(&g, p),
+                Lexicon::Petrarch(d) => {
+                    if d.discards_story(&doc.article.text) {
+                        return;
+                    }
+                    d.match_sentence(&g)
+                }
+            };
+            let ctx = Ctx {
+                doc,
+                si,
+                g: &g,
+                index: &index,
+            };
+            events.extend(self.build_events(&ctx, matches));
+        }
+        for e in &mut events {
+            link_context(doc, e);
+        }
+        doc.events = events;
+    }
+
+    fn build_events(&self, ctx: &Ctx, matches: Vec<Match>) -> Vec<Event> {
+        let g = ctx.g;
+        let consumed: HashSet<usize> = matches.iter().flat_map(|m| m.consumed.clone()).collect();
+        // Predicates that produced a non-statement event: their controllers and speech verbs
+        // know something was said/promised about them.
+        let mut out: Vec<(usize, Event)> = Vec::new();
+        let mut coded_preds: HashSet<usize> = HashSet::new();
+        let mut pending_statements = Vec::new();
+        for m in matches {
+            if consumed.contains(&m.pred) {
+                continue;
+            }
+            if m.statement {
+                pending_statements.push(m);
+                continue;
+            }
+            let evs = self.events_for(ctx, &m);
+            if !evs.is_empty() {
+                coded_preds.insert(m.pred);
+            }
+            out.extend(evs.into_iter().map(|e| (m.pred, e)));
+        }
+        // A controller ("agreed to", "threatened to", "plans to") whose complement was coded is
+        // represented by that event (coded as intent or flagged), not twice.
+        let controllers: HashSet<usize> = coded_preds
+            .iter()
+            .filter(|&&p| g.rel(p) == "xcomp")
+            .filter_map(|&p| g.head(p))
+            .collect();
+        out.retain(|(p, _)| !controllers.contains(p));
+        for m in pending_statements {
+            out.extend(self.events_for(ctx, &m).into_iter().map(|e| (m.pred, e)));
+        }
+        // One event per (code, source, target, predicate).
+        let mut seen = HashSet::new();
+        out.into_iter()
+            .filter(|(p, e)| {
+                seen.insert((
+                    *p,
+                    e.code.clone(),
+                    e.source.as_ref().map(|a| (a.start, a.end)),
+                    e.target.as_ref().map(|a| (a.start, a.end)),
+                ))
+            })
+            .map(|(_, e)| e)
+            .collect()
+    }
+
+    /// Events of one matched predicate: one per (source actor × target actor).
+    fn events_for(&self, ctx: &Ctx, m: &Match) -> Vec<Event> {
+        let g = ctx.g;
+        let (mut modal, intent) = modality(g, m.pred);
+        if in_quote(ctx, m.pred) {
+            modal.reported = true;
+        }
+        let mut code = m.code.clone();
+        match intent {
+            Some(Intent::Promise) => match intent_code(&code, false) {
+                Some(c) => code = c.to_string(),
+                None => modal.future = true,
+            },
+            Some(Intent::Threat) => match intent_code(&code, true) {
+                Some(c) => code = c.to_string(),
+                None => modal.future = true,
+            },
+            None => {}
+        }
+        let Some(info) = self.ontology.get(&code) else {
+            return Vec::new();
+        };
+        let sources = resolve_all(ctx, &m.sources);
+        let mut targets = resolve_all(ctx, &m.targets);
+        let any_entity = sources
+            .iter()
+            .chain(targets.iter())
+            .any(|a| a.entity.is_some());
+        if !any_entity {
+            return Vec::new();
+        }
+        let kind = g.upos(m.pred);
+        if kind == "NOUN" && !sources.iter().any(|a| a.entity.is_some()) {
+            return Vec::new();
+        }
+        // A statement is about its recipient or, failing one, whoever its content is about.
+        if m.statement && targets.is_empty() {
+            targets = statement_topic(ctx, m.pred);
+        }
+        let reciprocal = targets.is_empty()
+            && sources.len() >= 2
+            && matches!(&info.root[..], "03" | "04" | "05" | "06");
+        let pred_tok = g.tok(m.pred);
+        let mut events = Vec::new();
+        let srcs: Vec<Option<&EventActor>> = if sources.is_empty() {
+            vec![None]
+        } else {
+            sources.iter().map(Some).collect()
+        };
+        for s in &srcs {
+            let tgts: Vec<Option<&EventActor>> = if reciprocal {
+                sources
+                    .iter()
+                    .filter(|t| Some(*t) != *s)
+                    .map(Some)
+                    .collect()
+            } else if targets.is_empty() {
+                vec![None]
+            } else {
+                targets.iter().map(Some).collect()
+            };
+            for t in tgts {
+                if let (Some(a), Some(b)) = (s, t) {
+                    if same_actor(ctx, a, b) {
+                        continue;
+                    }
+                }
+                let mut start = pred_tok.start;
+                let mut end = pred_tok.end;
+                for a in [s, &t].into_iter().flatten() {
+                    start = start.min(a.start);
+                    end = end.max(a.end);
+                }
+                events.push(Event {
+                    sentence: ctx.si,
+                    source: s.cloned(),
+                    target: t.cloned(),
+                    code: info.code.clone(),
+                    root: info.root.clone(),
+                    quad_class: info.quad_class,
+                    goldstein: info.goldstein,
+                    plover: Plover {
+                        event_type: info.plover_type.clone(),
+                        mode: info.plover_mode.clone(),
+                    },
+                    modality: modal,
+                    evidence: Evidence {
+                        start,
+                        end,
+                        predicate_start: pred_tok.start,
+                        predicate_end: pred_tok.end,
+                        rule: m.rule.clone(),
+                    },
+                    ..Event::default()
+                });
+            }
+        }
+        events
+    }
+}
+
+/// Entity mentions by (sentence, token), and coreference chains with their codes.
+pub(crate) struct EntityIndex {
+    by_token: HashMap<(usize, u32), Vec<usize>>,
+    chain_code: HashMap<u32, (String, usize)>,
+}
+
+impl EntityIndex {
+    fn new(doc: &Doc) -> Self {
+        let mut by_token: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+        let mut chain_code = HashMap::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            for t in e.first_token..=e.last_token {
+                by_token.entry((e.sentence, t)).or_default().push(i);
+            }
+            if let (Some(c), Some(a)) = (e.chain, &e.actor) {
+                chain_code.entry(c).or_insert((a.code.clone(), i));
+            }
+        }
+        EntityIndex {
+            by_token,
+            chain_code,
+        }
+    }
+}
+
+pub(crate) struct Ctx<'a> {
+    doc: &'a Doc,
+    si: usize,
+    g: &'a Graph<'a>,
+    index: &'a EntityIndex,
+}
+
+/// The code of an entity, through its coreference chain when the mention itself has none.
+fn entity_code(ctx: &Ctx, e: usize) -> Option<String> {
+    let ent = &ctx.doc.entities[e];
+    if let Some(a) = &ent.actor {
+        return Some(a.code.clone());
+    }
+    ent.chain
+        .and_then(|c| ctx.index.chain_code.get(&c))
+        .map(|(code, _)| code.clone())
+}
+
+/// The best entity mention covering token `t`: coded before uncoded, longer before shorter.
+fn entity_at(ctx: &Ctx, t: usize) -> Option<usize> {
+    let ids = ctx.index.by_token.get(&(ctx.si, t as u32 + 1))?;
+    ids.iter().copied().max_by_key(|&e| {
+        let ent = &ctx.doc.entities[e];
+        (
+            entity_code(ctx, e).is_some(),
+            ent.last_token - ent.first_token,
+        )
+    })
+}
+
+const MODIFIER_RELS: &[&str] = &[
+    "nmod:poss",
+    "compound",
+    "amod",
+    "flat",
+    "appos",
+    "nmod",
+    "det:poss",
+];
+
+/// Maps an argument head to an actor: the entity covering it, else an entity among its
+/// modifiers ("Russia's presence", "Hungarian officials", "the region, Abkhazia"), else the
+/// bare noun phrase, uncoded.
+fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
+    let g = ctx.g;
+    let h = relative_antecedent(g, h);
+    let mut found = entity_at(ctx, h);
+    // An uncoded name whose modifier is coded: "Russian politician Andrei Klimov".
+    if found.is_none_or_uncoded(ctx) {
+        let mut frontier = vec![h];
+        'outer: for _depth in 0..2 {
+            let mut next = Vec::new();
+            for &n in &frontier {
+                for rel in MODIFIER_RELS {
+                    for c in g.kids_exact(n, rel) {
+                        if *rel == "nmod" {
+                            let case = g.case_of(c).unwrap_or_default();
+                            if !matches!(case.as_str(), "of" | "from") {
+                                continue;
+                            }
+                        }
+                        if let Some(e) = entity_at(ctx, c) {
+                            if entity_code(ctx, e).is_some() || found.is_none() {
+                                found = Some(e);
+                                if entity_code(ctx, e).is_some() {
+                                    break 'outer;
+                                }
+                            }
+                        }
+                        next.push(c);
+                    }
+                }
+            }
+            frontier = next;
+        }
+    }
+    let head_entity = entity_at(ctx, h);
+    match found {
+        Some(e) => {
+            let ent = &ctx.doc.entities[e];
+            // Show the whole noun phrase when the entity is only a modifier of it.
+            let (text, start, end) = if head_entity == Some(e) {
+                (ent.text.clone(), ent.start, ent.end)
+            } else {
+                let np = noun_phrase(g, h);
+                let (s, en) = g.span(&np);
+                (ctx.doc.slice(s, en), s, en)
+            };
+            let code = match head_entity {
+                Some(he) if he != e => entity_code(ctx, he).or_else(|| entity_code(ctx, e)),
+                _ => entity_code(ctx, e),
+            };
+            Some(EventActor {
+                text,
+                code,
+                start,
+                end,
+                entity: Some(e),
+            })
+        }
+        // Not an entity mention: not an actor (the event may still have its other actor).
+        None => None,
+    }
+}
+
+trait UncodedExt {
+    fn is_none_or_uncoded(&self, ctx: &Ctx) -> bool;
+}
+
+impl UncodedExt for Option<usize> {
+    fn is_none_or_uncoded(&self, ctx: &Ctx) -> bool {
+        match self {
+            None => true,
+            Some(e) => entity_code(ctx, *e).is_none(),
+        }
+    }
+}
+
+/// A noun phrase without its clauses and coordinated phrases.
+fn noun_phrase(g: &Graph, h: usize) -> Vec<usize> {
+    g.subtree(
+        h,
+        &[
+            "acl",
+            "conj",
+            "cc",
+            "punct",
+            "parataxis",
+            "advcl",
+            "ccomp",
+            "dep",
+            "appos",
+            "case",
+        ],
+    )
+}
+
+/// "which"/"who" of a relative clause stands for the noun the clause modifies.
+fn relative_antecedent(g: &Graph, h: usize) -> usize {
+    if g.is_relative_pronoun(h) {
+        let mut cur = h;
+        for _ in 0..4 {
+            match g.head(cur) {
+                Some(p) if g.rel(p) == "acl:relcl" => return g.head(p).unwrap_or(h),
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+    }
+    h
+}
+
+/// Argument heads plus their conjuncts ("the US and European Union" → two actors).
+fn resolve_all(ctx: &Ctx, heads: &[usize]) -> Vec<EventActor> {
+    let g = ctx.g;
+    let mut out: Vec<EventActor> = Vec::new();
+    for &h in heads {
+        let mut stack = vec![h];
+        let mut seen = HashSet::new();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            if let Some(a) = resolve_actor(ctx, n) {
+                if !out.iter().any(|o| o.start == a.start && o.end == a.end) {
+                    out.push(a);
+                }
+            }
+            for c in g.kids_exact(n, "conj") {
+                if matches!(g.upos(c), "NOUN" | "PROPN" | "PRON") {
+                    stack.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn same_actor(ctx: &Ctx, a: &EventActor, b: &EventActor) -> bool {
+    if a.start == b.start && a.end == b.end {
+        return true;
+    }
+    match (a.entity, b.entity) {
+        (Some(x), Some(y)) => {
+            x == y || {
+                let (ex, ey) = (&ctx.doc.entities[x], &ctx.doc.entities[y]);
+                ex.chain.is_some() && ex.chain == ey.chain
+            }
+        }
+        _ => false,
+    }
+}
+
+fn in_quote(ctx: &Ctx, p: usize) -> bool {
+    let t = ctx.g.tok(p);
+    ctx.doc
+        .quotes
+        .iter()
+        .any(|q| q.start <= t.start && t.end <= q.end)
+}
+
+/// Whom a statement is about when it has no recipient: the subject of its content clause.
+fn statement_topic(ctx: &Ctx, p: usize) -> Vec<EventActor> {
+    let g = ctx.g;
+    for c in g.kids(p, "ccomp") {
+        if let Some(s) = subject_heads(g, c).first() {
+            if let Some(a) = resolve_actor(ctx, *s) {
+                if a.entity.is_some() {
+                    return vec![a];
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The logical subject: nsubj; the agent of a passive; inherited through conj, xcomp
+/// (subject or object control), advcl and participial modifiers; the antecedent of a relative
+/// clause.
+pub(crate) fn subject_heads(g: &Graph, p: usize) -> Vec<usize> {
+    subject_rec(g, p, 0)
+}
+
+fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
+    if depth > 8 {
+        return vec![];
+    }
+    if g.is_passive(p) {
+        if let Some(a) = agent(g, p) {
+            return vec![a];
+        }
+        if g.has_kid(p, "nsubj:pass") {
+            return vec![];
+        }
+    }
+    if let Some(s) = g.kids_exact(p, "nsubj").next() {
+        return vec![relative_antecedent(g, s)];
+    }
+    if let Some(s) = g.kids_exact(p, "csubj").next() {
+        return vec![s];
+    }
+    let Some(h) = g.head(p) else { return vec![] };
+    match g.rel(p).split(':').next().unwrap_or("") {
+        "conj" => {
+            if g.is_passive(h) && !g.is_passive(p) {
+                return vec![];
+            }
+            subject_rec(g, h, depth + 1)
+        }
+        "xcomp" => {
+            // Object control: "urged Russia to withdraw".
+            if let Some(o) = g.kids_exact(h, "obj").next() {
+                if matches!(
+                    g.lemma(h).as_str(),
+                    "urge"
+                        | "ask"
+                        | "call"
+                        | "tell"
+                        | "order"
+                        | "force"
+                        | "persuade"
+                        | "press"
+                        | "encourage"
+                        | "help"
+                        | "allow"
+                        | "permit"
+                        | "invite"
+                        | "compel"
+                        | "pressure"
+                        | "push"
+                        | "instruct"
+                        | "direct"
+                        | "authorize"
+                        | "authorise"
+                ) {
+                    return vec![o];
+                }
+            }
+            subject_rec(g, h, depth + 1)
+        }
+        "advcl" | "ccomp" if g.rel(p).starts_with("advcl") => subject_rec(g, h, depth + 1),
+        "acl" => {
+            if g.rel(p) == "acl:relcl" {
+                return vec![h];
+            }
+            // "forces loyal to X attacking Y": the modified noun does it; gerunds inside a noun
+            // phrase ("a means of attacking Ukraine") take the clause's subject.
+            if g.tok(p).xpos == "VBG" && matches!(g.upos(h), "PROPN" | "PRON") {
+                return vec![h];
+            }
+            let mut cur = h;
+            for _ in 0..6 {
+                let Some(up) = g.head(cur) else { break };
+                if matches!(g.upos(up), "VERB" | "AUX" | "ADJ") {
+                    return subject_rec(g, up, depth + 1);
+                }
+                cur = up;
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+fn agent(g: &Graph, p: usize) -> Option<usize> {
+    if let Some(a) = g.kids_exact(p, "obl:agent").next() {
+        return Some(a);
+    }
+    g.kids(p, "obl")
+        .find(|&o| g.case_of(o).as_deref() == Some("by"))
+        .or_else(|| {
+            g.kids(p, "nmod")
+                .find(|&o| g.case_of(o).as_deref() == Some("by"))
+        })
+}
+
+/// The patient of a passive: its passive subject, inherited through conj; the modified noun of
+/// a participle ("troops sent to Ukraine").
+fn passive_patient(g: &Graph, p: usize) -> Vec<usize> {
+    if let Some(s) = g.kids_exact(p, "nsubj:pass").next() {
+        return vec![relative_antecedent(g, s)];
+    }
+    if let Some(h) = g.head(p) {
+        if g.rel(p) == "conj" && g.is_passive(h) {
+            return passive_patient(g, h);
+        }
+        if g.rel(p).starts_with("acl") {
+            return vec![h];
+        }
+    }
+    vec![]
+}
+
+/// The direct object, or (passive) the patient.
+pub(crate) fn object(g: &Graph, p: usize) -> Option<usize> {
+    if g.is_passive(p) {
+        return passive_patient(g, p).first().copied();
+    }
+    g.kids_exact(p, "obj")
+        .next()
+        .map(|o| relative_antecedent(g, o))
+}
+
+/// Prepositions whose complement is a default target when a pattern names none.
+const DEFAULT_TARGET_PREPS: &[&str] = &[
+    "against", "with", "on", "upon", "to", "toward", "towards", "into",
+];
+const NOUN_TARGET_PREPS: &[&str] = &[
+    "against", "on", "upon", "of", "to", "with", "toward", "towards", "into", "for",
+];
+
+/// Complements of `p` (obl for verbs, nmod for nouns) introduced by one of `preps`.
+fn prep_complements(g: &Graph, p: usize, preps: &[String]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &c in g.children(p) {
+        let r = g.rel(c);
+        if !(r.starts_with("obl") || r.starts_with("nmod")) || r == "nmod:poss" || r == "obl:agent"
+        {
+            continue;
+        }
+        if let Some(case) = g.case_of(c) {
+            if preps.contains(&case) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Someone an action is done for: "in support of X", "to help X", "on behalf of X".
+fn beneficiary(g: &Graph, p: usize) -> Option<usize> {
+    for &c in g.children(p) {
+        let r = g.rel(c);
+        if r.starts_with("obl")
+            && matches!(
+                g.lemma(c).as_str(),
+                "support" | "aid" | "defence" | "defense" | "behalf" | "help"
+            )
+        {
+            if let Some(n) = g
+                .kids(c, "nmod")
+                .find(|&n| g.case_of(n).as_deref() == Some("of"))
+            {
+                return Some(n);
+            }
+        }
+        if r == "advcl"
+            && matches!(
+                g.lemma(c).as_str(),
+                "help" | "support" | "aid" | "assist" | "protect" | "defend" | "back"
+            )
+        {
+            if let Some(o) = g.kids_exact(c, "obj").next() {
+                return Some(o);
+            }
+        }
+    }
+    None
+}
+
+fn particle(g: &Graph, p: usize) -> Option<String> {
+    g.kids(p, "compound:prt").next().map(|c| g.lemma(c))
+}
+
+/// Matches dyad's own patterns on every predicate of a sentence.
+fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
+    let mut out = Vec::new();
+    for p in 0..g.len() {
+        let kind = match g.upos(p) {
+            "VERB" => PredKind::Verb,
+            "NOUN" => PredKind::Noun,
+            "ADJ" if g.has_kid(p, "cop") || g.rel(p) == "xcomp" => PredKind::Adj,
+            "AUX" if g.lemma(p) == "have" || g.lemma(p) == "do" => PredKind::Verb,
+            _ => continue,
+        };
+        let lemma = g.lemma(p);
+        let prt = particle(g, p);
+        let mut cands = match &prt {
+            Some(pt) if set.has(kind, &lemma, Some(pt)) => set.lookup(kind, &lemma, Some(pt)),
+            _ => set.lookup(kind, &lemma, None),
+        };
+        // A verb with a particle we have no pattern for still counts as the bare verb, unless a
+        // different particle changes its meaning and is listed.
+        if cands.is_empty() && kind == PredKind::Verb && prt.is_none() {
+            cands = set.lookup(kind, &lemma, None);
+        }
+        if let Some(m) = best_match(g, set, p, kind, cands) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn best_match(
+    g: &Graph,
+    set: &PatternSet,
+    p: usize,
+    kind: PredKind,
+    cands: &[usize],
+) -> Option<Match> {
+    let obj = if kind == PredKind::Verb {
+        object(g, p)
+    } else {
+        None
+    };
+    let obj_lemmas: Vec<String> = obj
+        .map(|o| {
+            let mut v = vec![g.lemma(o)];
+            // "peace talks": also the compound, and the whole "peace talk".
+            for c in g.kids_exact(o, "compound") {
+                v.push(format!("{} {}", g.lemma(c), g.lemma(o)));
+            }
+            v
+        })
+        .unwrap_or_default();
+    let mut best: Option<(u32, usize, Vec<usize>, Vec<usize>)> = None;
+    for &i in cands {
+        let pat = set.get(i);
+        if pat.no_obj && obj.is_some() && kind == PredKind::Verb {
+            continue;
+        }
+        if !pat.obj.is_empty() && !obj_lemmas.iter().any(|l| pat.obj.contains(l)) {
+            continue;
+        }
+        if !pat.xcomp.is_empty() && !g.kids(p, "xcomp").any(|x| pat.xcomp.contains(&g.lemma(x))) {
+            continue;
+        }
+        if !pat.prep.is_empty() && prep_complements(g, p, &pat.prep).is_empty() {
+            continue;
+        }
+        if !pat.topics.is_empty() {
+            let words = topic_words(g, p);
+            if !pat
+                .topics
+                .iter()
+                .all(|t| t.iter().any(|w| words.contains(w)))
+            {
+                continue;
+            }
+        }
+        let mut sources = Vec::new();
+        let mut targets = Vec::new();
+        if !pat.src.is_empty() {
+            sources = prep_complements(g, p, &pat.src);
+            if sources.is_empty() {
+                continue;
+            }
+            targets = subject_heads(g, p);
+        }
+        if !pat.to.is_empty() {
+            targets = prep_complements(g, p, &pat.to);
+            if targets.is_empty() {
+                if let Some(o) = obj {
+                    targets = prep_complements(g, o, &pat.to);
+                }
+            }
+            if targets.is_empty() {
+                continue;
+            }
+        }
+        let score = pat.specificity();
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, i, sources, targets));
+        }
+    }
+    let (_, i, mut sources, mut targets) = best?;
+    let pat = set.get(i);
+    let mut consumed = Vec::new();
+    if pat.src.is_empty() {
+        sources = match kind {
+            PredKind::Noun => noun_source(g, p),
+            _ => subject_heads(g, p),
+        };
+    }
+    if targets.is_empty() && pat.src.is_empty() {
+        targets = default_targets(g, p, kind, !pat.obj.is_empty(), obj);
+        // "burned an Israeli flag", "expelled Russian diplomats": with no prepositional target,
+        // the constrained object names the target through its modifiers.
+        if targets.is_empty() && !pat.obj.is_empty() {
+            targets.extend(obj);
+        }
+    }
+    if !pat.obj.is_empty() {
+        if let Some(o) = obj {
+            consumed.push(o);
+        }
+    }
+    if matches!(&pat.code[..2], "06" | "07") {
+        if let Some(b) = beneficiary(g, p) {
+            targets = vec![b];
+        }
+    }
+    Some(Match {
+        pred: p,
+        code: pat.code.clone(),
+        rule: pat.id.clone(),
+        sources,
+        targets,
+        statement: pat.statement,
+        consumed,
+    })
+}
+
+/// Lemmas (and "compound head" pairs) of the predicate's dependents, three levels down, not
+/// counting its subject.
+fn topic_words(g: &Graph, p: usize) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut frontier = vec![p];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for &n in &frontier {
+            for &c in g.children(n) {
+                let r = g.rel(c);
+                if n == p && (r.starts_with("nsubj") || r.starts_with("csubj") || r == "punct") {
+                    continue;
+                }
+                let l = g.lemma(c);
+                for k in g.kids_exact(c, "compound") {
+                    out.insert(format!("{} {}", g.lemma(k), l));
+                }
+                for k in g.kids_exact(c, "compound:prt") {
+                    out.insert(format!("{} {}", l, g.lemma(k)));
+                }
+                out.insert(l);
+                next.push(c);
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+fn default_targets(
+    g: &Graph,
+    p: usize,
+    kind: PredKind,
+    light: bool,
+    obj: Option<usize>,
+) -> Vec<usize> {
+    let preps: Vec<String> = match kind {
+        PredKind::Noun | PredKind::Adj => NOUN_TARGET_PREPS.iter().map(|s| s.to_string()).collect(),
+        PredKind::Verb => DEFAULT_TARGET_PREPS.iter().map(|s| s.to_string()).collect(),
+    };
+    if kind == PredKind::Verb {
+        if !light {
+            if let Some(o) = obj {
+                return vec![o];
+            }
+        }
+        if let Some(i) = g.kids_exact(p, "iobj").next() {
+            return vec![i];
+        }
+        if light {
+            if let Some(o) = obj {
+                let t = prep_complements(g, o, &preps);
+                if !t.is_empty() {
+                    return t;
+                }
+            }
+        }
+    }
+    prep_complements(g, p, &preps).into_iter().take(1).collect()
+}
+
+/// Source of an event noun: its possessor ("Russia's attack"), an adjective or compound naming
+/// an actor ("the Russian invasion", "US sanctions"), or a "by" phrase.
+fn noun_source(g: &Graph, p: usize) -> Vec<usize> {
+    if let Some(s) = g.kids_exact(p, "nmod:poss").next() {
+        return vec![s];
+    }
+    for rel in ["amod", "compound"] {
+        if let Some(s) = g.kids_exact(p, rel).find(|&c| {
+            matches!(g.upos(c), "PROPN" | "ADJ")
+                && g.tok(c).form.chars().next().is_some_and(char::is_uppercase)
+        }) {
+            return vec![s];
+        }
+    }
+    g.kids(p, "nmod")
+        .filter(|&n| g.case_of(n).as_deref() == Some("by"))
+        .take(1)
+        .collect()
+}
+
+/// Fills date, place, quote and citation from what earlier stages found in the same sentence.
+fn link_context(doc: &Doc, e: &mut Event) {
+    let Some(sentence) = doc.sentences.get(e.sentence) else {
+        return;
+    };
+    let (ss, se) = (sentence.start, sentence.end);
+    let pred = (e.evidence.predicate_start + e.evidence.predicate_end) / 2;
+    let near = |s: usize, en: usize| {
+        (s as isize - pred as isize).abs() + (en as isize - pred as isize).abs()
+    };
+    let date = doc
+        .dates
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.start >= ss && d.end <= se && !d.date.is_empty())
+        .min_by_key(|(_, d)| near(d.start, d.end));
+    e.date = match date {
+        Some((i, d)) => Some(EventDate {
+            date: d.date.clone(),
+            mention: Some(i),
+            source: "phrase".into(),
+        }),
+        None => doc.article.published.as_ref().and_then(|p| {
+            let day: String = p.chars().take(10).collect();
+            (day.len() == 10).then(|| EventDate {
+                date: day,
+                mention: None,
+                source: "publication".into(),
+            })
+        }),
+    };
+    let actor_spans: Vec<(usize, usize)> = [&e.source, &e.target]
+        .into_iter()
+        .flatten()
+        .map(|a| (a.start, a.end))
+        .collect();
+    e.place = doc
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.start >= ss && p.end <= se)
+        .filter(|(_, p)| {
+            !actor_spans
+                .iter()
+                .any(|&(s, en)| p.start >= s && p.end <= en)
+        })
+        .min_by_key(|(_, p)| near(p.start, p.end))
+        .map(|(i, _)| i);
+    let ps = e.evidence.predicate_start;
+    let pe = e.evidence.predicate_end;
+    if e.quote.is_none() {
+        e.quote = doc.quotes.iter().position(|q| q.start <= ps && pe <= q.end);
+        if e.quote.is_some() {
+            e.modality.reported = true;
+        }
+    }
+    e.citation = doc
+        .citations
+        .iter()
+        .position(|c| c.claim_start <= ps && pe <= c.claim_end)
+        .or_else(|| e.quote.and_then(|q| doc.quotes[q].citation));
+    if e.citation.is_some() {
+        e.modality.reported = true;
+    }
+}
+
+/// Whether a modality marks the event as not (yet) having happened.
+pub fn is_flagged(m: &Modality) -> bool {
+    !m.is_factual()
+}
+
+/// Lemmas treated as speech verbs (their complements are reported).
+pub fn is_speech_verb(lemma: &str) -> bool {
+    is_speech_lemma(lemma)
+}
+
+#[cfg(test)]
+mod tests;

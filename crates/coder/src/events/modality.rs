@@ -1,0 +1,416 @@
+//! Whether an event happened: negation, future/intent, condition, speculation and report, read
+//! off the predicate's own dependents and the clauses that embed it.
+
+use dyad_model::Modality;
+
+use super::graph::Graph;
+
+/// What an embedding verb says about its complement: CAMEO codes promises (03x) and threats
+/// (13x) as events of their own; other intents are flagged future.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Intent {
+    Promise,
+    Threat,
+}
+
+const PROMISE: &[&str] = &[
+    "agree",
+    "pledge",
+    "promise",
+    "vow",
+    "offer",
+    "commit",
+    "undertake",
+    "volunteer",
+    "consent",
+    "guarantee",
+    "swear",
+    "resolve",
+];
+const THREAT: &[&str] = &["threaten", "warn", "menace"];
+const FUTURE: &[&str] = &[
+    "plan",
+    "intend",
+    "want",
+    "wish",
+    "seek",
+    "aim",
+    "prepare",
+    "decide",
+    "hope",
+    "mean",
+    "expect",
+    "ready",
+    "willing",
+    "prepared",
+    "eager",
+    "set",
+    "schedule",
+    "due",
+    "go",
+    "move",
+    "look",
+    "propose",
+    "determined",
+    "poised",
+    "likely",
+    "bound",
+    "about",
+    "try",
+    "attempt",
+    "strive",
+    "push",
+    "need",
+    "have",
+    "consider",
+    "mull",
+    "weigh",
+    "contemplate",
+    "keen",
+    "able",
+    "unable",
+];
+const NEGATING: &[&str] = &[
+    "fail", "refuse", "decline", "reject", "unable", "neglect", "avoid", "cease", "stop", "halt",
+    "deny",
+];
+const SPEECH: &[&str] = &[
+    "say",
+    "tell",
+    "state",
+    "announce",
+    "declare",
+    "note",
+    "add",
+    "claim",
+    "assert",
+    "report",
+    "confirm",
+    "insist",
+    "stress",
+    "explain",
+    "comment",
+    "remark",
+    "write",
+    "tweet",
+    "post",
+    "argue",
+    "allege",
+    "maintain",
+    "reiterate",
+    "emphasise",
+    "emphasize",
+    "indicate",
+    "suggest",
+    "mention",
+    "reveal",
+    "disclose",
+    "acknowledge",
+    "admit",
+    "concede",
+    "quote",
+    "cite",
+    "share",
+    "warn",
+    "predict",
+    "contend",
+    "testify",
+    "affirm",
+    "recall",
+    "underline",
+    "underscore",
+];
+const BELIEF: &[&str] = &[
+    "believe",
+    "think",
+    "expect",
+    "fear",
+    "suspect",
+    "hope",
+    "feel",
+    "assume",
+    "estimate",
+    "predict",
+    "speculate",
+    "seem",
+    "appear",
+    "suppose",
+    "guess",
+    "doubt",
+    "presume",
+    "imagine",
+    "anticipate",
+    "rumour",
+    "rumor",
+    "understand",
+    "consider",
+    "likely",
+    "possible",
+    "probable",
+    "unlikely",
+];
+const SPECULATIVE_ADV: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "purportedly",
+    "supposedly",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "probably",
+    "likely",
+    "presumably",
+    "seemingly",
+    "potentially",
+];
+const HYPOTHETICAL_NOUN_MOD: &[&str] = &[
+    "possible",
+    "potential",
+    "proposed",
+    "hypothetical",
+    "prospective",
+    "would-be",
+    "eventual",
+    "likely",
+    "alleged",
+    "rumoured",
+    "rumored",
+    "suspected",
+    "expected",
+    "planned",
+    "future",
+    "threatened",
+    "feared",
+];
+
+pub(crate) fn is_speech_lemma(lemma: &str) -> bool {
+    SPEECH.contains(&lemma)
+}
+
+fn is_negator(g: &Graph, c: usize) -> bool {
+    let l = g.lemma(c);
+    let f = g.form_lower(c);
+    matches!(
+        l.as_str(),
+        "not" | "never" | "no" | "n't" | "nor" | "neither"
+    ) || f == "n't"
+        || f == "not"
+}
+
+/// Whether an adverbial clause states a condition: "if …", "unless …", or the inverted
+/// "should the referendum pass" / "were X to …" / "had X known".
+pub(crate) fn is_conditional_clause(g: &Graph, c: usize) -> bool {
+    for m in g.kids(c, "mark") {
+        if matches!(
+            g.lemma(m).as_str(),
+            "if" | "unless" | "whether" | "lest" | "provided" | "suppose"
+        ) {
+            return true;
+        }
+    }
+    let subj = g
+        .children(c)
+        .iter()
+        .copied()
+        .find(|&k| g.rel(k).starts_with("nsubj") || g.rel(k).starts_with("expl"));
+    if let Some(s) = subj {
+        for a in g.kids(c, "aux") {
+            if a < s && matches!(g.form_lower(a).as_str(), "should" | "were" | "had") {
+                return true;
+            }
+        }
+        // "should" as the head of its own clause (tagged AUX/VERB with the subject after it).
+        let _ = s;
+    }
+    false
+}
+
+/// Flags from the predicate's own dependents (auxiliaries, negation, adverbs, conditions).
+fn own(g: &Graph, p: usize, m: &mut Modality, hedged_self: bool) {
+    for &c in g.children(p) {
+        let rel = g.rel(c);
+        let base = rel.split(':').next().unwrap_or(rel);
+        let lemma = g.lemma(c);
+        let form = g.form_lower(c);
+        match base {
+            "aux" => match form.as_str() {
+                "will" | "shall" | "'ll" | "wo" | "ll" => m.future = true,
+                "would" | "could" | "might" | "may" | "should" | "'d" | "must" => {
+                    m.hypothetical = true
+                }
+                "ca" | "can" if false => {}
+                _ => {
+                    if lemma == "will" {
+                        m.future = true;
+                    }
+                }
+            },
+            "advmod" | "neg" => {
+                if is_negator(g, c) {
+                    m.negated = true;
+                } else if SPECULATIVE_ADV.contains(&lemma.as_str()) {
+                    m.speculative = true;
+                }
+            }
+            "det" if g.upos(p) == "NOUN" && is_negator(g, c) => m.negated = true,
+            "amod" if g.upos(p) == "NOUN" && HYPOTHETICAL_NOUN_MOD.contains(&lemma.as_str()) => {
+                match lemma.as_str() {
+                    "planned" | "proposed" | "future" | "expected" | "threatened" | "eventual" => {
+                        m.future = true
+                    }
+                    "alleged" | "rumoured" | "rumored" | "suspected" | "feared" => {
+                        m.speculative = true
+                    }
+                    _ => m.hypothetical = true,
+                }
+            }
+            "advcl" if is_conditional_clause(g, c) => m.hypothetical = true,
+            _ => {}
+        }
+    }
+    if hedged_self && g.rel(p).starts_with("advcl") && is_conditional_clause(g, p) {
+        m.hypothetical = true;
+    }
+}
+
+/// The modality of a predicate and whether an embedding verb turns it into a promise/threat.
+pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
+    let mut m = Modality::default();
+    let mut intent = None;
+    own(g, p, &mut m, true);
+    let mut cur = p;
+    let mut steps = 0;
+    while let Some(h) = g.head(cur) {
+        steps += 1;
+        if steps > 12 {
+            break;
+        }
+        let rel = g.rel(cur);
+        let base = rel.split(':').next().unwrap_or(rel);
+        let hl = g.lemma(h);
+        match base {
+            "conj" => {
+                let mut hm = Modality::default();
+                own(g, h, &mut hm, true);
+                m.negated |= hm.negated;
+                m.future |= hm.future;
+                m.hypothetical |= hm.hypothetical;
+                m.speculative |= hm.speculative;
+            }
+            "xcomp" => {
+                if intent.is_none() && PROMISE.contains(&hl.as_str()) {
+                    intent = Some(Intent::Promise);
+                } else if intent.is_none() && THREAT.contains(&hl.as_str()) {
+                    intent = Some(Intent::Threat);
+                } else if NEGATING.contains(&hl.as_str()) {
+                    m.negated = true;
+                } else if matches!(
+                    hl.as_str(),
+                    "expect"
+                        | "believe"
+                        | "think"
+                        | "say"
+                        | "report"
+                        | "rumour"
+                        | "rumor"
+                        | "seem"
+                        | "appear"
+                        | "likely"
+                        | "unlikely"
+                ) {
+                    m.speculative = true;
+                } else if FUTURE.contains(&hl.as_str()) {
+                    m.future = true;
+                }
+                let mut hm = Modality::default();
+                own(g, h, &mut hm, true);
+                m.negated |= hm.negated;
+                m.future |= hm.future;
+                m.hypothetical |= hm.hypothetical;
+                m.speculative |= hm.speculative;
+            }
+            "ccomp" | "csubj" | "parataxis" => {
+                if is_speech_lemma(&hl)
+                    || g.upos(h) == "NOUN"
+                        && matches!(
+                            hl.as_str(),
+                            "statement" | "claim" | "report" | "announcement"
+                        )
+                {
+                    m.reported = true;
+                }
+                if BELIEF.contains(&hl.as_str()) {
+                    m.speculative = true;
+                }
+                let mut hm = Modality::default();
+                own(g, h, &mut hm, false);
+                // "did not say that X attacked": the attack is no longer asserted.
+                m.speculative |= hm.negated || hm.speculative;
+                m.future |= hm.future;
+                m.hypothetical |= hm.hypothetical;
+            }
+            "advcl" => {
+                if is_conditional_clause(g, cur) {
+                    m.hypothetical = true;
+                }
+                let mut hm = Modality::default();
+                own(g, h, &mut hm, false);
+                m.future |= hm.future;
+                m.hypothetical |= hm.hypothetical;
+            }
+            "acl" if g.upos(cur) != "VERB" || g.tok(cur).xpos == "TO" || g.has_kid(cur, "mark") => {
+                // "plans to attack", "the decision to send troops": the head noun's intent.
+                if matches!(
+                    hl.as_str(),
+                    "plan"
+                        | "intention"
+                        | "intent"
+                        | "bid"
+                        | "decision"
+                        | "attempt"
+                        | "effort"
+                        | "readiness"
+                        | "proposal"
+                        | "move"
+                        | "aspiration"
+                        | "ambition"
+                        | "goal"
+                        | "aim"
+                        | "call"
+                        | "demand"
+                        | "request"
+                        | "offer"
+                        | "threat"
+                        | "promise"
+                        | "pledge"
+                ) {
+                    m.future = true;
+                    break;
+                }
+                break;
+            }
+            _ => break,
+        }
+        cur = h;
+    }
+    // "according to X" anywhere on the way up marks a report.
+    let mut cur = Some(p);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        steps += 1;
+        if steps > 12 {
+            break;
+        }
+        for o in g.kids(c, "obl") {
+            if g.case_of(o).as_deref() == Some("according to") {
+                m.reported = true;
+            }
+        }
+        if g.lemma(c) == "accord" || g.lemma(c) == "according" {
+            m.reported = true;
+        }
+        cur = g.head(c);
+    }
+    (m, intent)
+}
