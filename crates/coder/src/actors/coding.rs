@@ -1,0 +1,550 @@
+//! Coding one noun phrase: find the dictionary entries and role nouns in and before a mention
+//! and compose them into a CAMEO code ("South Ossetia's President Anatoly Bibilov" → SOSGOV,
+//! "Georgian police" → GEOCOP).
+
+use dyad_model::ActorCode;
+
+use super::dict::{country_of, Day, Dictionaries, EntryKind, TermChoice};
+use super::words::Word;
+
+/// Words that may sit inside a title without changing the role ("former", "acting"…).
+const TITLE_FILLERS: &[&str] = &[
+    "acting",
+    "interim",
+    "then",
+    "de",
+    "facto",
+    "self-declared",
+    "self-proclaimed",
+    "newly",
+    "elected",
+    "newly-elected",
+    "outgoing",
+    "incoming",
+    "longtime",
+    "long-time",
+    "veteran",
+    "senior",
+    "top",
+    "chief",
+    "deputy",
+    "first",
+    "vice",
+    "foreign",
+    "defence",
+    "defense",
+    "security",
+    "national",
+    "federal",
+    "state",
+    "breakaway",
+    "separatist",
+    "pro-russian",
+    "pro-western",
+    "russian-backed",
+    "moscow-backed",
+    "kremlin-backed",
+    "de-facto",
+    "current",
+    "prominent",
+    "influential",
+    "hardline",
+    "nationalist",
+    "opposition",
+    "party",
+    "ruling",
+    "former",
+];
+
+/// Particles that may start a name in lower case or sit uncapitalised inside one.
+const NAME_PARTICLES: &[&str] = &[
+    "of", "the", "and", "for", "on", "de", "du", "da", "la", "le", "von", "van", "der", "den",
+    "bin", "ibn", "al", "el", "'s", "&", "-", "y", "di", "dos", "das", "in",
+];
+
+/// A dictionary match in the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedMatch {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+    /// Found through a lone surname ("Putin"), not a listed form.
+    pub surname: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentMatch {
+    pub start: usize,
+    pub end: usize,
+    pub agent: usize,
+}
+
+/// The result of coding a phrase.
+#[derive(Debug, Clone)]
+pub struct Coded {
+    pub actor: ActorCode,
+    pub kind: EntryKind,
+    /// First word of the phrase including its modifiers (title, country adjective…).
+    pub phrase_start: usize,
+    pub person_entry: Option<usize>,
+    pub office: Option<String>,
+}
+
+fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> bool {
+    if all_caps {
+        return words[start..end]
+            .iter()
+            .all(|w| w.is_all_caps() || !w.text.chars().any(char::is_alphabetic));
+    }
+    let first = &words[start];
+    let first_ok = first.is_capitalised()
+        || ["al-", "el-", "von ", "van ", "de ", "ibn ", "bin "]
+            .iter()
+            .any(|p| first.norm.starts_with(p.trim_end()))
+            && end - start > 1;
+    first_ok
+        && words[start..end].iter().all(|w| {
+            w.is_capitalised()
+                || NAME_PARTICLES.contains(&w.norm.as_str())
+                || !w.text.chars().any(char::is_alphabetic)
+                || w.norm.starts_with("al-")
+                || w.norm.starts_with("el-")
+                || w.norm.starts_with("d'")
+                || w.norm.starts_with("l'")
+        })
+}
+
+impl Dictionaries {
+    /// The longest named entry starting at word `i` (same sentence, capitalised like a name).
+    pub fn named_at(&self, words: &[Word], i: usize, day: Option<Day>) -> Option<NamedMatch> {
+        let sentence = words[i].sentence;
+        let max = self.max_words.min(words.len() - i);
+        let mut key = String::new();
+        let mut keys = Vec::with_capacity(max);
+        for n in 0..max {
+            let w = &words[i + n];
+            if w.sentence != sentence {
+                break;
+            }
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(&w.norm);
+            keys.push(key.clone());
+        }
+        for n in (1..=keys.len()).rev() {
+            let Some(forms) = self.forms.get(&keys[n - 1]) else {
+                continue;
+            };
+            let best = forms
+                .iter()
+                .filter(|f| is_name_text(words, i, i + n, f.all_caps))
+                .map(|f| f.entry)
+                .max_by_key(|&e| {
+                    let entry = &self.entries[e];
+                    let in_term = day.is_some_and(|d| {
+                        entry.terms.iter().any(|t| !t.is_undated() && t.covers(d))
+                    });
+                    (
+                        entry.priority,
+                        in_term,
+                        !entry.kind.is_modifier_only(),
+                        usize::MAX - e,
+                    )
+                });
+            if let Some(entry) = best {
+                return Some(NamedMatch {
+                    start: i,
+                    end: i + n,
+                    entry,
+                    surname: false,
+                });
+            }
+        }
+        let w = &words[i];
+        if w.is_capitalised() && !w.is_all_caps() {
+            if let Some(&entry) = self.surnames.get(&w.norm) {
+                return Some(NamedMatch {
+                    start: i,
+                    end: i + 1,
+                    entry,
+                    surname: true,
+                });
+            }
+        }
+        None
+    }
+
+    /// The longest role noun starting at word `i`.
+    pub fn agent_at(&self, words: &[Word], i: usize) -> Option<AgentMatch> {
+        let sentence = words[i].sentence;
+        let max = self.max_agent_words.min(words.len() - i);
+        let mut key = String::new();
+        let mut best = None;
+        for n in 0..max {
+            let w = &words[i + n];
+            if w.sentence != sentence {
+                break;
+            }
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(&w.norm);
+            if let Some(&agent) = self.agent_forms.get(&key) {
+                best = Some(AgentMatch {
+                    start: i,
+                    end: i + n + 1,
+                    agent,
+                });
+            }
+        }
+        best
+    }
+
+    /// A named entry ending exactly at `end` (exclusive), searching back a few words.
+    fn named_ending_at(
+        &self,
+        words: &[Word],
+        end: usize,
+        floor: usize,
+        day: Option<Day>,
+    ) -> Option<NamedMatch> {
+        let lo = end.saturating_sub(self.max_words).max(floor);
+        (lo..end).find_map(|s| {
+            self.named_at(words, s, day)
+                .filter(|m| m.end == end && !m.surname)
+        })
+    }
+
+    fn agent_ending_at(&self, words: &[Word], end: usize, floor: usize) -> Option<AgentMatch> {
+        let lo = end.saturating_sub(self.max_agent_words).max(floor);
+        (lo..end).find_map(|s| self.agent_at(words, s).filter(|m| m.end == end))
+    }
+
+    /// Codes the mention `words[start..end]` with what precedes it in its noun phrase.
+    pub fn code_phrase(
+        &self,
+        words: &[Word],
+        start: usize,
+        end: usize,
+        day: Option<Day>,
+    ) -> Option<Coded> {
+        if start >= end || end > words.len() {
+            return None;
+        }
+        // Named entries inside the mention, longest first, left to right.
+        let mut inside: Vec<NamedMatch> = Vec::new();
+        let mut inside_agents: Vec<AgentMatch> = Vec::new();
+        let mut i = start;
+        while i < end {
+            if let Some(m) = self.named_at(words, i, day).filter(|m| m.end <= end) {
+                inside.push(m);
+                i = m.end;
+            } else if let Some(a) = self.agent_at(words, i).filter(|a| a.end <= end) {
+                inside_agents.push(a);
+                i = a.end;
+            } else {
+                i += 1;
+            }
+        }
+        // The head: the last entry that is not a mere adjective; else the last adjective.
+        let head = inside
+            .iter()
+            .rev()
+            .find(|m| !self.entries[m.entry].kind.is_modifier_only())
+            .or_else(|| inside.last())
+            .copied();
+        let mut places: Vec<NamedMatch> = inside
+            .iter()
+            .filter(|m| Some(**m) != head && self.entries[m.entry].kind.is_place())
+            .copied()
+            .collect();
+        let mut agents = inside_agents;
+        // Modifiers to the left: titles, role nouns, country adjectives, "X's".
+        let floor = (0..start)
+            .rev()
+            .take_while(|&k| words[k].sentence == words[start].sentence)
+            .last()
+            .unwrap_or(start);
+        let mut left = start;
+        let mut steps = 0;
+        while left > floor && steps < 10 {
+            steps += 1;
+            let prev = &words[left - 1];
+            if prev.is_possessive() {
+                if let Some(m) = self.named_ending_at(words, left - 1, floor, day) {
+                    let kind = self.entries[m.entry].kind;
+                    if kind.is_place() || kind == EntryKind::Organisation || kind == EntryKind::Seat
+                    {
+                        places.push(m);
+                        left = m.start;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if let Some(a) = self.agent_ending_at(words, left, floor) {
+                agents.push(a);
+                left = a.start;
+                continue;
+            }
+            if let Some(m) = self.named_ending_at(words, left, floor, day) {
+                let kind = self.entries[m.entry].kind;
+                if kind.is_place() {
+                    places.push(m);
+                    left = m.start;
+                    continue;
+                }
+                break;
+            }
+            if TITLE_FILLERS.contains(&prev.norm.as_str()) {
+                left -= 1;
+                continue;
+            }
+            break;
+        }
+        // Trim fillers that ended up at the left edge without a role or place before them.
+        let phrase_start = places
+            .iter()
+            .map(|m| m.start)
+            .chain(agents.iter().map(|a| a.start))
+            .filter(|&s| s < start)
+            .min()
+            .unwrap_or(start);
+        let former = words[phrase_start.saturating_sub(2)..start]
+            .iter()
+            .any(|w| w.norm == "former" || w.norm == "ex" || w.norm.starts_with("ex-"));
+        places.sort_by_key(|m| m.start);
+        agents.sort_by_key(|a| a.start);
+        let text_place = places.first().copied();
+        let role_suffix = self.role_suffix(&agents);
+        let agent_rules: Vec<String> = agents
+            .iter()
+            .map(|a| self.agents[a.agent].source.clone())
+            .collect();
+        let office = agents
+            .iter()
+            .rev()
+            .find_map(|a| self.agents[a.agent].office.clone());
+
+        let place_code = |m: NamedMatch| -> Option<(String, String)> {
+            let e = &self.entries[m.entry];
+            let (code, _, _) = e.code_on(day)?;
+            let country = country_of(&code)?.to_string();
+            Some((country, e.name.clone()))
+        };
+
+        let head = head?;
+        let entry = &self.entries[head.entry];
+        let (entry_code, choice, term) = entry.code_on(day)?;
+        let mut rule = format!("{}:{}", short_source(&entry.source), entry.name);
+        if head.surname {
+            rule.push_str(" (surname)");
+        }
+        let mut code = entry_code.clone();
+        let mut person_entry = None;
+        let mut office_out = term.and_then(|t| t.office.clone());
+        match entry.kind {
+            EntryKind::Person => {
+                person_entry = Some(head.entry);
+                let person_country = country_of(&entry_code).map(str::to_string);
+                let text_country = text_place.and_then(place_code);
+                let dictionary_holds = matches!(
+                    choice,
+                    TermChoice::InTerm | TermChoice::Undated | TermChoice::Latest
+                );
+                match (text_country, role_suffix.is_empty()) {
+                    (Some((tc, tname)), false) => {
+                        let same = person_country.as_deref() == Some(tc.as_str());
+                        if !(dictionary_holds && same) {
+                            code = format!("{tc}{role_suffix}");
+                            rule = format!(
+                                "{} + {} + {rule}",
+                                place_rule(self, text_place),
+                                agent_rules.join(" + ")
+                            );
+                            let _ = tname;
+                            office_out = office.clone();
+                        }
+                    }
+                    (Some((tc, _)), true) => {
+                        if person_country.as_deref() != Some(tc.as_str()) && !dictionary_holds {
+                            code = tc;
+                            rule = format!("{} + {rule}", place_rule(self, text_place));
+                        }
+                    }
+                    (None, false) => {
+                        if !dictionary_holds {
+                            if let Some(pc) = person_country {
+                                code = format!("{pc}{role_suffix}");
+                                rule = format!("{rule} + {}", agent_rules.join(" + "));
+                            }
+                        }
+                    }
+                    (None, true) => {}
+                }
+                if former && !code.ends_with("ELI") {
+                    if let Some(c) = country_of(&code) {
+                        code = format!("{c}ELI");
+                        rule.push_str(" (former)");
+                    }
+                }
+                if choice == TermChoice::OutOfTerm && code.ends_with("ELI") {
+                    rule.push_str(" (out of term)");
+                }
+            }
+            // A bare demonym ("Russians") or an adjective NER took as a mention, with a role.
+            EntryKind::Adjective | EntryKind::RegionAdjective if !role_suffix.is_empty() => {
+                code = format!("{entry_code}{role_suffix}");
+                rule = format!("{rule} + {}", agent_rules.join(" + "));
+            }
+            EntryKind::Country | EntryKind::Region => {
+                // "Russia's army" is coded on the role noun; the country alone stays the country.
+            }
+            _ => {}
+        }
+        let country = country_of(&code).map(str::to_string);
+        let sectors = sectors_of(&code);
+        let kind = entry.kind;
+        Some(Coded {
+            actor: ActorCode {
+                code,
+                country,
+                sectors,
+                name: Some(entry.name.clone()),
+                rule,
+            },
+            kind,
+            phrase_start,
+            person_entry,
+            office: office_out,
+        })
+    }
+
+    /// Codes a nominal phrase: place modifier + role noun(s) ("Georgian police").
+    pub fn code_nominal(
+        &self,
+        words: &[Word],
+        place: Option<NamedMatch>,
+        agents: &[AgentMatch],
+        day: Option<Day>,
+    ) -> Option<ActorCode> {
+        let suffix = self.role_suffix(agents);
+        let agent_rules: Vec<String> = agents
+            .iter()
+            .map(|a| self.agents[a.agent].source.clone())
+            .collect();
+        let _ = words;
+        match place {
+            Some(m) => {
+                let e = &self.entries[m.entry];
+                let (code, _, _) = e.code_on(day)?;
+                let country = country_of(&code)?.to_string();
+                let full = format!("{country}{suffix}");
+                Some(ActorCode {
+                    sectors: sectors_of(&full),
+                    code: full,
+                    country: Some(country),
+                    name: Some(e.name.clone()),
+                    rule: format!(
+                        "{}:{} + {}",
+                        short_source(&e.source),
+                        e.name,
+                        agent_rules.join(" + ")
+                    ),
+                })
+            }
+            None if !suffix.is_empty() => Some(ActorCode {
+                sectors: sectors_of(&suffix),
+                code: suffix,
+                country: None,
+                name: None,
+                rule: agent_rules.join(" + "),
+            }),
+            None => None,
+        }
+    }
+
+    /// The role codes of a list of role nouns, without repeats ("security council secretary" →
+    /// GOV, "defence minister" → MIL, "government army" → GOVMIL).
+    pub fn role_suffix(&self, agents: &[AgentMatch]) -> String {
+        let mut blocks: Vec<String> = Vec::new();
+        for a in agents {
+            let s = &self.agents[a.agent].suffix;
+            for i in (0..s.len()).step_by(3) {
+                if let Some(b) = s.get(i..i + 3) {
+                    if !blocks.iter().any(|x| x == b) {
+                        blocks.push(b.to_string());
+                    }
+                }
+            }
+        }
+        // The head noun (last) decides; a government role before a military head stays GOV+MIL.
+        if blocks.len() > 2 {
+            blocks.drain(..blocks.len() - 2);
+        }
+        blocks.concat()
+    }
+}
+
+fn place_rule(dict: &Dictionaries, m: Option<NamedMatch>) -> String {
+    m.map(|m| {
+        let e = &dict.entries[m.entry];
+        format!("{}:{}", short_source(&e.source), e.name)
+    })
+    .unwrap_or_default()
+}
+
+/// "countries.tsv:123" → "countries.tsv"; PETRARCH sources keep their line.
+pub fn short_source(source: &str) -> &str {
+    if source.ends_with(".tsv") || source.contains(".tsv:") {
+        source.split(':').next().unwrap_or(source)
+    } else {
+        source
+    }
+}
+
+/// The 3-letter blocks after the country ("RUSGOVMIL" → [GOV, MIL]; a role-only code keeps all).
+pub fn sectors_of(code: &str) -> Vec<String> {
+    let blocks: Vec<&str> = (0..code.len())
+        .step_by(3)
+        .filter_map(|i| code.get(i..i + 3))
+        .collect();
+    let skip = usize::from(blocks.first().is_some_and(|b| !is_role(b)));
+    blocks[skip..].iter().map(|b| b.to_string()).collect()
+}
+
+/// CAMEO role codes, which never start a code that has a country.
+pub fn is_role(block: &str) -> bool {
+    matches!(
+        block,
+        "GOV"
+            | "MIL"
+            | "COP"
+            | "JUD"
+            | "LEG"
+            | "OPP"
+            | "REB"
+            | "SEP"
+            | "INS"
+            | "SPY"
+            | "UAF"
+            | "PTY"
+            | "AGR"
+            | "BUS"
+            | "CRM"
+            | "CVL"
+            | "DEV"
+            | "EDU"
+            | "ELI"
+            | "ENV"
+            | "HLH"
+            | "HRI"
+            | "LAB"
+            | "MED"
+            | "REF"
+            | "MOD"
+            | "RAD"
+            | "REL"
+    )
+}

@@ -1,0 +1,564 @@
+//! Coreference for what matters to events: third-person pronouns, short names ("Bibilov") and
+//! descriptions ("the president", "the self-declared republic") linked to the mention they
+//! refer to in the same article.
+//!
+//! The algorithm is a salience model in the spirit of Lappin & Leass / Hobbs-lite, kept simple
+//! so every link can be explained:
+//! - mentions are read in text order and grouped into chains;
+//! - a named mention joins the chain of the same dictionary entry, or of an earlier full name
+//!   it shortens ("Bibilov" → "Anatoly Bibilov");
+//! - a pronoun or description picks, among chains mentioned in the previous two sentences or
+//!   earlier in its own, the one that agrees (gender from the dictionary or a first-name list,
+//!   number, person vs place vs organisation) with the best salience: recency, subject role
+//!   (from the parse when present, else position and a following verb), named over nominal;
+//! - every mention of a chain carries the chain's most specific actor code.
+
+use dyad_model::{ActorCode, Doc, Entity};
+
+use super::dict::{Day, EntryKind, Gender};
+use super::tsv::DescriptorTarget;
+use super::words::Word;
+use super::ActorCoder;
+
+/// What coreference knows about one entity mention.
+#[derive(Debug, Clone, Default)]
+pub struct Mention {
+    pub ws: usize,
+    pub we: usize,
+    pub person: Option<usize>,
+    pub kind: Option<EntryKind>,
+    pub office: Option<String>,
+    pub agent: Option<usize>,
+    pub gender: Option<Gender>,
+    pub plural: bool,
+    pub descriptor: Option<DescriptorTarget>,
+    pub pronoun: Option<Pronoun>,
+}
+
+impl Mention {
+    pub fn new(ws: usize, we: usize) -> Self {
+        Mention {
+            ws,
+            we,
+            ..Mention::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    He,
+    She,
+    It,
+    They,
+}
+
+fn pronoun_of(norm: &str) -> Option<Pronoun> {
+    Some(match norm {
+        "he" | "him" | "his" | "himself" => Pronoun::He,
+        "she" | "her" | "hers" | "herself" => Pronoun::She,
+        "it" | "its" | "itself" => Pronoun::It,
+        "they" | "them" | "their" | "theirs" | "themselves" => Pronoun::They,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChainType {
+    Person,
+    Place,
+    Organisation,
+    Group,
+}
+
+#[derive(Debug, Clone)]
+struct Chain {
+    ty: ChainType,
+    gender: Option<Gender>,
+    plural: bool,
+    person: Option<usize>,
+    /// Normalised words of the longest name ("anatoly bibilov").
+    name_words: Vec<String>,
+    /// Dictionary name of the actor ("Russia"), to join repeated mentions.
+    actor_name: Option<String>,
+    is_region: bool,
+    /// Last mention: word index, sentence, subject?
+    last_word: usize,
+    last_sentence: usize,
+    last_subject: bool,
+    named: bool,
+    members: Vec<usize>,
+}
+
+/// Verbs that, right after a mention, show it is the subject when there is no parse.
+const SUBJECT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "noted",
+    "added",
+    "stated",
+    "announced",
+    "confirmed",
+    "warned",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "agreed",
+    "accused",
+    "called",
+    "urged",
+    "claimed",
+    "denied",
+    "rejected",
+    "condemned",
+    "sent",
+    "signed",
+    "met",
+    "wrote",
+    "argued",
+    "insisted",
+    "believes",
+    "believed",
+    "shared",
+    "used",
+];
+
+/// "it" with no referent: "it is believed that", "it was reported".
+fn pleonastic_it(words: &[Word], i: usize) -> bool {
+    let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
+    let after = words.get(i + 2).map(|w| w.norm.as_str()).unwrap_or("");
+    matches!(
+        next,
+        "is" | "was" | "seems" | "seemed" | "appears" | "appeared" | "remains" | "'s"
+    ) && matches!(
+        after,
+        "believed"
+            | "expected"
+            | "likely"
+            | "unlikely"
+            | "clear"
+            | "unclear"
+            | "possible"
+            | "impossible"
+            | "reported"
+            | "said"
+            | "thought"
+            | "important"
+            | "necessary"
+            | "time"
+            | "known"
+            | "not"
+            | "true"
+            | "feared"
+            | "estimated"
+            | "understood"
+            | "hoped"
+    ) || matches!(next, "rains" | "rained")
+}
+
+fn is_subject(words: &[Word], ws: usize, we: usize) -> bool {
+    if words[ws..we].iter().any(|w| !w.deprel.is_empty()) {
+        return words[ws..we].iter().any(Word::is_subject);
+    }
+    let sentence_start = ws == 0 || words[ws - 1].sentence != words[ws].sentence;
+    let next_verb = words.get(we).is_some_and(|w| {
+        w.sentence == words[ws].sentence && SUBJECT_VERBS.contains(&w.norm.as_str())
+    });
+    sentence_start || next_verb
+}
+
+pub fn resolve(
+    coder: &ActorCoder,
+    doc: &Doc,
+    words: &[Word],
+    _day: Option<Day>,
+    entities: &mut Vec<Entity>,
+    mentions: &mut Vec<Mention>,
+) {
+    add_pronouns(doc, words, entities, mentions);
+    let mut chains: Vec<Chain> = Vec::new();
+    let mut chain_of: Vec<Option<usize>> = vec![None; entities.len()];
+    let mut drop = vec![false; entities.len()];
+    for i in 0..entities.len() {
+        let m = mentions[i].clone();
+        let e = &entities[i];
+        let sentence = words[m.ws].sentence;
+        let subject = is_subject(words, m.ws, m.we);
+        let target = if let Some(p) = m.pronoun {
+            let t = best_antecedent(&chains, words, m.ws, sentence, |c| match p {
+                Pronoun::He => {
+                    c.ty == ChainType::Person && c.gender != Some(Gender::Female) && !c.plural
+                }
+                Pronoun::She => {
+                    c.ty == ChainType::Person && c.gender != Some(Gender::Male) && !c.plural
+                }
+                Pronoun::It => {
+                    matches!(c.ty, ChainType::Place | ChainType::Organisation) && !c.plural
+                }
+                Pronoun::They => c.plural || c.ty == ChainType::Group,
+            })
+            .map(|c| (c, 0));
+            if t.is_none() {
+                drop[i] = true;
+            }
+            t
+        } else if let Some(t) = m.descriptor {
+            let want_region = t == DescriptorTarget::Region;
+            let pick = |region_only: bool| {
+                best_antecedent(&chains, words, m.ws, sentence, |c| match t {
+                    DescriptorTarget::Organisation => c.ty == ChainType::Organisation,
+                    _ => c.ty == ChainType::Place && (!region_only || c.is_region),
+                })
+            };
+            let c = if want_region {
+                pick(true).or_else(|| pick(false))
+            } else {
+                pick(false)
+            };
+            if c.is_none() {
+                drop[i] = true;
+            }
+            c.map(|c| (c, 1))
+        } else if e.kind == "nominal" && e.actor.is_none() {
+            // "the president": a person chain, preferring one whose office matches.
+            let office = m.office.clone();
+            let c = best_antecedent(&chains, words, m.ws, sentence, |c| {
+                c.ty == ChainType::Person
+                    && !c.plural
+                    && (m.gender.is_none() || c.gender.is_none() || c.gender == m.gender)
+            });
+            let c = match (&office, c) {
+                (Some(o), _) => best_antecedent(&chains, words, m.ws, sentence, |c| {
+                    c.ty == ChainType::Person
+                        && c.person.is_some_and(|p| {
+                            coder.dict().entries[p]
+                                .terms
+                                .iter()
+                                .any(|t| t.office.as_deref() == Some(o))
+                        })
+                })
+                .or(c),
+                (None, c) => c,
+            };
+            if c.is_none() {
+                drop[i] = true;
+            }
+            c.map(|c| (c, 1))
+        } else {
+            named_chain(coder, &chains, e, &m, words)
+        };
+        let ci = match target {
+            Some((c, _)) => c,
+            None => {
+                if drop[i] {
+                    continue;
+                }
+                chains.push(new_chain(coder, e, &m, words));
+                chains.len() - 1
+            }
+        };
+        let c = &mut chains[ci];
+        c.members.push(i);
+        c.last_word = m.ws;
+        c.last_sentence = sentence;
+        c.last_subject = subject;
+        if m.pronoun.is_none() && m.descriptor.is_none() && e.kind != "nominal" {
+            c.named = true;
+            let nw: Vec<String> = name_words(words, &m);
+            if nw.len() > c.name_words.len() {
+                c.name_words = nw;
+            }
+            if c.person.is_none() {
+                c.person = m.person;
+            }
+        }
+        chain_of[i] = Some(ci);
+    }
+    // Every mention of a chain carries the chain's most specific code.
+    for c in &chains {
+        let rep = representative(entities, &c.members);
+        let Some(rep) = rep else { continue };
+        let rep_actor = entities[rep].actor.clone();
+        let rep_label = entities[rep].label.clone();
+        let rep_text = entities[rep].text.clone();
+        for &k in &c.members {
+            if k == rep {
+                continue;
+            }
+            let e = &mut entities[k];
+            let weak = match &e.actor {
+                None => true,
+                Some(a) => {
+                    c.ty == ChainType::Person
+                        && !composed(a)
+                        && rep_actor.as_ref().is_some_and(composed)
+                }
+            };
+            if weak {
+                if let Some(a) = &rep_actor {
+                    e.actor = Some(ActorCode {
+                        rule: format!("coref:{rep_text} <- {}", a.rule),
+                        ..a.clone()
+                    });
+                }
+            }
+            if e.kind == "pronoun" || e.label.is_empty() {
+                e.label = rep_label.clone();
+            }
+        }
+    }
+    // Chain ids in order of first mention; dropped descriptions go away.
+    let mut out = Vec::with_capacity(entities.len());
+    for (i, mut e) in entities.drain(..).enumerate() {
+        if drop[i] && chain_of[i].is_none() {
+            continue;
+        }
+        e.chain = chain_of[i].map(|c| c as u32);
+        out.push(e);
+    }
+    *entities = out;
+}
+
+/// True when the code came from the words around the mention (a role noun), not a bare lookup.
+fn composed(a: &ActorCode) -> bool {
+    a.rule.contains("agents.tsv") || a.rule.contains(" + ")
+}
+
+fn representative(entities: &[Entity], members: &[usize]) -> Option<usize> {
+    let named: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&k| entities[k].kind != "pronoun" && entities[k].actor.is_some())
+        .collect();
+    named
+        .iter()
+        .copied()
+        .find(|&k| entities[k].actor.as_ref().is_some_and(composed))
+        .or_else(|| named.first().copied())
+}
+
+fn name_words(words: &[Word], m: &Mention) -> Vec<String> {
+    words[m.ws..m.we]
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphabetic) && !w.is_possessive())
+        .map(|w| w.norm.clone())
+        .collect()
+}
+
+fn chain_type(e: &Entity, m: &Mention) -> ChainType {
+    if m.person.is_some() || e.label.starts_with("PER") {
+        return if m.plural {
+            ChainType::Group
+        } else {
+            ChainType::Person
+        };
+    }
+    match m.kind {
+        Some(k) if k.is_place() => ChainType::Place,
+        Some(EntryKind::Seat) | Some(EntryKind::Organisation) | Some(EntryKind::Outlet) => {
+            ChainType::Organisation
+        }
+        _ if e.label.starts_with("LOC") || e.label.starts_with("GPE") => ChainType::Place,
+        _ if m.plural => ChainType::Group,
+        _ => ChainType::Organisation,
+    }
+}
+
+fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Chain {
+    let ty = chain_type(e, m);
+    let gender = m
+        .person
+        .and_then(|p| coder.dict().entries[p].gender)
+        .or(m.gender)
+        .or_else(|| {
+            (ty == ChainType::Person)
+                .then(|| {
+                    name_words(words, m)
+                        .first()
+                        .and_then(|f| coder.first_name_gender(f))
+                })
+                .flatten()
+        });
+    Chain {
+        ty,
+        gender,
+        plural: m.plural,
+        person: m.person,
+        name_words: Vec::new(),
+        actor_name: e
+            .actor
+            .as_ref()
+            .and_then(|a| a.name.clone())
+            .filter(|_| e.kind != "nominal"),
+        is_region: matches!(m.kind, Some(EntryKind::Region)),
+        last_word: m.ws,
+        last_sentence: words[m.ws].sentence,
+        last_subject: false,
+        named: false,
+        members: Vec::new(),
+    }
+}
+
+/// The chain a named mention joins: the same dictionary entry, or a longer name it shortens.
+fn named_chain(
+    coder: &ActorCoder,
+    chains: &[Chain],
+    e: &Entity,
+    m: &Mention,
+    words: &[Word],
+) -> Option<(usize, u8)> {
+    let _ = coder;
+    if e.kind == "nominal" {
+        return None;
+    }
+    let ty = chain_type(e, m);
+    let nw = name_words(words, m);
+    let actor_name = e.actor.as_ref().and_then(|a| a.name.clone());
+    chains
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, c)| {
+            if c.ty != ty
+                && !(c.ty == ChainType::Person || ty == ChainType::Person)
+                && c.actor_name.is_none()
+            {
+                return false;
+            }
+            if let (Some(a), Some(b)) = (m.person, c.person) {
+                return a == b;
+            }
+            if ty == ChainType::Person
+                && c.ty == ChainType::Person
+                && !nw.is_empty()
+                && !c.name_words.is_empty()
+            {
+                // "Bibilov" or "Anatoly Bibilov" against "Anatoly Bibilov": all words appear, last matches.
+                let last_matches = nw.last() == c.name_words.last();
+                return last_matches && nw.iter().all(|w| c.name_words.contains(w));
+            }
+            if c.ty == ty && ty != ChainType::Person {
+                if let (Some(a), Some(b)) = (&actor_name, &c.actor_name) {
+                    return a == b;
+                }
+                return !nw.is_empty() && nw == c.name_words;
+            }
+            false
+        })
+        .map(|(i, _)| (i, 0))
+}
+
+/// The most salient chain satisfying `ok`, among those mentioned before word `at` in this
+/// sentence or in the two sentences before.
+fn best_antecedent(
+    chains: &[Chain],
+    words: &[Word],
+    at: usize,
+    sentence: usize,
+    ok: impl Fn(&Chain) -> bool,
+) -> Option<usize> {
+    let mut best: Option<(f32, usize)> = None;
+    for (i, c) in chains.iter().enumerate() {
+        if c.last_word >= at || !ok(c) {
+            continue;
+        }
+        let distance = sentence.saturating_sub(c.last_sentence);
+        if distance > 2 {
+            continue;
+        }
+        let mut score = -(distance as f32) * 1.5;
+        if c.last_subject {
+            score += 1.0;
+        }
+        if c.named {
+            score += 0.5;
+        }
+        if c.ty == ChainType::Person && c.gender.is_none() {
+            score -= 0.3;
+        }
+        // Within a sentence, nearer is slightly better.
+        let gap = at.saturating_sub(c.last_word) as f32;
+        score -= gap.min(40.0) / 100.0;
+        // Repeated mentions make a chain more salient.
+        score += (c.members.len().min(5) as f32) * 0.1;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    let _ = words;
+    best.map(|(_, i)| i)
+}
+
+/// Adds a "pronoun" entity for every third-person pronoun no entity covers.
+fn add_pronouns(
+    doc: &Doc,
+    words: &[Word],
+    entities: &mut Vec<Entity>,
+    mentions: &mut Vec<Mention>,
+) {
+    let covered: Vec<bool> = {
+        let mut c = vec![false; words.len()];
+        for m in mentions.iter() {
+            for flag in c.iter_mut().take(m.we).skip(m.ws) {
+                *flag = true;
+            }
+        }
+        c
+    };
+    let mut added = false;
+    let chars: Vec<char> = doc.article.text.chars().collect();
+    for (i, w) in words.iter().enumerate() {
+        if covered[i] {
+            continue;
+        }
+        let Some(p) = pronoun_of(&w.norm) else {
+            continue;
+        };
+        if p == Pronoun::It && pleonastic_it(words, i) {
+            continue;
+        }
+        let text: String = chars
+            .get(w.start..w.end)
+            .map(|c| c.iter().collect())
+            .unwrap_or_else(|| w.text.clone());
+        entities.push(Entity {
+            start: w.start,
+            end: w.end,
+            text,
+            label: String::new(),
+            sentence: w.sentence,
+            first_token: w.id,
+            last_token: w.id,
+            chain: None,
+            kind: "pronoun".into(),
+            actor: None,
+        });
+        let mut m = Mention::new(i, i + 1);
+        m.pronoun = Some(p);
+        m.plural = p == Pronoun::They;
+        mentions.push(m);
+        added = true;
+    }
+    if added {
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by_key(|&i| (entities[i].start, entities[i].end));
+        *entities = order.iter().map(|&i| entities[i].clone()).collect();
+        *mentions = order.iter().map(|&i| mentions[i].clone()).collect();
+    }
+}

@@ -1,0 +1,574 @@
+//! Actor coding and coreference: entities and coreference chains get CAMEO actor codes (country
+//! + sectors) from our dictionaries.
+//!
+//! - `dict`: the dictionaries in memory (named entries with date-ranged codes, role nouns);
+//! - `tsv`: loaders for dyad's own dictionary files in `data/actors/` (embedded);
+//! - `petrarch`: loaders for PETRARCH `.actors` / `agents` files, which replace the defaults;
+//! - `coding`: coding one mention with its noun phrase ("Georgian police" → GEOCOP);
+//! - `coref`: pronouns, partial names and descriptions linked to the mention they refer to.
+
+mod coding;
+mod coref;
+pub mod dict;
+pub mod petrarch;
+mod tsv;
+mod words;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use dyad_model::{ActorCode, Doc, Entity};
+
+use crate::CoderError;
+use dict::{parse_day, phrase_key, Day, Dictionaries, EntryKind, Gender};
+use tsv::DescriptorTarget;
+use words::Word;
+
+/// Loaded actor dictionaries; codes every entity of a document and links coreference chains.
+#[derive(Debug, Clone, Default)]
+pub struct ActorCoder {
+    dict: Dictionaries,
+    descriptors: HashMap<String, DescriptorTarget>,
+    first_names: HashMap<String, Gender>,
+}
+
+/// Counts of what the dictionaries hold, for reports and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DictionaryStats {
+    pub persons: usize,
+    pub countries: usize,
+    pub regions: usize,
+    pub organisations: usize,
+    pub outlets: usize,
+    pub agents: usize,
+    pub phrases: usize,
+}
+
+impl ActorCoder {
+    /// The dictionaries shipped inside the binary (`crates/coder/data/actors/`).
+    pub fn load_default() -> Result<Self, CoderError> {
+        Ok(ActorCoder {
+            dict: tsv::load_default()?,
+            descriptors: tsv::load_descriptors("descriptors.tsv", tsv::DESCRIPTORS)?,
+            first_names: tsv::load_first_names("first_names.tsv", tsv::FIRST_NAMES)?,
+        })
+    }
+
+    /// Dictionaries from PETRARCH files: `actor_files` replace our countries, regions,
+    /// organisations and persons (our outlet list stays, for citations); `agents_file`, when
+    /// given, replaces our role nouns.
+    pub fn from_petrarch<P: AsRef<Path>>(
+        actor_files: &[P],
+        agents_file: Option<&Path>,
+    ) -> Result<Self, CoderError> {
+        let mut dict = Dictionaries::default();
+        for f in actor_files {
+            petrarch::load_actors_file(&mut dict, f.as_ref())?;
+        }
+        tsv::load_default_outlets(&mut dict)?;
+        match agents_file {
+            Some(p) => petrarch::load_agents_file(&mut dict, p)?,
+            None => tsv::load_agents(&mut dict, "agents.tsv", tsv::AGENTS)?,
+        }
+        dict.index_surnames();
+        Ok(ActorCoder {
+            dict,
+            descriptors: tsv::load_descriptors("descriptors.tsv", tsv::DESCRIPTORS)?,
+            first_names: tsv::load_first_names("first_names.tsv", tsv::FIRST_NAMES)?,
+        })
+    }
+
+    pub fn stats(&self) -> DictionaryStats {
+        let mut s = DictionaryStats {
+            agents: self.dict.agents.len(),
+            phrases: self.dict.forms.len(),
+            ..DictionaryStats::default()
+        };
+        let mut countries = std::collections::HashSet::new();
+        let mut regions = std::collections::HashSet::new();
+        let mut orgs = std::collections::HashSet::new();
+        let mut outlets = std::collections::HashSet::new();
+        for e in &self.dict.entries {
+            let code = e.terms.first().map(|t| t.code.clone()).unwrap_or_default();
+            match e.kind {
+                EntryKind::Person => s.persons += 1,
+                EntryKind::Country => {
+                    countries.insert(code);
+                }
+                EntryKind::Region => {
+                    regions.insert(e.name.clone());
+                }
+                EntryKind::Organisation | EntryKind::Group => {
+                    orgs.insert(e.name.clone());
+                }
+                EntryKind::Outlet => {
+                    outlets.insert(e.name.clone());
+                }
+                _ => {}
+            }
+        }
+        s.countries = countries.len();
+        s.regions = regions.len();
+        s.organisations = orgs.len();
+        s.outlets = outlets.len();
+        s
+    }
+
+    /// The code of a news outlet by name ("Bloomberg" → USAMED, "TASS" → RUSMED).
+    pub fn lookup_outlet(&self, name: &str) -> Option<ActorCode> {
+        let key = phrase_key(name.trim().trim_end_matches(['.', ',']));
+        let idx = *self.dict.outlets.get(&key)?;
+        let e = &self.dict.entries[idx];
+        let (code, _, _) = e.code_on(None)?;
+        Some(ActorCode {
+            country: dict::country_of(&code).map(str::to_string),
+            sectors: coding::sectors_of(&code),
+            code,
+            name: Some(e.name.clone()),
+            rule: format!("{}:{}", coding::short_source(&e.source), e.name),
+        })
+    }
+
+    /// Codes a name or short phrase on its own ("Vladimir Putin", "Georgian police", "the
+    /// Kremlin"), on `date` (`YYYY-MM-DD`; `None` = the latest entries).
+    pub fn lookup(&self, phrase: &str, date: Option<&str>) -> Option<ActorCode> {
+        let day = date.and_then(parse_day);
+        let words = words::fallback_words(phrase);
+        let mut doc = Doc::default();
+        doc.article.text = phrase.to_string();
+        let mut coded = self.code_words(&doc, &words, day, &mut Vec::new());
+        coded.sort_by_key(|e| std::cmp::Reverse(e.end - e.start));
+        coded.into_iter().find_map(|e| e.actor)
+    }
+
+    /// Who held an office ("head_of_state", "head_of_government", "foreign_minister",
+    /// "defence_minister") in a country on a date: "president of Russia" on 2008-06-01 → Medvedev.
+    pub fn office_holder(
+        &self,
+        country: &str,
+        office: &str,
+        date: Option<&str>,
+    ) -> Option<ActorCode> {
+        let day = date.and_then(parse_day);
+        let mut best: Option<(u32, usize, &dict::Term)> = None;
+        for (i, e) in self.dict.entries.iter().enumerate() {
+            if e.kind != EntryKind::Person {
+                continue;
+            }
+            for t in &e.terms {
+                if t.office.as_deref() != Some(office) || dict::country_of(&t.code) != Some(country)
+                {
+                    continue;
+                }
+                let ok = match day {
+                    Some(d) => t.covers(d),
+                    None => t.to.is_none(),
+                };
+                let rank = t.from.unwrap_or(0) + u32::from(e.priority) * 100_000_000;
+                if ok && best.is_none_or(|(r, _, _)| rank > r) {
+                    best = Some((rank, i, t));
+                }
+            }
+        }
+        let (_, i, t) = best?;
+        let e = &self.dict.entries[i];
+        Some(ActorCode {
+            code: t.code.clone(),
+            country: Some(country.to_string()),
+            sectors: coding::sectors_of(&t.code),
+            name: Some(e.name.clone()),
+            rule: format!("{}:{} ({office})", coding::short_source(&e.source), e.name),
+        })
+    }
+
+    /// Codes every entity of the document, adds mentions the NER missed (dictionary actors,
+    /// "Georgian police", pronouns, "the president"), and links coreference chains.
+    pub fn code(&self, doc: &mut Doc) {
+        let words = words::words_of(doc);
+        if words.is_empty() {
+            return;
+        }
+        let day = doc.article.published.as_deref().and_then(parse_day);
+        let mut entities = std::mem::take(&mut doc.entities);
+        let mut covered = vec![false; words.len()];
+        let mut mentions: Vec<coref::Mention> = Vec::new();
+        for e in entities.iter_mut() {
+            let Some((ws, we)) = word_span(&words, e.start, e.end) else {
+                continue;
+            };
+            if e.kind.is_empty() {
+                e.kind = "ner".into();
+            }
+            let coded = self.dict.code_phrase(&words, ws, we, day);
+            let mut m = coref::Mention::new(ws, we);
+            if let Some(c) = &coded {
+                e.actor = Some(c.actor.clone());
+                m.person = c.person_entry;
+                m.kind = Some(c.kind);
+                m.office = c.office.clone();
+                for flag in covered.iter_mut().take(we).skip(c.phrase_start) {
+                    *flag = true;
+                }
+            }
+            for flag in covered.iter_mut().take(we).skip(ws) {
+                *flag = true;
+            }
+            mentions.push(m);
+        }
+        let mut found = self.discover(doc, &words, day, &mut covered);
+        for (e, m) in found.drain(..) {
+            entities.push(e);
+            mentions.push(m);
+        }
+        // Keep entities in text order, mentions aligned with them.
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by_key(|&i| (entities[i].start, entities[i].end));
+        let mut entities: Vec<Entity> = order.iter().map(|&i| entities[i].clone()).collect();
+        let mut mentions: Vec<coref::Mention> =
+            order.iter().map(|&i| mentions[i].clone()).collect();
+        coref::resolve(self, doc, &words, day, &mut entities, &mut mentions);
+        doc.entities = entities;
+    }
+
+    fn code_words(
+        &self,
+        doc: &Doc,
+        words: &[Word],
+        day: Option<Day>,
+        _out: &mut Vec<()>,
+    ) -> Vec<Entity> {
+        let mut covered = vec![false; words.len()];
+        self.discover(doc, words, day, &mut covered)
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// Finds dictionary actors and nominal actors in words no entity covers.
+    fn discover(
+        &self,
+        doc: &Doc,
+        words: &[Word],
+        day: Option<Day>,
+        covered: &mut [bool],
+    ) -> Vec<(Entity, coref::Mention)> {
+        let chars: Vec<char> = doc.article.text.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if covered[i] {
+                i += 1;
+                continue;
+            }
+            let named = self
+                .dict
+                .named_at(words, i, day)
+                .filter(|m| !covered[m.start..m.end].iter().any(|&c| c));
+            if let Some(m) = named {
+                let kind = self.dict.entries[m.entry].kind;
+                // A place followed by a role noun is a nominal actor: "Georgian police".
+                if kind.is_place() {
+                    if let Some((end, agents)) = self.role_after(words, m.end, covered) {
+                        let next_is_name = self
+                            .dict
+                            .named_at(words, end.min(words.len() - 1), day)
+                            .is_some_and(|n| {
+                                n.start == end
+                                    && self.dict.entries[n.entry].kind == EntryKind::Person
+                            })
+                            || (end < words.len() && words[end].upos == "PROPN");
+                        if !next_is_name {
+                            if let Some(actor) =
+                                self.dict.code_nominal(words, Some(m), &agents, day)
+                            {
+                                let person =
+                                    agents.iter().any(|a| self.dict.agents[a.agent].person);
+                                let label = if person { "PER" } else { "ORG" };
+                                let office = agents
+                                    .iter()
+                                    .rev()
+                                    .find_map(|a| self.dict.agents[a.agent].office.clone());
+                                out.push(self.make(
+                                    &chars,
+                                    words,
+                                    m.start,
+                                    end,
+                                    label,
+                                    "nominal",
+                                    Some(actor),
+                                    office,
+                                    covered,
+                                ));
+                                i = end;
+                                continue;
+                            }
+                        }
+                        i = m.end;
+                        continue;
+                    }
+                }
+                if !kind.is_modifier_only() {
+                    if let Some(c) = self.dict.code_phrase(words, m.start, m.end, day) {
+                        let label = kind.ner_label();
+                        let mut made = self.make(
+                            &chars,
+                            words,
+                            m.start,
+                            m.end,
+                            label,
+                            "dictionary",
+                            Some(c.actor),
+                            c.office,
+                            covered,
+                        );
+                        made.1.person = c.person_entry;
+                        made.1.kind = Some(kind);
+                        for flag in covered.iter_mut().take(m.end).skip(c.phrase_start) {
+                            *flag = true;
+                        }
+                        out.push(made);
+                    }
+                }
+                i = m.end;
+                continue;
+            }
+            // A role noun alone: "the president" (resolved by coreference), "police", "protesters".
+            if let Some(a) = self
+                .dict
+                .agent_at(words, i)
+                .filter(|a| !covered[a.start..a.end].iter().any(|&c| c))
+            {
+                let agent = &self.dict.agents[a.agent];
+                let definite =
+                    i > 0 && matches!(words[i - 1].norm.as_str(), "the" | "this" | "that");
+                let head = a.end >= words.len() || !self.continues_noun(words, a.end);
+                if head && words[i].upos != "PROPN" && !words[i].is_capitalised()
+                    || head && definite
+                {
+                    let plural = words[a.end - 1].norm.ends_with('s');
+                    if definite || plural || !agent.person {
+                        let actor = if agent.person && definite {
+                            None
+                        } else {
+                            self.dict.code_nominal(words, None, &[a], day)
+                        };
+                        let label = if agent.person { "PER" } else { "ORG" };
+                        let mut made = self.make(
+                            &chars,
+                            words,
+                            a.start,
+                            a.end,
+                            label,
+                            "nominal",
+                            actor,
+                            agent.office.clone(),
+                            covered,
+                        );
+                        made.1.agent = Some(a.agent);
+                        made.1.gender = agent.gender;
+                        made.1.plural = plural;
+                        out.push(made);
+                        i = a.end;
+                        continue;
+                    }
+                }
+                i = a.end;
+                continue;
+            }
+            // "the self-declared republic", "the region": refers back to a place.
+            if words[i].norm == "the" {
+                if let Some((end, target)) = self.descriptor_after(words, i + 1, day) {
+                    let mut made = self.make(
+                        &chars,
+                        words,
+                        i + 1,
+                        end,
+                        "LOC",
+                        "nominal",
+                        None,
+                        None,
+                        covered,
+                    );
+                    made.1.descriptor = Some(target);
+                    out.push(made);
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Role nouns right after a place: "Georgian police", "Russia's army", "Russian leader".
+    fn role_after(
+        &self,
+        words: &[Word],
+        mut j: usize,
+        covered: &[bool],
+    ) -> Option<(usize, Vec<coding::AgentMatch>)> {
+        let sentence = words.get(j.saturating_sub(1))?.sentence;
+        if j < words.len() && words[j].is_possessive() {
+            j += 1;
+        }
+        let mut agents = Vec::new();
+        let mut end = j;
+        let mut k = j;
+        while k < words.len() && words[k].sentence == sentence && !covered[k] {
+            if let Some(a) = self.dict.agent_at(words, k) {
+                agents.push(a);
+                k = a.end;
+                end = k;
+                continue;
+            }
+            if agents.is_empty()
+                && [
+                    "security", "foreign", "defence", "defense", "top", "senior", "state",
+                    "national",
+                ]
+                .contains(&words[k].norm.as_str())
+            {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        // The role noun must head the phrase: "Russian army" yes, "Russian army equipment" no.
+        if agents.is_empty() || self.continues_noun(words, end) {
+            return None;
+        }
+        Some((end, agents))
+    }
+
+    /// True when the word at `k` continues a noun compound (so the word before is a modifier).
+    fn continues_noun(&self, words: &[Word], k: usize) -> bool {
+        let Some(w) = words.get(k) else {
+            return false;
+        };
+        if w.sentence != words[k - 1].sentence {
+            return false;
+        }
+        if !w.upos.is_empty() {
+            return w.upos == "NOUN" && words[k - 1].deprel == "compound";
+        }
+        const NOUNISH: &[&str] = &[
+            "equipment",
+            "base",
+            "bases",
+            "budget",
+            "spending",
+            "unit",
+            "units",
+            "vehicle",
+            "vehicles",
+            "plan",
+            "plans",
+            "chief",
+            "headquarters",
+            "source",
+            "sources",
+        ];
+        NOUNISH.contains(&w.norm.as_str())
+    }
+
+    /// "self-declared republic" after "the": the end and what it may refer to.
+    fn descriptor_after(
+        &self,
+        words: &[Word],
+        start: usize,
+        _day: Option<Day>,
+    ) -> Option<(usize, DescriptorTarget)> {
+        let sentence = words.get(start)?.sentence;
+        for n in 0..3 {
+            let k = start + n;
+            let w = words.get(k)?;
+            if w.sentence != sentence {
+                return None;
+            }
+            let two = words.get(k + 1).map(|x| format!("{} {}", w.norm, x.norm));
+            let (end, target) = if let Some(t) =
+                two.as_deref().and_then(|t| self.descriptors.get(t))
+            {
+                (k + 2, *t)
+            } else if let Some(t) = self.descriptors.get(&w.norm) {
+                (k + 1, *t)
+            } else {
+                let modifier = w.norm.ends_with("ed")
+                    || w.norm.ends_with("ian")
+                    || w.norm.ends_with("ese")
+                    || w.norm.contains('-')
+                    || matches!(w.upos.as_str(), "ADJ" | "VERB");
+                if !modifier || w.is_capitalised() && w.upos != "ADJ" && !w.norm.ends_with("ian") {
+                    return None;
+                }
+                continue;
+            };
+            // "the region of South Ossetia" names its referent: no coreference needed.
+            let named_next = words
+                .get(end + 1)
+                .is_some_and(|x| x.is_capitalised() && x.sentence == sentence);
+            if words
+                .get(end)
+                .is_some_and(|x| x.norm == "of" && x.sentence == sentence)
+                && named_next
+            {
+                return None;
+            }
+            return Some((end, target));
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn make(
+        &self,
+        chars: &[char],
+        words: &[Word],
+        ws: usize,
+        we: usize,
+        label: &str,
+        kind: &str,
+        actor: Option<ActorCode>,
+        office: Option<String>,
+        covered: &mut [bool],
+    ) -> (Entity, coref::Mention) {
+        for flag in covered.iter_mut().take(we).skip(ws) {
+            *flag = true;
+        }
+        let (start, end) = (words[ws].start, words[we - 1].end);
+        let text: String = chars
+            .get(start..end.min(chars.len()))
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        let e = Entity {
+            start,
+            end,
+            text,
+            label: label.to_string(),
+            sentence: words[ws].sentence,
+            first_token: words[ws].id,
+            last_token: words[we - 1].id,
+            chain: None,
+            kind: kind.to_string(),
+            actor,
+        };
+        let mut m = coref::Mention::new(ws, we);
+        m.office = office;
+        (e, m)
+    }
+
+    pub(crate) fn first_name_gender(&self, norm: &str) -> Option<Gender> {
+        self.first_names.get(norm).copied()
+    }
+
+    pub(crate) fn dict(&self) -> &Dictionaries {
+        &self.dict
+    }
+}
+
+/// The words covering a character span.
+fn word_span(words: &[Word], start: usize, end: usize) -> Option<(usize, usize)> {
+    let ws = words.iter().position(|w| w.end > start && w.start < end)?;
+    let we = words.iter().rposition(|w| w.end > start && w.start < end)? + 1;
+    Some((ws, we))
+}
