@@ -1,0 +1,447 @@
+//! Tokenizer and sentence splitter producing UD English (EWT) tokenization: multiword tokens
+//! for clitics ("don't" = "do" + "n't", "Bush's" = "Bush" + "'s"), URLs, e-mails, numbers and
+//! abbreviations kept whole, and sentences that survive abbreviations, initials, quotes,
+//! ellipses, headlines and paragraph breaks. All offsets are code points into the input text.
+//!
+//! Tokenization is rules plus a table learned from the training treebanks
+//! ([`lexicon`]); sentence boundaries come from an averaged perceptron over token boundaries
+//! ([`sentences`]) with hard breaks at blank lines and at most single newlines.
+
+pub mod lexicon;
+pub mod rules;
+pub mod sentences;
+
+use std::sync::OnceLock;
+
+use dyad_model::{MultiwordToken, Sentence, Token};
+
+use lexicon::Lexicon;
+use rules::Piece;
+use sentences::SentenceModel;
+
+const LEXICON_TSV: &str = include_str!("../../data/tokenize/en.tsv");
+const SENTENCE_MODEL_TSV: &str = include_str!("../../data/tokenize/en-sentences.tsv");
+
+/// A surface token found in the text, before sentence splitting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurfaceToken {
+    /// Code point span in the text.
+    pub start: usize,
+    pub end: usize,
+    pub form: String,
+    /// Char offsets (relative to `start`) where the words of a multiword token split.
+    pub splits: Vec<usize>,
+    /// Whitespace follows the token.
+    pub space_after: bool,
+    /// A line break separates the token from the previous one.
+    pub newline_before: bool,
+}
+
+/// The English tokenizer and sentence splitter with their learned tables.
+#[derive(Debug, Clone)]
+pub struct Tokenizer {
+    lexicon: Lexicon,
+    sentences: SentenceModel,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::english().clone()
+    }
+}
+
+impl Tokenizer {
+    /// The English tokenizer shipped in the binary (parsed once per process).
+    pub fn english() -> &'static Tokenizer {
+        static EN: OnceLock<Tokenizer> = OnceLock::new();
+        EN.get_or_init(|| Tokenizer {
+            lexicon: Lexicon::parse(LEXICON_TSV),
+            sentences: SentenceModel::parse(SENTENCE_MODEL_TSV),
+        })
+    }
+
+    /// Builds a tokenizer from tables (e.g. freshly generated ones).
+    pub fn new(lexicon: Lexicon, sentences: SentenceModel) -> Self {
+        Tokenizer { lexicon, sentences }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Surface tokens of a paragraph-free stretch or a whole text, in order.
+    pub fn tokens(&self, text: &str) -> Vec<SurfaceToken> {
+        let chars: Vec<char> = text.chars().collect();
+        self.tokens_of_chars(&chars, 0, chars.len())
+    }
+
+    fn tokens_of_chars(&self, chars: &[char], lo: usize, hi: usize) -> Vec<SurfaceToken> {
+        let mut pieces: Vec<(Piece, bool)> = Vec::new();
+        let mut i = lo;
+        let mut newline = false;
+        while i < hi {
+            if chars[i].is_whitespace() {
+                newline |= chars[i] == '\n' || chars[i] == '\r';
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < hi && !chars[i].is_whitespace() {
+                i += 1;
+            }
+            let before = pieces.len();
+            let mut out = Vec::new();
+            rules::split_chunk(chars, start, i, &self.lexicon, &mut out);
+            for (k, p) in out.into_iter().enumerate() {
+                pieces.push((p, k == 0 && newline && before > 0));
+            }
+            newline = false;
+        }
+        pieces
+            .into_iter()
+            .map(|(p, newline_before)| SurfaceToken {
+                form: chars[p.start..p.end].iter().collect(),
+                space_after: chars.get(p.end).is_none_or(|c| c.is_whitespace()),
+                start: p.start,
+                end: p.end,
+                splits: p.splits,
+                newline_before,
+            })
+            .collect()
+    }
+
+    /// Sentences with their tokens (syntactic words) and multiword tokens; no annotation yet.
+    pub fn sentences(&self, text: &str) -> Vec<Sentence> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        for (lo, hi) in paragraphs(&chars) {
+            let tokens = self.tokens_of_chars(&chars, lo, hi);
+            let ends = self.sentences.boundaries(&tokens);
+            let mut first = 0;
+            for (k, end) in ends.iter().enumerate() {
+                if *end {
+                    out.push(build_sentence(&tokens[first..=k]));
+                    first = k + 1;
+                }
+            }
+            if first < tokens.len() {
+                out.push(build_sentence(&tokens[first..]));
+            }
+        }
+        out
+    }
+}
+
+/// Sentences of `text` with the shipped English tables.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    Tokenizer::english().sentences(text)
+}
+
+/// Spans of paragraphs: text between blank lines (lines with only whitespace count as blank).
+fn paragraphs(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\n' {
+            let mut j = i + 1;
+            let mut blank = false;
+            while j < chars.len() && chars[j].is_whitespace() {
+                if chars[j] == '\n' {
+                    blank = true;
+                }
+                j += 1;
+            }
+            if blank {
+                out.push((start, i));
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push((start, chars.len()));
+    out.retain(|&(a, b)| chars[a..b].iter().any(|c| !c.is_whitespace()));
+    out
+}
+
+fn build_sentence(tokens: &[SurfaceToken]) -> Sentence {
+    let mut sentence = Sentence {
+        start: tokens.first().map_or(0, |t| t.start),
+        end: tokens.last().map_or(0, |t| t.end),
+        tokens: Vec::new(),
+        multiword: Vec::new(),
+    };
+    for t in tokens {
+        let first = sentence.tokens.len() as u32 + 1;
+        let mut cuts = vec![0];
+        cuts.extend(t.splits.iter().copied());
+        cuts.push(t.end - t.start);
+        let chars: Vec<char> = t.form.chars().collect();
+        let n = cuts.len() - 1;
+        for w in 0..n {
+            sentence.tokens.push(Token {
+                id: sentence.tokens.len() as u32 + 1,
+                form: chars[cuts[w]..cuts[w + 1]].iter().collect(),
+                start: t.start,
+                end: t.end,
+                space_after: if n == 1 {
+                    t.space_after
+                } else {
+                    w + 1 < n || t.space_after
+                },
+                ..Token::default()
+            });
+        }
+        if n > 1 {
+            // Inside a multiword token the words carry no spacing of their own.
+            let last = sentence.tokens.len();
+            for word in &mut sentence.tokens[first as usize - 1..last] {
+                word.space_after = true;
+            }
+            sentence.multiword.push(MultiwordToken {
+                first,
+                last: sentence.tokens.len() as u32,
+                form: t.form.clone(),
+                start: t.start,
+                end: t.end,
+                space_after: t.space_after,
+            });
+        }
+    }
+    sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Surface tokens of the text, multiword tokens as `[do+n't]`.
+    fn surface(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in sentences(text) {
+            let mut k = 0;
+            while k < s.tokens.len() {
+                if let Some(m) = s.multiword.iter().find(|m| m.first as usize == k + 1) {
+                    let words: Vec<&str> = s.tokens[m.first as usize - 1..m.last as usize]
+                        .iter()
+                        .map(|t| t.form.as_str())
+                        .collect();
+                    out.push(format!("[{}]", words.join("+")));
+                    k = m.last as usize;
+                } else {
+                    out.push(s.tokens[k].form.clone());
+                    k += 1;
+                }
+            }
+        }
+        out
+    }
+
+    fn sentence_texts(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        sentences(text)
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn contractions_and_possessives_become_multiword_tokens() {
+        assert_eq!(
+            surface("I don't think it's Bush's fault; we can't, I'm sure, and you cannot."),
+            [
+                "I",
+                "[do+n't]",
+                "think",
+                "[it+'s]",
+                "[Bush+'s]",
+                "fault",
+                ";",
+                "we",
+                "[ca+n't]",
+                ",",
+                "[I+'m]",
+                "sure",
+                ",",
+                "and",
+                "you",
+                "[can+not]",
+                "."
+            ]
+        );
+        assert_eq!(
+            surface("Russia’s leaders won’t go; the parents' cars"),
+            [
+                "[Russia+’s]",
+                "leaders",
+                "[wo+n’t]",
+                "go",
+                ";",
+                "the",
+                "[parents+']",
+                "cars"
+            ]
+        );
+        assert_eq!(surface("We're gonna win")[..2], ["[We+'re]", "[gon+na]"]);
+    }
+
+    #[test]
+    fn urls_emails_numbers_and_abbreviations_stay_whole() {
+        assert_eq!(
+            surface(
+                "Gen. Smith paid $1,000.50 to info@example.com (see https://example.com/a-b?x=1)."
+            ),
+            [
+                "Gen.",
+                "Smith",
+                "paid",
+                "$",
+                "1,000.50",
+                "to",
+                "info@example.com",
+                "(",
+                "see",
+                "https://example.com/a-b?x=1",
+                ")",
+                "."
+            ]
+        );
+        assert_eq!(
+            surface("The U.S. sent 50,000 troops on Feb. 3 at 10:30 a.m. to www.army.mil."),
+            [
+                "The",
+                "U.S.",
+                "sent",
+                "50,000",
+                "troops",
+                "on",
+                "Feb.",
+                "3",
+                "at",
+                "10:30",
+                "a.m.",
+                "to",
+                "www.army.mil",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_dashes_and_ellipses_are_tokens() {
+        assert_eq!(
+            surface("“Unity,” he said—“is our goal”... 'Really?'"),
+            [
+                "“", "Unity", ",", "”", "he", "said", "—", "“", "is", "our", "goal", "”", "...",
+                "'", "Really", "?", "'"
+            ]
+        );
+        assert_eq!(
+            surface("a well-known anti-war e-mail"),
+            ["a", "well", "-", "known", "anti-war", "e-mail"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_code_points_that_slice_the_text() {
+        let text = "Die Kremlin’s “unity” — café’s 50% won’t\n\nfail. Ça va? Oui…";
+        let chars: Vec<char> = text.chars().collect();
+        let sents = sentences(text);
+        assert!(sents.len() >= 3);
+        for s in &sents {
+            for t in &s.tokens {
+                let slice: String = chars[t.start..t.end].iter().collect();
+                let mwt = s
+                    .multiword
+                    .iter()
+                    .find(|m| m.first <= t.id && t.id <= m.last);
+                match mwt {
+                    Some(m) => {
+                        assert_eq!(slice, m.form);
+                        assert!(m.form.contains(&t.form));
+                    }
+                    None => assert_eq!(slice, t.form),
+                }
+            }
+            let text: String = chars[s.start..s.end].iter().collect();
+            assert!(!text.starts_with(char::is_whitespace) && !text.ends_with(char::is_whitespace));
+        }
+    }
+
+    #[test]
+    fn abbreviations_initials_and_numbers_do_not_end_sentences() {
+        assert_eq!(
+            sentence_texts(
+                "Gen. Smith met Mr. Jones at the U.S. embassy on Jan. 5. J. R. Tolkien paid 3.5 million. It rose 2.5% in May."
+            ),
+            [
+                "Gen. Smith met Mr. Jones at the U.S. embassy on Jan. 5.",
+                "J. R. Tolkien paid 3.5 million.",
+                "It rose 2.5% in May."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_belong_to_the_sentence_they_close() {
+        assert_eq!(
+            sentence_texts(
+                "He said, \"We will go.\" Then he left. She wrote: “It is over.” Nobody replied!"
+            ),
+            [
+                "He said, \"We will go.\"",
+                "Then he left.",
+                "She wrote: “It is over.”",
+                "Nobody replied!"
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_lines_and_paragraphs_end_sentences() {
+        assert_eq!(
+            sentence_texts(
+                "Russia ready to absorb breakaway region\nThe Kremlin said on Monday it was ready.\n\nNo final stop here\n\nBut a new paragraph starts"
+            ),
+            [
+                "Russia ready to absorb breakaway region",
+                "The Kremlin said on Monday it was ready.",
+                "No final stop here",
+                "But a new paragraph starts"
+            ]
+        );
+        // A hard-wrapped line that continues in lowercase is one sentence.
+        assert_eq!(
+            sentence_texts("The talks, which began\nin May, failed.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn ellipses_inside_a_sentence_do_not_split_it() {
+        assert_eq!(
+            sentence_texts("He paused... and then went on. Later he slept.").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_seed_article_splits_into_its_sentences() {
+        let dir = std::env::var("DYAD_SHARED")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into());
+        let path = std::path::Path::new(&dir).join("seeds/000_5cde48be02c5b1e4.txt");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping: {} not found", path.display());
+            return;
+        };
+        let sents = sentence_texts(&text);
+        // Nine lines; two of them hold two sentences and the copyright line three.
+        assert_eq!(sents.len(), 19, "{sents:#?}");
+        for s in &sents {
+            assert!(s.starts_with(|c: char| c.is_uppercase() || c == '©'), "{s}");
+            assert!(s.ends_with(['.', '"', '”']), "{s}");
+        }
+    }
+}
