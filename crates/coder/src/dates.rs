@@ -29,6 +29,7 @@ impl Default for DateResolver {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
     IsoDate,
+    MonthRelativeYear,
     MonthDayYear,
     DayMonthYear,
     MonthYear,
@@ -63,6 +64,10 @@ impl DateResolver {
         let specs: Vec<(String, Rule)> = vec![
             (r"\b(\d{4})-(\d{2})-(\d{2})\b".into(), Rule::IsoDate),
             (
+                format!(r"\b({m})\s+(?i:(last|this|next))\s+year\b"),
+                Rule::MonthRelativeYear,
+            ),
+            (
                 format!(r"\b(?:(?:early|mid|late)-?\s?)?({m})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?,?\s+(\d{{4}})\b"),
                 Rule::MonthDayYear,
             ),
@@ -91,7 +96,7 @@ impl DateResolver {
                 Rule::MonthName,
             ),
             (
-                r"\b((?i:in|since|by|until|till|from|during|before|after|through|between|of|early|late|mid|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)(?:-|\s+)(?i:early\s+|late\s+|mid-)?)((?:19|20)\d{2})\b(?:[^\d%]|$)".into(),
+                r"\b((?i:in|since|by|until|till|from|during|before|after|through|between|of|early|late|mid|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)(?:-|\s+)(?i:early\s+|late\s+|mid-)?)((?:1[5-9]|20)\d{2})\b(?:[^\d%]|$)".into(),
                 Rule::Year,
             ),
             (
@@ -137,6 +142,9 @@ impl DateResolver {
             for caps in re.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
                 let (start, end) = trim_match(text, whole.start(), whole.end(), *rule);
+                if in_quoted_title(text, start, end) {
+                    continue;
+                }
                 let Some(resolved) = resolve_match(*rule, &caps, text, start, published) else {
                     continue;
                 };
@@ -163,6 +171,34 @@ impl DateResolver {
             })
             .collect()
     }
+}
+
+/// Whether a match sits inside a quoted title such as “Sunday Morning Futures” or “This Week”
+/// (a short quoted run of capitalised words), which names a programme, not a date.
+fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let Some(open) = before.rfind(['“', '"']) else {
+        return false;
+    };
+    let mark_len = before[open..].chars().next().map_or(1, char::len_utf8);
+    let inner_start = open + mark_len;
+    let after = &text[end..];
+    let Some(close) = after.find(['”', '"']) else {
+        return false;
+    };
+    let title = &text[inner_start..end + close];
+    if title.chars().count() > 60 || title.contains(['“', '”', '"']) {
+        return false;
+    }
+    let words: Vec<&str> = title.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "the" | "and" | "in" | "on")
+        })
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SSZ` or RFC 3339 into the publication day.
@@ -330,6 +366,16 @@ fn resolve_match(
                 cap(caps, 3).parse().ok()?,
             )?;
             resolved(d, "day", "iso-date")
+        }
+        Rule::MonthRelativeYear => {
+            let pubd = published?;
+            let month = month_number(cap(caps, 1))?;
+            let year = match cap(caps, 2).to_lowercase().as_str() {
+                "last" => pubd.year() - 1,
+                "next" => pubd.year() + 1,
+                _ => pubd.year(),
+            };
+            resolved(ymd(year, month, 1)?, "month", "month-relative-year")
         }
         Rule::MonthDayYear => {
             let d = ymd(
@@ -595,7 +641,14 @@ fn shift(pubd: NaiveDate, n: i64, unit: &str) -> Option<(NaiveDate, &'static str
 fn period(pubd: NaiveDate, step: i64, unit: &str) -> Option<(NaiveDate, &'static str)> {
     match unit {
         "week" => {
-            let monday = pubd - Duration::days(pubd.weekday().num_days_from_monday() as i64);
+            // A Sunday paper's "last week" is the Monday-to-Sunday week ending that day: news
+            // weeks turn over on Sunday.
+            let anchor = if pubd.weekday() == Weekday::Sun {
+                pubd + Duration::days(1)
+            } else {
+                pubd
+            };
+            let monday = anchor - Duration::days(anchor.weekday().num_days_from_monday() as i64);
             Some((monday + Duration::days(7 * step), "week"))
         }
         "weekend" => {
@@ -744,6 +797,31 @@ mod tests {
         );
         // Relative phrases are left alone without a publication date.
         assert!(find("He said on Friday that talks failed.", "").is_empty());
+    }
+
+    #[test]
+    fn month_of_last_year_and_old_years() {
+        assert_eq!(
+            one("since winning power in July last year.", PUB).1,
+            "2024-07-01"
+        );
+        assert_eq!(one("after the defeat in 1815.", PUB).1, "1815-01-01");
+        // Sunday publication: "last week" is the week that just ended.
+        assert_eq!(
+            one("Trump last week issued tariffs.", "2025-03-09").1,
+            "2025-03-03"
+        );
+    }
+
+    #[test]
+    fn programme_titles_are_not_dates() {
+        let found = find(
+            "he told Fox News’ “Sunday Morning Futures” show on Sunday.",
+            PUB,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Sunday");
+        assert!(find("on ABC News’ “This Week” program.", PUB).is_empty());
     }
 
     #[test]

@@ -102,7 +102,7 @@ def city_ranks(country_info, iso3_to_iso2):
                     line = line.split("#")[0].strip()
                     if not line:
                         continue
-                    name = line.rstrip("_").replace("_", " ").strip().lower()
+                    name = line.rstrip("_").replace("_", " ").replace("-", " ").strip().lower()
                     key = (iso2, name)
                     ranks[key] = max(ranks.get(key, 0), rank)
     return ranks
@@ -131,7 +131,7 @@ def main():
         for row in csv.DictReader(f):
             cc = row["cc"].strip()
             name = row["name"].strip()
-            rank = ranks.get((cc, name.lower()), 0)
+            rank = ranks.get((cc, name.lower().replace("-", " ")), 0)
             line = f"{name}\t{cc}\t{row['admin1'].strip()}\t{float(row['lat']):.4f}\t{float(row['lon']):.4f}\t{rank}\n"
             out.write(line)
             if rank:

@@ -87,7 +87,23 @@ impl Cities {
 
 /// Lower-cases, folds curly apostrophes and spaces, drops a leading "the ".
 pub fn normalise(s: &str) -> String {
-    let lower = s.trim().to_lowercase().replace('’', "'");
+    let lower: String = s
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '’' => '\'',
+            '-' => ' ',
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect();
     let joined = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     joined
         .strip_prefix("the ")
@@ -96,7 +112,17 @@ pub fn normalise(s: &str) -> String {
 }
 
 /// Aliases that are words or demonyms rather than names of the place.
-const BAD_ALIASES: &[&str] = &["uighur", "uygur", "chechen", "georgien", "rusia", "co"];
+const BAD_ALIASES: &[&str] = &[
+    "uighur",
+    "uygur",
+    "chechen",
+    "georgien",
+    "rusia",
+    "co",
+    "island",
+    "man",
+    "chad republic",
+];
 
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines()

@@ -51,6 +51,12 @@ const MACRO_REGIONS: &[&str] = &[
     "caspian sea",
     "indian ocean",
     "korean peninsula",
+    "taiwan strait",
+    "strait of hormuz",
+    "gulf of mexico",
+    "sea of japan",
+    "arabian sea",
+    "mediterranean sea",
     "north caucasus",
     "south caucasus",
     "asia-pacific",
@@ -133,12 +139,30 @@ impl Gazetteer {
         let chars: Vec<char> = doc.article.text.chars().collect();
         let ws = words(&chars);
         let mut mentions = self.scan(doc, &chars, &ws);
-        self.add_entity_mentions(doc, &ws, &mut mentions);
-        mentions.sort_by_key(|m| m.start);
+        self.add_entity_mentions(doc, &chars, &ws, &mut mentions);
+        self.add_locative_mentions(&chars, &ws, &mut mentions);
+        mentions.sort_by_key(|m| (m.start, usize::MAX - m.end));
+        let mut kept_end = 0;
+        mentions.retain(|m| {
+            let keep = m.start >= kept_end;
+            if keep {
+                kept_end = m.end;
+            }
+            keep
+        });
         let context = self.context(&mentions);
         let mut places = Vec::new();
-        for m in &mentions {
-            if let Some(p) = self.choose(m, &ws, &context, &chars) {
+        for (i, m) in mentions.iter().enumerate() {
+            // "Charlevoix, Quebec": a place right after a comma names where the first one is.
+            let within = mentions
+                .get(i + 1)
+                .filter(|n| {
+                    n.start >= m.end
+                        && n.start <= m.end + 3
+                        && chars[m.end..n.start].iter().collect::<String>().trim() == ","
+                })
+                .and_then(|n| self.sole_country(n));
+            if let Some(p) = self.choose(m, &ws, &context, &chars, within) {
                 places.push(p);
             }
         }
@@ -175,7 +199,7 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                if !ws[j].is_capitalized() {
+                if !ws[j].is_capitalized() && len == 1 {
                     continue;
                 }
                 let text: String = chars[ws[i].start..ws[j].end].iter().collect();
@@ -201,7 +225,12 @@ impl Gazetteer {
                         && cands
                             .iter()
                             .all(|c| matches!(c.feature, Feature::City | Feature::Adm1));
-                    if !cands.is_empty() && !named_after && !inside_person_or_org(doc, start, end) {
+                    if !cands.is_empty()
+                        && !named_after
+                        && !in_hyphen_compound(chars, start, end)
+                        && !before_feature_word(ws, j)
+                        && !inside_person_or_org(doc, start, end)
+                    {
                         out.push(Mention {
                             start,
                             end,
@@ -220,7 +249,13 @@ impl Gazetteer {
     }
 
     /// LOC entities the scan did not find, looked up among all names and cities.
-    fn add_entity_mentions(&self, doc: &Doc, ws: &[Word], mentions: &mut Vec<Mention>) {
+    fn add_entity_mentions(
+        &self,
+        doc: &Doc,
+        chars: &[char],
+        ws: &[Word],
+        mentions: &mut Vec<Mention>,
+    ) {
         for e in &doc.entities {
             let base = e.label.split(':').next().unwrap_or("");
             if !matches!(base, "LOC" | "GPE") {
@@ -230,6 +265,11 @@ impl Gazetteer {
                 continue;
             }
             let text = e.text.trim_end_matches("’s").trim_end_matches("'s");
+            let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+            let end = e.start + text.chars().count();
+            if !capitalised || in_hyphen_compound(chars, e.start, end) {
+                continue;
+            }
             let key = normalise(text);
             let mut cands = self.lookup_names(&key);
             for c in self.tables.cities().named(&key) {
@@ -296,6 +336,7 @@ impl Gazetteer {
         ws: &[Word],
         context: &HashMap<String, usize>,
         chars: &[char],
+        within: Option<&str>,
     ) -> Option<Place> {
         // The article's countries as seen by this mention: its own vote does not count.
         let mut context = context.clone();
@@ -325,6 +366,7 @@ impl Gazetteer {
         }
         let allowed: Vec<Entry> = candidates
             .into_iter()
+            .filter(|e| within.is_none_or(|c| e.iso3 == c || e.feature == Feature::Country))
             .filter(|e| {
                 e.feature != Feature::Adm1
                     || m.from_entity
@@ -456,6 +498,92 @@ impl Gazetteer {
             rule,
         }
     }
+}
+
+impl Gazetteer {
+    /// Capitalised names after "in", "near", "town of", … that the scan and the entities
+    /// missed, looked up among all cities of the countries the article already names.
+    fn add_locative_mentions(&self, chars: &[char], ws: &[Word], mentions: &mut Vec<Mention>) {
+        let context = self.context(mentions);
+        if context.is_empty() {
+            return;
+        }
+        let mut found = Vec::new();
+        for i in 1..ws.len() {
+            let prev = ws[i - 1].lower.as_str();
+            if !matches!(prev, "in" | "near" | "of" | "outside" | "from" | "at")
+                || !ws[i].is_capitalized()
+            {
+                continue;
+            }
+            if mentions
+                .iter()
+                .any(|m| m.start <= ws[i].start && m.end > ws[i].start)
+            {
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < ws.len()
+                && ws[j + 1].is_capitalized()
+                && !ws[j + 1].is_punct()
+                && j < i + 3
+            {
+                j += 1;
+            }
+            let (start, end) = (ws[i].start, ws[j].end);
+            let key = normalise(&chars[start..end].iter().collect::<String>());
+            let cands: Vec<Entry> = self
+                .tables
+                .cities()
+                .named(&key)
+                .filter(|c| context.contains_key(&c.iso3))
+                .cloned()
+                .collect();
+            if !cands.is_empty() && !in_hyphen_compound(chars, start, end) {
+                found.push(Mention {
+                    start,
+                    end,
+                    last_word: j,
+                    key,
+                    candidates: cands,
+                    from_entity: true,
+                });
+            }
+        }
+        mentions.extend(found);
+    }
+}
+
+/// Whether a name is part of a hyphenated compound ("U.S.-backed", "Russia-Ukraine war").
+fn in_hyphen_compound(chars: &[char], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| chars[i]);
+    let after = chars.get(end).copied();
+    matches!(before, Some('-')) || matches!(after, Some('-'))
+}
+
+/// Whether the name is followed by a geographic feature word it modifies ("Taiwan Strait",
+/// "Black Sea"), so the place is the feature, not the name.
+fn before_feature_word(ws: &[Word], last: usize) -> bool {
+    ws.get(last + 1).is_some_and(|w| {
+        matches!(
+            w.text.as_str(),
+            "Strait"
+                | "Straits"
+                | "Sea"
+                | "Seas"
+                | "Ocean"
+                | "Gulf"
+                | "River"
+                | "Mountains"
+                | "Peninsula"
+                | "Bay"
+                | "Canal"
+                | "Desert"
+                | "Valley"
+                | "Lake"
+                | "Basin"
+        )
+    })
 }
 
 /// Whether a span lies inside a person name ("Jordan Peterson") or strictly inside an

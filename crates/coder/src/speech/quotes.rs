@@ -64,6 +64,16 @@ fn double_quoted(chars: &[char]) -> Vec<(usize, usize)> {
             (Mark::Open, Some(o)) => {
                 if let Some(p) = paragraph_break_between(chars, o, i) {
                     spans.push((o + 1, p));
+                } else {
+                    // A long quote re-opened without its paragraph break (flattened text):
+                    // close it where its last sentence ends.
+                    let mut e = i;
+                    while e > o + 1 && chars[e - 1].is_whitespace() {
+                        e -= 1;
+                    }
+                    if e > o + 1 && matches!(chars[e - 1], '.' | '!' | '?') && e < i {
+                        spans.push((o + 1, e));
+                    }
                 }
                 open = Some(i);
             }
@@ -145,9 +155,11 @@ fn looks_like_title(ctx: &Context, start: usize, end: usize) -> bool {
             || small.contains(&w.lower.as_str())
             || w.text.chars().next().is_some_and(|c| c.is_ascii_digit())
     });
+    // Trailing punctuation ("Axis of Upheaval,") does not make a title a sentence.
+    let inner = ws.len() - ws.iter().rev().take_while(|w| w.is_punct()).count();
     all_caps
         && content.len() <= 6
-        && !ws
+        && !ws[..inner]
             .iter()
             .any(|w| matches!(w.text.as_str(), "," | "." | "!" | "?"))
 }
@@ -203,6 +215,20 @@ fn subject_left_of(ctx: &Context, v: usize, floor: usize) -> Option<(usize, usiz
     }
     let b = skip_back(ctx, v - 1, floor)?;
     let w = &ctx.words[b];
+    if matches!(w.text.as_str(), "—" | "–") {
+        // "Al-Sharaa — leader of the group — said".
+        let mut c = b.checked_sub(1)?;
+        let stop = c.saturating_sub(30).max(floor);
+        while c > stop && !matches!(ctx.words[c].text.as_str(), "—" | "–") {
+            c -= 1;
+        }
+        if matches!(ctx.words[c].text.as_str(), "—" | "–") && c > floor {
+            return phrase_ending_at(&ctx.words, c - 1)
+                .filter(|(a, _)| *a >= floor)
+                .map(|p| skip_prepositional(ctx, p, floor));
+        }
+        return None;
+    }
     if w.is(",") || w.is("who") {
         // Appositive: "Ali Mohammed, a spokesman for the ministry, said" / "X, who said".
         let mut c = if w.is("who") { b } else { b.checked_sub(1)? };
@@ -215,11 +241,79 @@ fn subject_left_of(ctx: &Context, v: usize, floor: usize) -> Option<(usize, usiz
         }
         return None;
     }
-    phrase_ending_at(&ctx.words, b).filter(|(a, _)| *a >= floor)
+    phrase_ending_at(&ctx.words, b)
+        .filter(|(a, _)| *a >= floor)
+        .map(|p| skip_prepositional(ctx, p, floor))
+}
+
+/// "the court (ICJ) in The Hague ruled": a phrase after a preposition is a modifier of the
+/// subject; the subject is the phrase before the preposition (and any parenthesis).
+fn skip_prepositional(ctx: &Context, mut p: (usize, usize), floor: usize) -> (usize, usize) {
+    for _ in 0..2 {
+        let a = p.0;
+        if a < floor + 2
+            || !matches!(
+                ctx.words[a - 1].lower.as_str(),
+                "in" | "at" | "from" | "near" | "for" | "of"
+            )
+        {
+            break;
+        }
+        let mut k = a - 2;
+        if ctx.words[k].is(")") {
+            while k > floor && !ctx.words[k].is("(") {
+                k -= 1;
+            }
+            if k <= floor {
+                break;
+            }
+            k -= 1;
+        }
+        match phrase_ending_at(&ctx.words, k) {
+            Some(q) if q.0 >= floor && !PRONOUNS.contains(&ctx.words[q.1].lower.as_str()) => {
+                p = (q.0, q.1);
+            }
+            _ => break,
+        }
+    }
+    p
+}
+
+/// The first named person (PER entity) whose words lie in `from..to`: the subject of a
+/// sentence like "Zelenskyy dismissed the response as “…”".
+fn first_person_in(ctx: &Context, from: usize, to: usize) -> Option<(usize, usize)> {
+    if from >= to {
+        return None;
+    }
+    let (s, e) = (ctx.words[from].start, ctx.words[to - 1].end);
+    let ent = ctx
+        .doc
+        .entities
+        .iter()
+        .filter(|x| {
+            x.start >= s
+                && x.end <= e
+                && x.label.starts_with("PER")
+                && !matches!(x.kind.as_str(), "pronoun" | "nominal")
+                && !x.text.ends_with("’s")
+                && !x.text.ends_with("'s")
+        })
+        .filter(|x| {
+            !ctx.slice(x.end, x.end + 2).starts_with("’s")
+                && !ctx.slice(x.end, x.end + 2).starts_with("'s")
+        })
+        .min_by_key(|x| x.start)?;
+    let r = ctx.word_range(ent.start, ent.end);
+    (!r.is_empty()).then(|| (r.start, r.end - 1))
 }
 
 /// Attribution after a closing quote mark: ", he said", ", said X", ", Trump wrote".
-fn attribution_right(ctx: &Context, from: usize, to: usize) -> Option<Attribution> {
+fn attribution_right(
+    ctx: &Context,
+    from: usize,
+    to: usize,
+    ends_sentence: bool,
+) -> Option<Attribution> {
     let r = ctx.word_range(from, to);
     let mut k = r.start;
     while k < r.end && ctx.words[k].is_punct() && !is_quote_char(&ctx.words[k].text) {
@@ -256,8 +350,28 @@ fn attribution_right(ctx: &Context, from: usize, to: usize) -> Option<Attributio
             return None;
         }
         if is_speech_verb_at(ctx, j) && j > k {
+            // After “…end of a sentence.” only a short "X said." attribution belongs to it.
+            let closes = ctx
+                .words
+                .get(j + 1)
+                .is_none_or(|n| n.is_punct() || n.is("to") || n.is("on") || n.is("in"));
+            if ends_sentence && (j > k + 4 || !closes) {
+                return None;
+            }
             let sp = if commas {
-                phrase_starting_at(&ctx.words, k)
+                // "“…,” not in another country, Hassett said" vs "“…,” Ali Mohammed, a
+                // spokesman, said": a name or pronoun right before the verb wins.
+                let last_comma = (k..j).rev().find(|&c| ctx.words[c].is(","));
+                let near = last_comma
+                    .and_then(|c| subject_left_of(ctx, j, c + 1))
+                    .filter(|(a, b)| {
+                        ctx.words[*b].is_capitalized()
+                            || (a == b && PRONOUNS.contains(&ctx.words[*a].lower.as_str()))
+                    });
+                near.or_else(|| {
+                    phrase_starting_at(&ctx.words, k)
+                        .filter(|(a, _)| ctx.words[*a].is_capitalized() || ctx.words[*a].is("the"))
+                })
             } else {
                 subject_left_of(ctx, j, k)
             };
@@ -302,17 +416,27 @@ fn attribution_left(
             continue;
         }
         let lemma = speech_lemma(&w.lower).unwrap_or("");
-        let floor = ctx.word_range(sentence_start, to).start;
-        let mut sp = subject_left_of(ctx, v, floor);
+        let sentence_floor = ctx.word_range(sentence_start, to).start;
+        let mut sp = subject_left_of(ctx, v, r.start);
         if sp.is_some_and(|(a, b)| a == b && ctx.words[a].is("that")) {
             sp = None;
         }
-        if sp.is_none() && w.lower.ends_with("ing") {
-            // "…, adding that …": the subject of the sentence's main clause.
-            sp = phrase_starting_at(&ctx.words, floor);
+        if sp.is_none() && w.lower.ends_with("ing") && v > 0 && ctx.words[v - 1].is(",") {
+            // "…, saying …" / "he told VOA, adding that …": the subject of the clause before.
+            sp = (sentence_floor..v)
+                .rev()
+                .filter(|&u| is_speech_verb_at(ctx, u) && !ctx.words[u].lower.ends_with("ing"))
+                .find_map(|u| subject_left_of(ctx, u, sentence_floor))
+                .or_else(|| first_person_in(ctx, sentence_floor, v))
+                .or_else(|| phrase_starting_at(&ctx.words, sentence_floor));
         }
         if sp.is_none() && lemma != "tell" {
-            sp = phrase_starting_at(&ctx.words, v + 1).filter(|(_, b)| *b < r.end);
+            // "said Mohammed Ali:" — a name right after the verb, then punctuation.
+            sp = phrase_starting_at(&ctx.words, v + 1).filter(|(a, b)| {
+                *b < r.end
+                    && (ctx.words[*a].is_capitalized() || ctx.words[*a].is("the"))
+                    && ctx.words.get(b + 1).is_some_and(|n| n.is_punct())
+            });
         }
         return Some(Attribution {
             verb: Some(w.text.clone()),
@@ -335,6 +459,7 @@ pub fn find(ctx: &Context, citations: &[Citation], outlets: OutletLookup) -> Vec
         .into_iter()
         .filter(|(s, e)| !looks_like_title(ctx, *s, *e))
         .collect();
+    resolver.set_quoted(&spans);
 
     let mut previous: Option<(usize, SpeakerSpan, Option<String>)> = None;
     for (qi, &(qs, qe)) in spans.iter().enumerate() {
@@ -353,7 +478,12 @@ pub fn find(ctx: &Context, citations: &[Citation], outlets: OutletLookup) -> Vec
             s_start
         };
 
-        let mut att = attribution_right(ctx, qe + 1, next_open);
+        let ends_sentence = ctx.chars[..qe]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| matches!(c, '.' | '!' | '?'));
+        let mut att = attribution_right(ctx, qe + 1, next_open, ends_sentence);
         if att.is_none() {
             att = attribution_left(ctx, left_from, qs.saturating_sub(1), s_start);
         }
@@ -373,7 +503,9 @@ pub fn find(ctx: &Context, citations: &[Citation], outlets: OutletLookup) -> Vec
             other => {
                 quote.verb = other.and_then(|a| a.verb);
                 // No speaker in the sentence: a continuing quote keeps the previous speaker.
-                let starts_sentence = ctx.word_range(s_start, qs).is_empty();
+                let starts_sentence = ctx.words[ctx.word_range(s_start, qs)]
+                    .iter()
+                    .all(|w| w.is_punct());
                 match &previous {
                     Some((psent, sp, verb))
                         if (prev_same_sentence || (starts_sentence && si <= psent + 2)) =>
@@ -383,7 +515,13 @@ pub fn find(ctx: &Context, citations: &[Citation], outlets: OutletLookup) -> Vec
                         }
                         Some(sp.continued())
                     }
-                    _ => resolver.nearest_person(qs),
+                    _ => first_person_in(
+                        ctx,
+                        ctx.word_range(s_start, qs).start,
+                        ctx.word_range(s_start, qs).end,
+                    )
+                    .map(|(a, b)| resolver.resolve_words(a, b, "sentence-subject"))
+                    .or_else(|| resolver.nearest_person(qs)),
                 }
             }
         };

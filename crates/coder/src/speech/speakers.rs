@@ -26,6 +26,51 @@ impl SpeakerSpan {
 pub struct Resolver<'c> {
     ctx: &'c Context<'c>,
     last: Option<(SpeakerSpan, usize)>,
+    /// Direct quote spans: names inside quotes are not antecedents for the speaker.
+    quoted: Vec<(usize, usize)>,
+}
+
+/// Nouns naming a person's role: a nominal speaker with one of these heads continues the
+/// speaker of the sentence before ("…,” the top U.S. diplomat noted).
+const ROLE_NOUNS: &[&str] = &[
+    "diplomat",
+    "minister",
+    "president",
+    "leader",
+    "official",
+    "secretary",
+    "envoy",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "politician",
+    "lawmaker",
+    "senator",
+    "governor",
+    "ambassador",
+    "commander",
+    "general",
+    "prime",
+    "premier",
+    "mayor",
+    "negotiator",
+    "director",
+    "chairman",
+    "chairwoman",
+    "head",
+    "lawyer",
+    "analyst",
+    "expert",
+    "professor",
+];
+
+/// Cuts a possessive ending off a name ("Arnel Joseph’s" → "Arnel Joseph").
+fn strip_possessive(s: &str) -> String {
+    s.trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches('’')
+        .to_string()
 }
 
 fn label_rank(label: &str) -> u8 {
@@ -44,7 +89,15 @@ fn is_named(e: &Entity) -> bool {
 
 impl<'c> Resolver<'c> {
     pub fn new(ctx: &'c Context<'c>) -> Self {
-        Resolver { ctx, last: None }
+        Resolver {
+            ctx,
+            last: None,
+            quoted: Vec::new(),
+        }
+    }
+
+    pub fn set_quoted(&mut self, spans: &[(usize, usize)]) {
+        self.quoted = spans.to_vec();
     }
 
     fn entities(&self) -> &'c [Entity] {
@@ -87,33 +140,68 @@ impl<'c> Resolver<'c> {
             ..Speaker::default()
         };
         let ents = self.entities();
+        let bare = text
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            .to_string();
+        // A person or organisation named in the phrase; a place only when it is the whole
+        // phrase ("Iraq said"), never as a modifier ("the top U.S. diplomat").
         let best = ents
             .iter()
             .enumerate()
-            .filter(|(_, x)| x.start < e && x.end > s)
-            .max_by_key(|(_, x)| {
-                (
-                    label_rank(&x.label),
-                    !x.kind.is_empty() && is_named(x),
-                    x.end,
-                )
-            });
+            .filter(|(_, x)| x.start < e && x.end > s && is_named(x))
+            .filter(|(_, x)| {
+                let rank = label_rank(&x.label);
+                rank >= 2 || strip_possessive(&x.text) == strip_possessive(&bare)
+            })
+            .max_by_key(|(_, x)| (label_rank(&x.label), x.end));
         let pronoun = a == b && PRONOUNS.contains(&words[a].lower.as_str());
         if let Some((i, ent)) = best {
             let rep = self.representative(i);
             speaker.entity = Some(i);
             speaker.code = self.chain_code(i);
-            if is_named(&ents[rep]) {
-                speaker.resolved = Some(ents[rep].text.clone());
-                return SpeakerSpan {
-                    name: speaker.resolved.clone(),
-                    speaker,
-                    label: ent.label.split(':').next().unwrap_or("").to_string(),
-                };
-            }
+            speaker.resolved = Some(strip_possessive(&ents[rep].text));
+            return SpeakerSpan {
+                name: speaker.resolved.clone(),
+                speaker,
+                label: ent.label.split(':').next().unwrap_or("").to_string(),
+            };
         }
         if pronoun {
             return self.by_salience(speaker, &words[a].lower);
+        }
+        let head = &words[b];
+        if !head.is_capitalized() {
+            // A nominal speaker ("the spokesperson"): its code from the actor step, and the
+            // previous sentence's speaker when it names a role that speaker had.
+            if let Some(x) = ents
+                .iter()
+                .enumerate()
+                .find(|(_, x)| x.start < e && x.end > s && x.actor.is_some())
+            {
+                speaker.code = x.1.actor.as_ref().map(|c| c.code.clone());
+                speaker.entity = Some(x.0);
+            }
+            let here = self.ctx.sentence_of(s);
+            if let Some((last, sent)) = &self.last {
+                if ROLE_NOUNS.contains(&head.lower.as_str())
+                    && here <= sent + 1
+                    && last.label != "ORG"
+                {
+                    speaker.resolved = last.name.clone();
+                    speaker.code = speaker.code.or(last.speaker.code.clone());
+                    return SpeakerSpan {
+                        speaker,
+                        label: last.label.clone(),
+                        name: last.name.clone(),
+                    };
+                }
+            }
+            return SpeakerSpan {
+                speaker,
+                label: String::new(),
+                name: None,
+            };
         }
         let name = proper_name(&text);
         SpeakerSpan {
@@ -123,12 +211,84 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// A pronoun the coreference step did not link: the last named speaker for he/she (or any
-    /// recent speaker for they/it), else the nearest preceding person.
+    /// The most recent named mention of `labels` before `pos` within `sentences` sentences,
+    /// outside quotes and not a possessive modifier ("Trump's tariffs").
+    fn recent_named(&self, pos: usize, labels: &[&str], sentences: usize) -> Option<usize> {
+        let here = self.ctx.sentence_of(pos);
+        let ents = self.entities();
+        ents.iter()
+            .enumerate()
+            .filter(|(_, x)| {
+                x.end <= pos
+                    && is_named(x)
+                    && labels.contains(&x.label.split(':').next().unwrap_or(""))
+                    && self.ctx.sentence_of(x.start) + sentences >= here
+                    && !self
+                        .quoted
+                        .iter()
+                        .any(|(qs, qe)| x.start >= *qs && x.end <= *qe)
+                    && !x.text.ends_with("’s")
+                    && !x.text.ends_with("'s")
+                    && !self.ctx.slice(x.end, x.end + 2).starts_with("’s")
+                    && !self.ctx.slice(x.end, x.end + 2).starts_with("'s")
+            })
+            .max_by_key(|(_, x)| x.end)
+            .map(|(i, _)| i)
+    }
+
+    /// A pronoun speaker: "he"/"she" is the most recent named person (outside quotes, not a
+    /// possessive) — the subject-continuity reading news attributions follow — then the
+    /// coreference chain; "it"/"they" the most recent organisation.
     fn by_salience(&self, mut speaker: Speaker, pronoun: &str) -> SpeakerSpan {
-        let here = self.ctx.sentence_of(speaker.start);
-        let personal = matches!(pronoun, "he" | "she" | "him" | "her");
+        let personal = matches!(pronoun, "he" | "she" | "him" | "her" | "i");
+        let labels: &[&str] = if personal {
+            &["PER"]
+        } else {
+            &["ORG", "PER", "LOC", "GPE"]
+        };
+        let linked = self
+            .entities()
+            .iter()
+            .position(|x| x.start == speaker.start && x.end == speaker.end && x.chain.is_some());
+        let found = self
+            .recent_named(speaker.start, labels, 3)
+            .filter(|&i| personal || label_rank(&self.entities()[i].label) >= 1);
+        // The previous quote's speaker is a mention too: "“…,” he said. … “…,” he said."
         if let Some((last, sent)) = &self.last {
+            let here = self.ctx.sentence_of(speaker.start);
+            let later = found.is_none_or(|i| self.entities()[i].end < last.speaker.end);
+            let person_ok = !personal || last.label.is_empty() || last.label == "PER";
+            if later && here <= sent + 3 && person_ok && last.speaker.end <= speaker.start {
+                speaker.resolved = last.name.clone();
+                speaker.code = last.speaker.code.clone();
+                speaker.entity = linked.or(last.speaker.entity);
+                return SpeakerSpan {
+                    speaker,
+                    label: last.label.clone(),
+                    name: last.name.clone(),
+                };
+            }
+        }
+        let found = found.or_else(|| {
+            linked
+                .map(|i| self.representative(i))
+                .filter(|&i| is_named(&self.entities()[i]))
+        });
+        if let Some(i) = found {
+            let ents = self.entities();
+            let rep = self.representative(i);
+            speaker.resolved = Some(strip_possessive(&ents[rep].text));
+            speaker.code = self.chain_code(i);
+            speaker.entity = linked.or(Some(i));
+            let label = ents[i].label.split(':').next().unwrap_or("").to_string();
+            return SpeakerSpan {
+                name: speaker.resolved.clone(),
+                speaker,
+                label,
+            };
+        }
+        if let Some((last, sent)) = &self.last {
+            let here = self.ctx.sentence_of(speaker.start);
             let person_ok = !personal || last.label.is_empty() || last.label == "PER";
             if here <= sent + 4 && person_ok {
                 speaker.resolved = last.name.clone();
@@ -140,18 +300,6 @@ impl<'c> Resolver<'c> {
                     speaker,
                     label: last.label.clone(),
                     name: last.name.clone(),
-                };
-            }
-        }
-        if personal {
-            if let Some(p) = self.nearest_person(speaker.start) {
-                speaker.resolved = p.speaker.resolved.clone();
-                speaker.code = p.speaker.code.clone();
-                speaker.entity = speaker.entity.or(p.speaker.entity);
-                return SpeakerSpan {
-                    speaker,
-                    label: "PER".into(),
-                    name: p.name,
                 };
             }
         }
@@ -173,6 +321,9 @@ impl<'c> Resolver<'c> {
             .filter(|(_, x)| {
                 x.end <= pos
                     && label_rank(&x.label) == 3
+                    && is_named(x)
+                    && !x.text.ends_with("’s")
+                    && !x.text.ends_with("'s")
                     && self.ctx.sentence_of(x.start) + 3 >= here
             })
             .max_by_key(|(_, x)| x.end);
@@ -183,7 +334,7 @@ impl<'c> Resolver<'c> {
                     text: ent.text.clone(),
                     start: ent.start,
                     end: ent.end,
-                    resolved: Some(ents[rep].text.clone()),
+                    resolved: Some(strip_possessive(&ents[rep].text)),
                     code: self.chain_code(i),
                     entity: Some(i),
                 };

@@ -356,6 +356,11 @@ pub fn speech_lemma(word: &str) -> Option<&'static str> {
         ("chant", &["chanted", "chanting"]),
         ("announce", &["unveiled"]),
         ("read", &["read", "reads"]),
+        ("rule", &["ruled", "rules"]),
+        ("accuse", &["accused", "accuses", "accusing"]),
+        ("criticize", &["criticized", "criticised", "criticizes"]),
+        ("dismiss", &["dismissed", "dismisses"]),
+        ("condemn", &["condemned", "condemns"]),
     ];
     VERBS
         .iter()
@@ -367,7 +372,19 @@ pub fn speech_lemma(word: &str) -> Option<&'static str> {
 pub fn introduces_clause(lemma: &str) -> bool {
     !matches!(
         lemma,
-        "describe" | "call" | "ask" | "quote" | "read" | "chant" | "post" | "point" | "continue"
+        "describe"
+            | "call"
+            | "ask"
+            | "quote"
+            | "read"
+            | "chant"
+            | "post"
+            | "point"
+            | "continue"
+            | "accuse"
+            | "criticize"
+            | "dismiss"
+            | "condemn"
     )
 }
 
