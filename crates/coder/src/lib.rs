@@ -58,7 +58,8 @@ impl Coder {
         self.actors.code(doc);
         self.dates.resolve(doc);
         self.places.resolve(doc);
-        self.speech.find(doc);
+        self.speech
+            .find_with(doc, &|name| self.actors.lookup_outlet(name));
         self.events.code(doc);
     }
 }
