@@ -9,6 +9,7 @@
 //! carries its modality (negated, future, hypothetical, speculative, reported) and the words and
 //! pattern id that produced it.
 
+pub mod annotated;
 mod graph;
 mod modality;
 pub mod ontology;

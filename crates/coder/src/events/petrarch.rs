@@ -391,6 +391,10 @@ impl PetrarchDictionary {
         }
         let mut sources = binding.source.clone();
         let mut targets = binding.target.clone();
+        // "$" placed after the verb ("received a visit from $"): the subject is the target.
+        if !sources.is_empty() && targets.is_empty() {
+            targets = super::subject_heads(g, p);
+        }
         if sources.is_empty() {
             sources = super::subject_heads(g, p);
         }
@@ -461,7 +465,10 @@ impl PetrarchDictionary {
                         {
                             let mut nb = b.clone();
                             if self.match_seq(g, inner, toks, k + 1, &mut nb) {
-                                if let Some(obj) = g.head(t) {
+                                let marked = inner
+                                    .iter()
+                                    .any(|e| matches!(e, Elem::Source | Elem::Target | Elem::Both));
+                                if let (false, Some(obj)) = (marked, g.head(t)) {
                                     nb.prep_objects.push(obj);
                                 }
                                 *b = nb;

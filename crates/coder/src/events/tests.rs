@@ -1,79 +1,11 @@
 //! Unit tests on hand-parsed CoNLL-U sentences (`data/events/fixtures/events.conllu`).
 
-use dyad_model::{conllu, ActorCode, Article, Doc, Entity, Event, Quote};
+use dyad_model::{conllu, Doc, Event, Quote};
 
 use super::EventCoder;
 
-/// A document from CoNLL-U whose MISC column marks entities: `Ent=B-CODE`/`Ent=I-CODE`
-/// (`B-?` for a mention without a code) and `Chain=N` for coreference.
-pub(crate) fn doc_from_conllu(text: &str) -> Doc {
-    let sentences = conllu::parse(text).unwrap();
-    let (body, parsed) = conllu::assemble(&sentences);
-    let mut doc = Doc::new(Article {
-        id: "fixture".into(),
-        text: body,
-        published: Some("2024-05-01".into()),
-        ..Article::default()
-    });
-    doc.sentences = parsed;
-    for (si, cs) in sentences.iter().enumerate() {
-        let mut open: Option<Entity> = None;
-        for (wi, misc) in cs.misc.iter().enumerate() {
-            let tok = &doc.sentences[si].tokens[wi];
-            let ent = misc.split('|').find_map(|m| m.strip_prefix("Ent="));
-            let chain = misc
-                .split('|')
-                .find_map(|m| m.strip_prefix("Chain="))
-                .and_then(|c| c.parse().ok());
-            match ent {
-                Some(tag) if tag.starts_with("I-") => {
-                    if let Some(e) = open.as_mut() {
-                        e.last_token = tok.id;
-                        e.end = tok.end;
-                    }
-                }
-                Some(tag) => {
-                    if let Some(e) = open.take() {
-                        doc.entities.push(e);
-                    }
-                    let code = tag.trim_start_matches("B-");
-                    open = Some(Entity {
-                        start: tok.start,
-                        end: tok.end,
-                        text: String::new(),
-                        label: "ORG".into(),
-                        sentence: si,
-                        first_token: tok.id,
-                        last_token: tok.id,
-                        chain,
-                        kind: if tok.upos == "PRON" {
-                            "pronoun".into()
-                        } else {
-                            "ner".into()
-                        },
-                        actor: (code != "?").then(|| ActorCode {
-                            code: code.to_string(),
-                            country: Some(code.chars().take(3).collect()),
-                            ..ActorCode::default()
-                        }),
-                    });
-                }
-                None => {
-                    if let Some(e) = open.take() {
-                        doc.entities.push(e);
-                    }
-                }
-            }
-        }
-        if let Some(e) = open.take() {
-            doc.entities.push(e);
-        }
-    }
-    for i in 0..doc.entities.len() {
-        let (s, e) = (doc.entities[i].start, doc.entities[i].end);
-        doc.entities[i].text = doc.slice(s, e);
-    }
-    doc
+fn doc_from_conllu(text: &str) -> Doc {
+    super::annotated::doc_from_annotated_conllu(text, Some("2024-05-01")).unwrap()
 }
 
 const FIXTURE: &str = include_str!("../../data/events/fixtures/events.conllu");
