@@ -1,0 +1,156 @@
+//! Crash safety of `dyad ingest`, for real: a child process is killed with SIGKILL at random
+//! moments, the same command is rerun to completion, and the database must hold exactly what
+//! one clean run stores — same table counts, same content digest.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use dyad_store::Store;
+
+fn shared_dir() -> PathBuf {
+    match std::env::var("DYAD_SHARED") {
+        Ok(dir) => PathBuf::from(dir),
+        Err(_) => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+    }
+}
+
+/// The first `n` VOA stories (from ../shared, written to a temporary file), or, without
+/// ../shared, stories generated from our own sentences.
+fn corpus(dir: &Path, n: usize) -> PathBuf {
+    let path = dir.join("corpus.jsonl");
+    let voa = shared_dir().join("data/voa/voa_stories.jsonl");
+    if let Ok(text) = std::fs::read_to_string(&voa) {
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(n)
+            .collect();
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        return path;
+    }
+    eprintln!("{} is absent: using generated stories", voa.display());
+    let actors = [
+        "Russia", "Georgia", "Ukraine", "Germany", "France", "China", "Japan", "Iran", "Turkey",
+        "Poland",
+    ];
+    let verbs = [
+        "accused",
+        "condemned",
+        "praised",
+        "met",
+        "threatened",
+        "criticized",
+        "thanked",
+    ];
+    let mut lines = Vec::new();
+    for i in 0..n {
+        let mut text = String::new();
+        for j in 0..25 {
+            let a = actors[(i * 3 + j) % actors.len()];
+            let b = actors[(i * 7 + j * 3 + 1) % actors.len()];
+            let v = verbs[(i + j * 5) % verbs.len()];
+            text.push_str(&format!(
+                "{a} {v} {b} on Monday over incident number {} in sector {}. ",
+                i * 100 + j,
+                (i * j) % 13
+            ));
+            if j % 5 == 4 {
+                text.push_str("\n\n");
+            }
+        }
+        lines.push(
+            serde_json::json!({
+                "id": format!("gen-{i}"),
+                "url": format!("https://outlet{}.example.com/story/{i}", i % 4),
+                "published": format!("2024-03-{:02}", 1 + i % 28),
+                "text": text,
+            })
+            .to_string(),
+        );
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+fn ingest_command(input: &Path, db: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    cmd.arg("ingest")
+        .arg(input)
+        .arg("--db")
+        .arg(db)
+        .args(["--batch", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// A pseudo-random fraction in [0, 1) from the clock (no extra dependency needed).
+fn random_fraction(salt: u64) -> f64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let mut z = nanos ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[test]
+fn ingest_killed_at_random_moments_ends_like_one_clean_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 24);
+
+    let clean_db = dir.path().join("clean.db");
+    let started = Instant::now();
+    let status = ingest_command(&input, &clean_db).status().unwrap();
+    let clean_time = started.elapsed();
+    assert!(status.success(), "clean run failed");
+    let clean = Store::open_existing(&clean_db).unwrap();
+    let clean_stats = clean.stats().unwrap();
+    let clean_digest = clean.content_digest().unwrap();
+    assert!(clean_stats.articles >= 20, "{clean_stats:?}");
+    eprintln!("clean run: {clean_time:?}, {clean_stats:?}");
+
+    let db = dir.path().join("killed.db");
+    let mut interrupted = 0;
+    let mut partial_states = Vec::new();
+    for round in 0..5u64 {
+        // Kill anywhere from start-up to near the end of what a clean run takes.
+        let delay = clean_time.mul_f64(0.05 + 0.9 * random_fraction(round));
+        let mut child = ingest_command(&input, &db).spawn().unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        child.kill().unwrap(); // SIGKILL on Unix: no chance to clean up
+        child.wait().unwrap();
+        if db.exists() {
+            // Whatever is there must be consistent: every stored article is whole.
+            let store = Store::open_existing(&db).unwrap();
+            let stats = store.stats().unwrap();
+            for a in store.articles(1000, 0).unwrap() {
+                let doc = store.article(&a.id).unwrap().unwrap();
+                assert!(
+                    a.duplicate_of.is_some() || !doc.sentences.is_empty(),
+                    "{}",
+                    a.id
+                );
+            }
+            partial_states.push((delay, stats.articles, stats.events));
+        }
+    }
+    eprintln!("kills (delay, articles, events): {partial_states:?}");
+    assert!(interrupted >= 3, "the runs must really be killed mid-way");
+
+    let status = ingest_command(&input, &db).status().unwrap();
+    assert!(status.success(), "rerun after kills failed");
+    let store = Store::open_existing(&db).unwrap();
+    assert_eq!(store.stats().unwrap(), clean_stats);
+    assert_eq!(store.content_digest().unwrap(), clean_digest);
+    // And running it once more stores nothing new.
+    let status = ingest_command(&input, &db).status().unwrap();
+    assert!(status.success());
+    assert_eq!(store.content_digest().unwrap(), clean_digest);
+}
