@@ -397,18 +397,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             voa.display()
         );
     }
-    let pipeline = Pipeline::load_default().context("loading the pipeline")?;
-    let mut scores: HashMap<&'static str, Score> = HashMap::new();
-    let mut log = Vec::new();
-    for article in stories {
-        let doc = pipeline.annotate(article);
-        let labels: Vec<&Label> = fx
-            .labels
-            .iter()
-            .filter(|l| l.story == doc.article.id)
-            .collect();
-        for l in &labels {
-            let got = doc.slice(l.start, l.end);
+    // Stale offsets are a fixture error: report them before loading any model.
+    for article in &stories {
+        let chars: Vec<char> = article.text.chars().collect();
+        for l in fx.labels.iter().filter(|l| l.story == article.id) {
+            let got: String = chars
+                .get(l.start..l.end.min(chars.len()))
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
             if got != l.text {
                 bail!(
                     "{}: label {:?} at {}..{} of story {} reads {:?} in the text: offsets are stale",
@@ -421,6 +417,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 );
             }
         }
+    }
+    let pipeline = Pipeline::load_default().context("loading the pipeline")?;
+    let mut scores: HashMap<&'static str, Score> = HashMap::new();
+    let mut log = Vec::new();
+    for article in stories {
+        let doc = pipeline.annotate(article);
+        let labels: Vec<&Label> = fx
+            .labels
+            .iter()
+            .filter(|l| l.story == doc.article.id)
+            .collect();
         if args.show {
             show(&doc);
         }
