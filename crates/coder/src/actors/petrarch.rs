@@ -3,7 +3,7 @@
 //!
 //! Actor files: an entry line `NAME_WORDS_ [CODE date]…`, synonym lines `+OTHER_NAME_`, and
 //! code lines (indented or starting with `[`) that add `[CODE]`, `[CODE YYMMDD-YYMMDD]`,
-//! `[CODE >YYMMDD]` (from), `[CODE <YYMMDD]` (until) terms to the current entry; `#` starts a
+//! `[CODE >YYMMDD]` or `[CODE YYMMDD]` (from), `[CODE <YYMMDD]` (until) terms to the current entry; `#` starts a
 //! comment. Dates may have 6 (YYMMDD: 00–30 → 20YY) or 8 digits.
 //!
 //! Agent files: `!SET! = A, B` substitution sets, then `PHRASE {PLURALS} [~CODE]` lines where
@@ -49,6 +49,8 @@ fn tabari_day(s: &str) -> Option<Day> {
             let year = if yy <= 30 { 2000 + yy } else { 1900 + yy };
             Some(year * 10000 + v % 10000).filter(|&v| valid(v))
         }
+        // A stray extra digit (`9008223`): the valid 6-digit date at either end.
+        7 => [&d[..6], &d[1..]].iter().find_map(|w| tabari_day(w)),
         n if n > 8 => [&d[n - 8..], &d[..8]]
             .iter()
             .filter_map(|w| w.parse().ok())
@@ -98,7 +100,8 @@ fn parse_codes(path: &str, line_no: usize, text: &str) -> Result<Vec<Term>, Code
                 Some(tabari_day(b).ok_or_else(bad_date)?),
             )
         } else {
-            return Err(bad_date());
+            // A bare date (`[MNEGOV 20121204]`) reads as "from then on", like `>`.
+            (Some(tabari_day(range).ok_or_else(bad_date)?), None)
         };
         terms.push(Term {
             code,
@@ -204,9 +207,9 @@ pub fn load_actors(dict: &mut Dictionaries, path: &str, text: &str) -> Result<()
             cur.terms.extend(parse_codes(path, line_no, &codes)?);
             continue;
         }
-        let starts_blank =
-            raw.starts_with(char::is_whitespace) || line.trim_start().starts_with('[');
-        if starts_blank {
+        // Code lines start with '[' (usually indented); an indented name is a new entry.
+        let line = line.trim_start();
+        if line.starts_with('[') {
             let Some(cur) = current.as_mut() else {
                 return Err(dict_error(
                     path,
@@ -214,15 +217,7 @@ pub fn load_actors(dict: &mut Dictionaries, path: &str, text: &str) -> Result<()
                     "code line before any actor entry",
                 ));
             };
-            let body = line.trim();
-            if !body.starts_with('[') {
-                return Err(dict_error(
-                    path,
-                    line_no,
-                    format!("indented line is not a code: {body:?}"),
-                ));
-            }
-            cur.terms.extend(parse_codes(path, line_no, body)?);
+            cur.terms.extend(parse_codes(path, line_no, line)?);
             continue;
         }
         if line.contains(']') && !line.contains('[') {
@@ -304,7 +299,14 @@ pub fn load_agents(dict: &mut Dictionaries, path: &str, text: &str) -> Result<()
         }
         let (head, code) = match line.find('[') {
             Some(k) => {
-                let Some(close) = line[k..].find(']') else {
+                // Phoenix.agents.txt has one `[~ENV}`: accept a brace typo at the end of a line.
+                let close = line[k..].find(']').or_else(|| {
+                    line.trim_end()
+                        .ends_with('}')
+                        .then(|| line.trim_end().len() - 1 - k)
+                        .filter(|&c| !line[k..k + c].contains('{'))
+                });
+                let Some(close) = close else {
                     return Err(dict_error(path, line_no, "unclosed '[' in code"));
                 };
                 (&line[..k], Some(line[k + 1..k + close].trim()))
@@ -418,6 +420,7 @@ mod tests {
         assert_eq!(tabari_day("630101"), Some(19630101));
         assert_eq!(tabari_day("20140607"), Some(20140607));
         assert_eq!(tabari_day("1920030320"), Some(20030320));
+        assert_eq!(tabari_day("9008223"), Some(19900822));
         assert_eq!(tabari_day("12"), None);
     }
 
