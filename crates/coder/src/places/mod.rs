@@ -229,7 +229,7 @@ impl Gazetteer {
                         && !named_after
                         && !in_hyphen_compound(chars, start, end)
                         && !before_feature_word(ws, j)
-                        && !inside_person_or_org(doc, start, end)
+                        && (!inside_person_or_org(doc, start, end) || sure_place(&cands, i, j))
                     {
                         out.push(Mention {
                             start,
@@ -511,7 +511,13 @@ impl Gazetteer {
         let mut found = Vec::new();
         for i in 1..ws.len() {
             let prev = ws[i - 1].lower.as_str();
-            if !matches!(prev, "in" | "near" | "of" | "outside" | "from" | "at")
+            let place_of = prev == "of"
+                && i >= 2
+                && matches!(
+                    ws[i - 2].lower.as_str(),
+                    "town" | "city" | "village" | "district" | "province" | "region" | "suburb"
+                );
+            if !(matches!(prev, "in" | "near" | "outside" | "from" | "at") || place_of)
                 || !ws[i].is_capitalized()
             {
                 continue;
@@ -552,6 +558,18 @@ impl Gazetteer {
         }
         mentions.extend(found);
     }
+}
+
+/// A multi-word country or region name ("Diego Garcia") stays a place even when the NER
+/// step tagged it as a person.
+fn sure_place(cands: &[Entry], first: usize, last: usize) -> bool {
+    last > first
+        && cands.iter().all(|c| {
+            matches!(
+                c.feature,
+                Feature::Country | Feature::Region | Feature::Adm1
+            )
+        })
 }
 
 /// Whether a name is part of a hyphenated compound ("U.S.-backed", "Russia-Ukraine war").

@@ -301,6 +301,7 @@ fn first_person_in(ctx: &Context, from: usize, to: usize) -> Option<(usize, usiz
         .filter(|x| {
             !ctx.slice(x.end, x.end + 2).starts_with("’s")
                 && !ctx.slice(x.end, x.end + 2).starts_with("'s")
+                && super::speakers::credible_person(&ctx.doc.entities, x)
         })
         .min_by_key(|x| x.start)?;
     let r = ctx.word_range(ent.start, ent.end);
@@ -349,12 +350,15 @@ fn attribution_right(
             }
             return None;
         }
-        if is_speech_verb_at(ctx, j) && j > k {
+        if is_speech_verb_at(ctx, j) && j > k && !w.lower.ends_with("ing") {
             // After “…end of a sentence.” only a short "X said." attribution belongs to it.
-            let closes = ctx
-                .words
-                .get(j + 1)
-                .is_none_or(|n| n.is_punct() || n.is("to") || n.is("on") || n.is("in"));
+            let next = ctx.words.get(j + 1);
+            // "He added:" introduces the next quote, it does not close this one.
+            if next.is_some_and(|n| n.is(":")) {
+                return None;
+            }
+            let closes = next
+                .is_none_or(|n| n.is(".") || n.is(",") || n.is("to") || n.is("on") || n.is("in"));
             if ends_sentence && (j > k + 4 || !closes) {
                 return None;
             }
@@ -417,11 +421,16 @@ fn attribution_left(
         }
         let lemma = speech_lemma(&w.lower).unwrap_or("");
         let sentence_floor = ctx.word_range(sentence_start, to).start;
-        let mut sp = subject_left_of(ctx, v, r.start);
+        let participle = w.lower.ends_with("ing") && v > 0 && ctx.words[v - 1].is(",");
+        let mut sp = if participle {
+            None
+        } else {
+            subject_left_of(ctx, v, r.start)
+        };
         if sp.is_some_and(|(a, b)| a == b && ctx.words[a].is("that")) {
             sp = None;
         }
-        if sp.is_none() && w.lower.ends_with("ing") && v > 0 && ctx.words[v - 1].is(",") {
+        if sp.is_none() && participle {
             // "…, saying …" / "he told VOA, adding that …": the subject of the clause before.
             sp = (sentence_floor..v)
                 .rev()
@@ -436,6 +445,33 @@ fn attribution_left(
                 *b < r.end
                     && (ctx.words[*a].is_capitalized() || ctx.words[*a].is("the"))
                     && ctx.words.get(b + 1).is_some_and(|n| n.is_punct())
+            });
+        }
+        if sp.is_none() && v > sentence_floor {
+            // "Trump, in a taped interview, dodged a question but said, “…”": a verb with no
+            // subject of its own shares the sentence's subject, its first named person.
+            sp = first_person_in(ctx, sentence_floor, v).or_else(|| {
+                // No entity there: a capitalised name opening the sentence ("Trump, in …").
+                phrase_starting_at(&ctx.words, sentence_floor).filter(|(a, b)| {
+                    ctx.words[*a..=*b].iter().all(|w| w.is_capitalized())
+                        && !matches!(
+                            ctx.words[*a].lower.as_str(),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "but"
+                                | "and"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "after"
+                                | "when"
+                                | "if"
+                                | "as"
+                        )
+                        && !PRONOUNS.contains(&ctx.words[*a].lower.as_str())
+                        && *b < v
+                })
             });
         }
         return Some(Attribution {
@@ -506,7 +542,23 @@ pub fn find(ctx: &Context, citations: &[Citation], outlets: OutletLookup) -> Vec
                 let starts_sentence = ctx.words[ctx.word_range(s_start, qs)]
                     .iter()
                     .all(|w| w.is_punct());
+                // "…, noted Evan Fowler of the Alliance. “Given …": a speaker introduced in the
+                // sentence before, when that sentence holds no quote of its own.
+                let introducer = (starts_sentence && si > 0 && !prev_same_sentence)
+                    .then(|| {
+                        let (ps, pe) = ctx.sentence_span(si - 1);
+                        let quoted_before = spans.iter().any(|(a, b)| *a < pe && *b > ps);
+                        let r = ctx.word_range(ps, pe);
+                        let has_verb = r.clone().any(|u| is_speech_verb_at(ctx, u));
+                        (!quoted_before && has_verb)
+                            .then(|| first_person_in(ctx, r.start, r.end))
+                            .flatten()
+                    })
+                    .flatten();
                 match &previous {
+                    _ if introducer.is_some() => {
+                        introducer.map(|(a, b)| resolver.resolve_words(a, b, "introduced-before"))
+                    }
                     Some((psent, sp, verb))
                         if (prev_same_sentence || (starts_sentence && si <= psent + 2)) =>
                     {

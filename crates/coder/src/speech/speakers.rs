@@ -67,7 +67,8 @@ const ROLE_NOUNS: &[&str] = &[
 
 /// Cuts a possessive ending off a name ("Arnel Joseph’s" → "Arnel Joseph").
 fn strip_possessive(s: &str) -> String {
-    s.trim_end_matches("’s")
+    s.trim_end_matches([',', '.', ';', ':', ' '])
+        .trim_end_matches("’s")
         .trim_end_matches("'s")
         .trim_end_matches('’')
         .to_string()
@@ -81,6 +82,26 @@ fn label_rank(label: &str) -> u8 {
         "LOC" | "GPE" => 1,
         _ => 0,
     }
+}
+
+/// Whether a named PER mention is a credible person: several words, a surname of someone
+/// introduced by full name, or coded by the actor dictionaries ("Schengen" tagged PER is none
+/// of these).
+pub fn credible_person(entities: &[Entity], x: &Entity) -> bool {
+    let name = strip_possessive(&x.text);
+    if name.split_whitespace().count() > 1 || x.actor.is_some() {
+        return true;
+    }
+    entities.iter().any(|y| {
+        base_label(&y.label) == "PER"
+            && is_named(y)
+            && y.text.split_whitespace().count() > 1
+            && strip_possessive(&y.text).ends_with(&name)
+    })
+}
+
+fn base_label(label: &str) -> &str {
+    label.split(':').next().unwrap_or("")
 }
 
 fn is_named(e: &Entity) -> bool {
@@ -110,11 +131,47 @@ impl<'c> Resolver<'c> {
         let Some(chain) = ents[i].chain else {
             return i;
         };
+        // Only mentions of the same kind stand for it: a chain that wrongly joins a person
+        // and a ministry still names the person by a person's name.
+        let label = base_label(&ents[i].label);
         ents.iter()
             .enumerate()
-            .filter(|(_, x)| x.chain == Some(chain) && is_named(x))
+            .filter(|(_, x)| x.chain == Some(chain) && is_named(x) && base_label(&x.label) == label)
             .max_by_key(|(j, x)| (x.text.chars().count(), usize::MAX - j))
             .map_or(i, |(j, _)| j)
+    }
+
+    pub fn credible_person(&self, x: &Entity) -> bool {
+        credible_person(self.entities(), x)
+    }
+
+    /// The topic person of the article up to `pos`: the most mentioned credible named person
+    /// (earliest first on ties), for nominal speakers like "the French politician".
+    fn topic_person(&self, pos: usize) -> Option<usize> {
+        let ents = self.entities();
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for (i, x) in ents.iter().enumerate() {
+            if x.end > pos
+                || base_label(&x.label) != "PER"
+                || !is_named(x)
+                || !self.credible_person(x)
+            {
+                continue;
+            }
+            let key = self.representative(i);
+            let name = strip_possessive(&ents[key].text);
+            match counts
+                .iter_mut()
+                .find(|(k, _)| strip_possessive(&ents[*k].text) == name)
+            {
+                Some(c) => c.1 += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+        counts
+            .iter()
+            .max_by_key(|(k, n)| (*n, usize::MAX - ents[*k].start))
+            .map(|(k, _)| *k)
     }
 
     fn chain_code(&self, i: usize) -> Option<String> {
@@ -197,6 +254,37 @@ impl<'c> Resolver<'c> {
                     };
                 }
             }
+            if matches!(
+                head.lower.as_str(),
+                "politician"
+                    | "minister"
+                    | "president"
+                    | "leader"
+                    | "official"
+                    | "diplomat"
+                    | "envoy"
+                    | "secretary"
+                    | "lawmaker"
+                    | "senator"
+                    | "governor"
+                    | "premier"
+                    | "chancellor"
+                    | "negotiator"
+                    | "commissioner"
+            ) && words[a..b]
+                .iter()
+                .any(|w| w.lower == "the" || w.lower == "former")
+            {
+                if let Some(t) = self.topic_person(s) {
+                    speaker.resolved = Some(strip_possessive(&ents[t].text));
+                    speaker.code = speaker.code.or_else(|| self.chain_code(t));
+                    return SpeakerSpan {
+                        name: speaker.resolved.clone(),
+                        speaker,
+                        label: "PER".into(),
+                    };
+                }
+            }
             return SpeakerSpan {
                 speaker,
                 label: String::new(),
@@ -231,6 +319,7 @@ impl<'c> Resolver<'c> {
                     && !x.text.ends_with("'s")
                     && !self.ctx.slice(x.end, x.end + 2).starts_with("’s")
                     && !self.ctx.slice(x.end, x.end + 2).starts_with("'s")
+                    && (base_label(&x.label) != "PER" || self.credible_person(x))
             })
             .max_by_key(|(_, x)| x.end)
             .map(|(i, _)| i)
@@ -252,7 +341,25 @@ impl<'c> Resolver<'c> {
             .position(|x| x.start == speaker.start && x.end == speaker.end && x.chain.is_some());
         let found = self
             .recent_named(speaker.start, labels, 3)
-            .filter(|&i| personal || label_rank(&self.entities()[i].label) >= 1);
+            .filter(|&i| personal || label_rank(&self.entities()[i].label) >= 1)
+            .map(|i| {
+                if personal {
+                    return i;
+                }
+                // "it"/"they": the subject of that sentence, its first organisation.
+                let sent = self.ctx.sentence_of(self.entities()[i].start);
+                self.entities()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| {
+                        base_label(&x.label) == "ORG"
+                            && is_named(x)
+                            && self.ctx.sentence_of(x.start) == sent
+                            && x.end <= speaker.start
+                    })
+                    .min_by_key(|(_, x)| x.start)
+                    .map_or(i, |(j, _)| j)
+            });
         // The previous quote's speaker is a mention too: "“…,” he said. … “…,” he said."
         if let Some((last, sent)) = &self.last {
             let here = self.ctx.sentence_of(speaker.start);
@@ -322,6 +429,7 @@ impl<'c> Resolver<'c> {
                 x.end <= pos
                     && label_rank(&x.label) == 3
                     && is_named(x)
+                    && self.credible_person(x)
                     && !x.text.ends_with("’s")
                     && !x.text.ends_with("'s")
                     && self.ctx.sentence_of(x.start) + 3 >= here

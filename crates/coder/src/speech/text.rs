@@ -116,10 +116,31 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Sentence spans: the parsed sentences when the document has them, else a rule splitter.
 pub fn sentence_spans(doc: &Doc, chars: &[char]) -> Vec<(usize, usize)> {
-    if !doc.sentences.is_empty() {
-        return doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+    let own = split_sentences(chars);
+    if doc.sentences.is_empty() {
+        return own;
     }
-    split_sentences(chars)
+    // Both splitters' boundaries: a quote attribution must not reach across a sentence end
+    // that either of them saw.
+    let mut starts: Vec<usize> = doc
+        .sentences
+        .iter()
+        .map(|s| s.start)
+        .chain(own.iter().map(|s| s.0))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut spans = Vec::with_capacity(starts.len());
+    for (i, &st) in starts.iter().enumerate() {
+        let mut end = starts.get(i + 1).copied().unwrap_or(chars.len());
+        while end > st && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        if end > st {
+            spans.push((st, end));
+        }
+    }
+    spans
 }
 
 /// A small splitter for text without a parse: ends at . ! ? (plus closing quotes) before
@@ -262,7 +283,7 @@ pub fn speech_lemma(word: &str) -> Option<&'static str> {
         ("tell", &["tell", "tells", "told", "telling"]),
         ("note", &["note", "notes", "noted", "noting"]),
         ("add", &["add", "adds", "added", "adding"]),
-        ("state", &["states", "stated", "stating"]),
+        ("state", &["stated", "stating"]),
         ("declare", &["declare", "declares", "declared", "declaring"]),
         (
             "announce",
@@ -294,7 +315,7 @@ pub fn speech_lemma(word: &str) -> Option<&'static str> {
         ("ask", &["ask", "asks", "asked", "asking"]),
         ("reply", &["replied", "replies", "replying"]),
         ("respond", &["responded", "responds", "responding"]),
-        ("comment", &["commented", "comments", "commenting"]),
+        ("comment", &["commented", "commenting"]),
         (
             "confirm",
             &["confirm", "confirms", "confirmed", "confirming"],
@@ -329,7 +350,7 @@ pub fn speech_lemma(word: &str) -> Option<&'static str> {
         ("complain", &["complained", "complains", "complaining"]),
         ("conclude", &["concluded", "concludes", "concluding"]),
         ("observe", &["observed", "observes", "observing"]),
-        ("remark", &["remarked", "remarks", "remarking"]),
+        ("remark", &["remarked", "remarking"]),
         ("share", &["shared"]),
         ("urge", &["urged", "urges", "urging"]),
         ("mention", &["mentioned", "mentions"]),
