@@ -308,6 +308,76 @@ fn first_person_in(ctx: &Context, from: usize, to: usize) -> Option<(usize, usiz
     (!r.is_empty()).then(|| (r.start, r.end - 1))
 }
 
+/// Attribution from the dependency parse, when the sentence has one: the speech verb that
+/// governs a word of the quote, and its nominal subject ("“…,” the general told reporters").
+/// Used first when the subject is a pronoun or a named person or organisation.
+fn attribution_parse(ctx: &Context, qs: usize, qe: usize) -> Option<Attribution> {
+    let sent = ctx
+        .doc
+        .sentences
+        .iter()
+        .find(|s| s.start <= qs && qs < s.end.max(s.start + 1))?;
+    if !sent.tokens.iter().any(|t| !t.deprel.is_empty()) {
+        return None;
+    }
+    let by_id = |id: u32| sent.tokens.iter().find(|t| t.id == id);
+    let inside = |t: &dyad_model::Token| t.start >= qs && t.end <= qe;
+    let mut verb = None;
+    'tokens: for t in sent.tokens.iter().filter(|t| inside(t)) {
+        let mut cur = t;
+        for _ in 0..30 {
+            if cur.head == 0 {
+                break;
+            }
+            let Some(h) = by_id(cur.head) else { break };
+            if !inside(h) {
+                let lower = h.form.to_lowercase();
+                if speech_lemma(&lower).is_some() || speech_lemma(&h.lemma).is_some() {
+                    verb = Some(h);
+                    break 'tokens;
+                }
+            }
+            cur = h;
+        }
+    }
+    let verb = verb?;
+    let subj = sent
+        .tokens
+        .iter()
+        .find(|t| t.head == verb.id && t.deprel.starts_with("nsubj"))?;
+    // The subject's name: the token with its compound/flat/determiner/modifier children.
+    let parts: Vec<&dyad_model::Token> = sent
+        .tokens
+        .iter()
+        .filter(|t| {
+            t.id == subj.id
+                || (t.head == subj.id
+                    && matches!(
+                        t.deprel.as_str(),
+                        "compound" | "flat" | "flat:name" | "amod" | "det" | "nmod:poss" | "case"
+                    ))
+        })
+        .collect();
+    let start = parts.iter().map(|t| t.start).min()?;
+    let end = parts.iter().map(|t| t.end).max()?;
+    let r = ctx.word_range(start, end);
+    if r.is_empty() {
+        return None;
+    }
+    let (a, b) = (r.start, r.end - 1);
+    let pronoun = a == b && PRONOUNS.contains(&ctx.words[a].lower.as_str());
+    let named = ctx.doc.entities.iter().any(|e| {
+        e.start <= subj.start
+            && e.end >= subj.end
+            && matches!(e.label.split(':').next(), Some("PER") | Some("ORG"))
+    });
+    (pronoun || named).then(|| Attribution {
+        verb: Some(verb.form.clone()),
+        speaker: Some((a, b)),
+        rule: "parse-nsubj",
+    })
+}
+
 /// Attribution after a closing quote mark: ", he said", ", said X", ", Trump wrote".
 fn attribution_right(
     ctx: &Context,
@@ -519,7 +589,10 @@ pub fn find(ctx: &Context, citations: &[Citation], outlets: OutletLookup) -> Vec
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|c| matches!(c, '.' | '!' | '?'));
-        let mut att = attribution_right(ctx, qe + 1, next_open, ends_sentence);
+        let mut att = attribution_parse(ctx, qs, qe);
+        if att.is_none() {
+            att = attribution_right(ctx, qe + 1, next_open, ends_sentence);
+        }
         if att.is_none() {
             att = attribution_left(ctx, left_from, qs.saturating_sub(1), s_start);
         }

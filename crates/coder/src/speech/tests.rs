@@ -204,3 +204,56 @@ fn own_outlet_is_not_a_citation() {
     assert_eq!(d.quotes[0].text, "prices doubled");
     assert_eq!(d.quotes[0].speaker.as_ref().unwrap().text, "The farmer");
 }
+
+#[test]
+fn parse_gives_the_speaker_when_the_words_mislead() {
+    // "on Monday" sits where the text rules look for a subject; the parse knows better.
+    let text = "Ana Ruiz, who leads the party, on Monday said \"we will win.\"";
+    let mut d = doc(text);
+    let forms = [
+        ("Ana", 11, "nsubj"),
+        ("Ruiz", 1, "flat"),
+        (",", 1, "punct"),
+        ("who", 5, "nsubj"),
+        ("leads", 1, "acl:relcl"),
+        ("the", 7, "det"),
+        ("party", 5, "obj"),
+        (",", 1, "punct"),
+        ("on", 10, "case"),
+        ("Monday", 11, "obl"),
+        ("said", 0, "root"),
+        ("\"", 14, "punct"),
+        ("we", 14, "nsubj"),
+        ("will", 14, "aux"),
+        ("win", 11, "ccomp"),
+        (".", 14, "punct"),
+        ("\"", 14, "punct"),
+    ];
+    let mut pos = 0;
+    let mut tokens = Vec::new();
+    for (i, (form, head, rel)) in forms.iter().enumerate() {
+        let at = text[pos..].find(form).map(|b| b + pos).unwrap();
+        let start = text[..at].chars().count();
+        pos = at + form.len();
+        tokens.push(dyad_model::Token {
+            id: i as u32 + 1,
+            form: form.to_string(),
+            start,
+            end: start + form.chars().count(),
+            head: *head,
+            deprel: rel.to_string(),
+            ..Default::default()
+        });
+    }
+    d.sentences = vec![dyad_model::Sentence {
+        start: 0,
+        end: text.chars().count(),
+        tokens,
+        multiword: vec![],
+    }];
+    d.entities = vec![entity(&d, "Ana Ruiz", "PER", 1, "ner", None)];
+    SpeechFinder::default().find(&mut d);
+    let q = d.quotes.iter().find(|q| q.kind == "direct").unwrap();
+    assert_eq!(q.speaker.as_ref().unwrap().text, "Ana Ruiz");
+    assert_eq!(q.verb.as_deref(), Some("said"));
+}
