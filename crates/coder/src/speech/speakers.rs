@@ -100,6 +100,33 @@ pub fn credible_person(entities: &[Entity], x: &Entity) -> bool {
     })
 }
 
+/// Given names with the gender they usually carry (the actor dictionaries' list), so "he"
+/// does not pick Ursula von der Leyen.
+const FIRST_NAMES: &str = include_str!("../../data/actors/first_names.tsv");
+
+fn gender_of(name: &str) -> Option<char> {
+    let first = name.split_whitespace().next()?;
+    FIRST_NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let (n, g) = l.split_once('\t')?;
+            n.eq_ignore_ascii_case(first)
+                .then(|| g.trim().chars().next())
+                .flatten()
+        })
+}
+
+/// Whether a pronoun can refer to a person of this name.
+fn agrees(pronoun: &str, name: &str) -> bool {
+    let want = match pronoun {
+        "he" | "him" | "his" => 'm',
+        "she" | "her" | "hers" => 'f',
+        _ => return true,
+    };
+    gender_of(name).is_none_or(|g| g == want)
+}
+
 fn base_label(label: &str) -> &str {
     label.split(':').next().unwrap_or("")
 }
@@ -142,7 +169,50 @@ impl<'c> Resolver<'c> {
     }
 
     pub fn credible_person(&self, x: &Entity) -> bool {
-        credible_person(self.entities(), x)
+        credible_person(self.entities(), x) || self.cut_short(x)
+    }
+
+    /// Whether the NER step cut a name short: capitalised name words follow it directly
+    /// ("Anwar" + " al-Bunni", "Jian" + " Badrakhan").
+    fn cut_short(&self, x: &Entity) -> bool {
+        let r = self.ctx.word_range(x.end, self.ctx.chars.len());
+        self.ctx.words.get(r.start).is_some_and(|w| {
+            w.start == x.end + 1
+                && (w.is_capitalized() && !w.is_punct() || w.lower.starts_with("al-"))
+        })
+    }
+
+    fn full_name_of(&self, x: &Entity) -> String {
+        self.entities()
+            .iter()
+            .position(|y| std::ptr::eq(y, x))
+            .map_or_else(
+                || strip_possessive(&x.text),
+                |i| self.full_name(self.representative(i)),
+            )
+    }
+
+    /// The entity's name, extended over name words the NER step left out ("Jian" →
+    /// "Jian Badrakhan"), without a possessive ending.
+    fn full_name(&self, i: usize) -> String {
+        let x = &self.entities()[i];
+        let mut end = x.end;
+        let mut k = self.ctx.word_range(x.end, self.ctx.chars.len()).start;
+        while let Some(w) = self.ctx.words.get(k) {
+            let joins = w.start == end + 1
+                && !w.is_punct()
+                && (w.is_capitalized() || w.lower.starts_with("al-"))
+                && !self
+                    .quoted
+                    .iter()
+                    .any(|(a, b)| w.start >= *a && w.start < *b);
+            if !joins || k > self.ctx.words.len() {
+                break;
+            }
+            end = w.end;
+            k += 1;
+        }
+        strip_possessive(&self.ctx.slice(x.start, end))
     }
 
     /// The topic person of the article up to `pos`: the most mentioned credible named person
@@ -217,7 +287,7 @@ impl<'c> Resolver<'c> {
             let rep = self.representative(i);
             speaker.entity = Some(i);
             speaker.code = self.chain_code(i);
-            speaker.resolved = Some(strip_possessive(&ents[rep].text));
+            speaker.resolved = Some(self.full_name(rep));
             return SpeakerSpan {
                 name: speaker.resolved.clone(),
                 speaker,
@@ -301,7 +371,13 @@ impl<'c> Resolver<'c> {
 
     /// The most recent named mention of `labels` before `pos` within `sentences` sentences,
     /// outside quotes and not a possessive modifier ("Trump's tariffs").
-    fn recent_named(&self, pos: usize, labels: &[&str], sentences: usize) -> Option<usize> {
+    fn recent_named(
+        &self,
+        pos: usize,
+        labels: &[&str],
+        sentences: usize,
+        pronoun: &str,
+    ) -> Option<usize> {
         let here = self.ctx.sentence_of(pos);
         let ents = self.entities();
         ents.iter()
@@ -320,6 +396,7 @@ impl<'c> Resolver<'c> {
                     && !self.ctx.slice(x.end, x.end + 2).starts_with("’s")
                     && !self.ctx.slice(x.end, x.end + 2).starts_with("'s")
                     && (base_label(&x.label) != "PER" || self.credible_person(x))
+                    && agrees(pronoun, &self.full_name_of(x))
             })
             .max_by_key(|(_, x)| x.end)
             .map(|(i, _)| i)
@@ -340,7 +417,7 @@ impl<'c> Resolver<'c> {
             .iter()
             .position(|x| x.start == speaker.start && x.end == speaker.end && x.chain.is_some());
         let found = self
-            .recent_named(speaker.start, labels, 3)
+            .recent_named(speaker.start, labels, 3, pronoun)
             .filter(|&i| personal || label_rank(&self.entities()[i].label) >= 1)
             .map(|i| {
                 if personal {
@@ -364,8 +441,9 @@ impl<'c> Resolver<'c> {
         if let Some((last, sent)) = &self.last {
             let here = self.ctx.sentence_of(speaker.start);
             let later = found.is_none_or(|i| self.entities()[i].end < last.speaker.end);
-            let person_ok = !personal || last.label.is_empty() || last.label == "PER";
-            if later && here <= sent + 3 && person_ok && last.speaker.end <= speaker.start {
+            let person_ok = (!personal || last.label.is_empty() || last.label == "PER")
+                && last.name.as_deref().is_none_or(|n| agrees(pronoun, n));
+            if later && here <= sent + 3 && person_ok && last.speaker.end <= speaker.end {
                 speaker.resolved = last.name.clone();
                 speaker.code = last.speaker.code.clone();
                 speaker.entity = linked.or(last.speaker.entity);
@@ -380,11 +458,12 @@ impl<'c> Resolver<'c> {
             linked
                 .map(|i| self.representative(i))
                 .filter(|&i| is_named(&self.entities()[i]))
+                .filter(|&i| agrees(pronoun, &self.full_name(i)))
         });
         if let Some(i) = found {
             let ents = self.entities();
             let rep = self.representative(i);
-            speaker.resolved = Some(strip_possessive(&ents[rep].text));
+            speaker.resolved = Some(self.full_name(rep));
             speaker.code = self.chain_code(i);
             speaker.entity = linked.or(Some(i));
             let label = ents[i].label.split(':').next().unwrap_or("").to_string();

@@ -257,3 +257,19 @@ fn parse_gives_the_speaker_when_the_words_mislead() {
     assert_eq!(q.speaker.as_ref().unwrap().text, "Ana Ruiz");
     assert_eq!(q.verb.as_deref(), Some("said"));
 }
+
+#[test]
+fn he_skips_a_more_recent_woman() {
+    let text =
+        "Michel Barnier met Ursula von der Leyen. \"Cherry picking is not an option,\" he warned.";
+    let mut d = doc(text);
+    d.entities = vec![
+        entity(&d, "Michel Barnier", "PER", 1, "ner", None),
+        entity(&d, "Ursula von der Leyen", "PER", 2, "ner", None),
+    ];
+    SpeechFinder::default().find(&mut d);
+    assert_eq!(
+        speaker_of(&d, "Cherry picking").as_deref(),
+        Some("Michel Barnier")
+    );
+}
