@@ -98,7 +98,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     };
     let gold = read(&args.gold)?;
     let scores = ner::evaluate(&model, &gold);
-    let rows: Vec<(&str, ner::Counts)> = ner::Label::ALL
+    let rows: Vec<(&str, ner::Counts)> = ner::Label::PUBLIC
         .iter()
         .map(|l| (l.as_str(), scores.per_label[l.index()]))
         .chain(std::iter::once(("ALL", scores.total())))

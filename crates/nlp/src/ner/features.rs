@@ -75,6 +75,17 @@ pub fn sentence_features(
     upos: Option<&[String]>,
     gaz: &Gazetteer,
 ) -> Vec<Vec<u64>> {
+    sentence_features_split(words, upos, gaz).0
+}
+
+/// Features of every word, and for each word how many of its features (at the front) are the
+/// word's identity (the word itself and word bigrams). Training drops those at random so the
+/// model also learns to recognise names it has never seen from their context, shape and lists.
+pub fn sentence_features_split(
+    words: &[String],
+    upos: Option<&[String]>,
+    gaz: &Gazetteer,
+) -> (Vec<Vec<u64>>, Vec<usize>) {
     let n = words.len();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
@@ -100,14 +111,22 @@ pub fn sentence_features(
         }
     };
     let mut out = Vec::with_capacity(n);
+    let mut lexical = Vec::with_capacity(n);
     for i in 0..n {
         let ii = i as isize;
         let w = words[i].as_str();
         let l = lower[i].as_str();
         let mut f: Vec<u64> = Vec::with_capacity(64);
-        f.push(hash(&["bias"]));
+        let initial = i == 0 || is_opening(&words[i - 1]);
         f.push(hash(&["w", w]));
         f.push(hash(&["lw", l]));
+        f.push(hash(&["w-1w", lw(ii - 1), l]));
+        f.push(hash(&["ww+1", l, lw(ii + 1)]));
+        if initial {
+            f.push(hash(&["initw", l]));
+        }
+        lexical.push(f.len());
+        f.push(hash(&["bias"]));
         f.push(hash(&["shape", &shapes[i]]));
         f.push(hash(&["sshape", &short[i]]));
         let chars: Vec<char> = l.chars().collect();
@@ -125,8 +144,6 @@ pub fn sentence_features(
         f.push(hash(&["w+1", lw(ii + 1)]));
         f.push(hash(&["w-2", lw(ii - 2)]));
         f.push(hash(&["w+2", lw(ii + 2)]));
-        f.push(hash(&["w-1w", lw(ii - 1), l]));
-        f.push(hash(&["ww+1", l, lw(ii + 1)]));
         f.push(hash(&["sh-1", sh(ii - 1)]));
         f.push(hash(&["sh+1", sh(ii + 1)]));
         f.push(hash(&["sh-1sh", sh(ii - 1), &short[i]]));
@@ -134,10 +151,8 @@ pub fn sentence_features(
         f.push(hash(&["sh3", sh(ii - 1), &short[i], sh(ii + 1)]));
         f.push(hash(&["w-1sh", lw(ii - 1), &short[i]]));
         f.push(hash(&["shw+1", &short[i], lw(ii + 1)]));
-        let initial = i == 0 || is_opening(&words[i - 1]);
         if initial {
             f.push(hash(&["init", &short[i]]));
-            f.push(hash(&["initw", l]));
         }
         let title = w.chars().next().is_some_and(char::is_uppercase);
         if title && !initial {
@@ -169,11 +184,9 @@ pub fn sentence_features(
             f.push(hash(&["tt+1", tg(ii), tg(ii + 1)]));
             f.push(hash(&["tsh", tg(ii), &short[i]]));
         }
-        f.sort_unstable();
-        f.dedup();
         out.push(f);
     }
-    out
+    (out, lexical)
 }
 
 fn gazetteer_features(matches: &[GazMatch], i: usize, f: &mut Vec<u64>) {

@@ -16,6 +16,7 @@ mod features;
 mod gazetteer;
 mod perceptron;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use dyad_model::{Doc, Entity, Sentence};
@@ -40,22 +41,29 @@ pub enum NerError {
     },
 }
 
-/// A Universal NER entity type.
+/// An entity type: the Universal NER types, plus MISC for names of events, works, laws and
+/// products. The readers map those to O (a model trained with MISC spans scored lower on UNER
+/// dev); MISC spans are never output nor scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Label {
     Per,
     Org,
     Loc,
+    Misc,
 }
 
 impl Label {
-    pub const ALL: [Label; 3] = [Label::Per, Label::Org, Label::Loc];
+    /// Every label the model tags.
+    pub const ALL: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+    /// The labels dyad outputs and scores (Universal NER).
+    pub const PUBLIC: [Label; 3] = [Label::Per, Label::Org, Label::Loc];
 
     pub fn index(self) -> usize {
         match self {
             Label::Per => 0,
             Label::Org => 1,
             Label::Loc => 2,
+            Label::Misc => 3,
         }
     }
 
@@ -64,7 +72,13 @@ impl Label {
             Label::Per => "PER",
             Label::Org => "ORG",
             Label::Loc => "LOC",
+            Label::Misc => "MISC",
         }
+    }
+
+    /// Whether dyad outputs this label.
+    pub fn is_public(self) -> bool {
+        self != Label::Misc
     }
 }
 
@@ -131,26 +145,73 @@ impl NerModel {
     pub fn predict(&self, words: &[String], upos: Option<&[String]>) -> Vec<Span> {
         let upos = if self.weights.uses_tags { upos } else { None };
         let feats = features::sentence_features(words, upos, &self.gazetteer);
-        spans_from_tags(&self.weights.decode(&feats))
+        let mut spans = spans_from_tags(&self.weights.decode(&feats));
+        spans.retain(|s| s.label.is_public());
+        spans
     }
 
-    /// Entities of a tokenised document (model spans, then demonyms), in text order.
+    /// Entities of a tokenised document, in text order: model spans; then, where the model
+    /// missed them, repeats of names it found elsewhere in the document (and the surname of a
+    /// full person name: "Anatoly Bibilov" … "Bibilov said"), as a reader would; then demonyms.
     pub fn entities(&self, doc: &Doc) -> Vec<Entity> {
         let chars: Vec<char> = doc.article.text.chars().collect();
+        let words_of =
+            |s: &Sentence| -> Vec<String> { s.tokens.iter().map(|t| t.form.clone()).collect() };
+        let predicted: Vec<Vec<Span>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let upos: Vec<String> = s.tokens.iter().map(|t| t.upos.clone()).collect();
+                self.predict(&words_of(s), Some(&upos))
+            })
+            .collect();
+        let known = known_names(doc, &predicted);
         let mut out = Vec::new();
         for (si, sentence) in doc.sentences.iter().enumerate() {
-            let words: Vec<String> = sentence.tokens.iter().map(|t| t.form.clone()).collect();
-            let upos: Vec<String> = sentence.tokens.iter().map(|t| t.upos.clone()).collect();
-            let spans = self.predict(&words, Some(&upos));
+            let words = words_of(sentence);
+            let mut spans = predicted[si].clone();
             let mut covered = vec![false; words.len()];
-            let mut found: Vec<(usize, Entity)> = Vec::new();
             for span in &spans {
                 covered[span.start..span.end]
                     .iter_mut()
                     .for_each(|c| *c = true);
-                found.push((
-                    span.start,
-                    entity(
+            }
+            let mut repeats = Vec::new();
+            let mut i = 0;
+            while i < words.len() {
+                let hit = (1..=MAX_NAME_WORDS.min(words.len() - i))
+                    .rev()
+                    .find_map(|len| {
+                        let range = i..i + len;
+                        if covered[range.clone()].iter().any(|c| *c)
+                            || !words[range.clone()].iter().all(|w| starts_upper(w))
+                        {
+                            return None;
+                        }
+                        known.get(&words[range].join(" ")).map(|l| (len, *l))
+                    });
+                match hit {
+                    Some((len, label)) => {
+                        repeats.push(Span {
+                            start: i,
+                            end: i + len,
+                            label,
+                        });
+                        i += len;
+                    }
+                    None => i += 1,
+                }
+            }
+            spans.extend(repeats);
+            for span in &spans {
+                covered[span.start..span.end]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+            }
+            let mut found: Vec<(usize, Entity)> = spans
+                .iter()
+                .map(|span| {
+                    let e = entity(
                         &chars,
                         sentence,
                         si,
@@ -158,12 +219,13 @@ impl NerModel {
                         span.end,
                         span.label.as_str(),
                         "ner",
-                    ),
-                ));
-            }
+                    );
+                    (span.start, e)
+                })
+                .collect();
             for (i, w) in words.iter().enumerate() {
-                let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-                if !covered[i] && capitalised && self.gazetteer.contains(gazetteer::DEMONYM, w) {
+                if !covered[i] && starts_upper(w) && self.gazetteer.contains(gazetteer::DEMONYM, w)
+                {
                     found.push((
                         i,
                         entity(&chars, sentence, si, i, i + 1, "NORP", "dictionary"),
@@ -175,6 +237,40 @@ impl NerModel {
         }
         out
     }
+}
+
+/// Longest name, in words, looked for again across a document.
+const MAX_NAME_WORDS: usize = 6;
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Names the model found in a document (and surnames of multi-word person names) with the
+/// label they got most often.
+fn known_names(doc: &Doc, predicted: &[Vec<Span>]) -> HashMap<String, Label> {
+    let mut votes: HashMap<String, [usize; 4]> = HashMap::new();
+    for (sentence, spans) in doc.sentences.iter().zip(predicted) {
+        for span in spans {
+            let words: Vec<&str> = sentence.tokens[span.start..span.end]
+                .iter()
+                .map(|t| t.form.as_str())
+                .collect();
+            votes.entry(words.join(" ")).or_default()[span.label.index()] += 2;
+            if span.label == Label::Per && words.len() >= 2 {
+                if let Some(last) = words.last().filter(|w| w.chars().count() > 2) {
+                    votes.entry(last.to_string()).or_default()[Label::Per.index()] += 1;
+                }
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .filter_map(|(name, v)| {
+            let best = (0..4).max_by_key(|&i| v[i])?;
+            Some((name, Label::ALL[best]))
+        })
+        .collect()
 }
 
 fn entity(
@@ -261,6 +357,8 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Learn UPOS features from sentences that have tags.
     pub use_tags: bool,
+    /// Probability of hiding a word's identity features in one training pass.
+    pub word_dropout: f64,
     pub seed: u64,
 }
 
@@ -270,6 +368,7 @@ impl Default for TrainOptions {
             epochs: 10,
             min_count: 2,
             use_tags: false,
+            word_dropout: 0.2,
             seed: 7,
         }
     }
@@ -285,9 +384,9 @@ pub fn train(
     let gazetteer = Gazetteer::embedded();
     let feats_of = |s: &NerSentence| {
         let upos = (opts.use_tags && !s.upos.is_empty()).then_some(s.upos.as_slice());
-        features::sentence_features(&s.words, upos, &gazetteer)
+        features::sentence_features_split(&s.words, upos, &gazetteer)
     };
-    let feats: Vec<Vec<Vec<u64>>> = data.iter().map(feats_of).collect();
+    let (feats, lexical): (Vec<Vec<Vec<u64>>>, Vec<Vec<usize>>) = data.iter().map(feats_of).unzip();
     let golds: Vec<Vec<usize>> = data
         .iter()
         .map(|s| tags_from_spans(s.words.len(), &s.spans))
@@ -312,16 +411,37 @@ pub fn train(
     let mut trainer = Trainer::new(kept, opts.use_tags);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = opts.seed.max(1);
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let threshold = (opts.word_dropout.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
     for epoch in 1..=opts.epochs {
         for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
+            order.swap(i, (next() % (i as u64 + 1)) as usize);
         }
         let mut right = 0;
         for &i in &order {
-            if trainer.learn(&feats[i], &golds[i]) {
+            let dropped: Vec<Vec<u64>>;
+            let input = if threshold > 0 {
+                dropped = feats[i]
+                    .iter()
+                    .zip(&lexical[i])
+                    .map(|(f, &k)| {
+                        if (next() & 0xffff_ffff) < threshold {
+                            f[k..].to_vec()
+                        } else {
+                            f.clone()
+                        }
+                    })
+                    .collect();
+                &dropped
+            } else {
+                &feats[i]
+            };
+            if trainer.learn(input, &golds[i]) {
                 right += 1;
             }
         }
@@ -384,13 +504,24 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Exact-span scores, per label.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scores {
-    pub per_label: [Counts; 3],
+    pub per_label: [Counts; 4],
 }
 
 impl Scores {
-    /// Adds one sentence's gold and predicted spans.
+    /// Adds one sentence's gold and predicted spans (MISC ignored).
     pub fn add(&mut self, gold: &[Span], pred: &[Span]) {
-        for p in pred {
+        let gold: Vec<Span> = gold
+            .iter()
+            .copied()
+            .filter(|s| s.label.is_public())
+            .collect();
+        let gold = gold.as_slice();
+        let pred: Vec<Span> = pred
+            .iter()
+            .copied()
+            .filter(|s| s.label.is_public())
+            .collect();
+        for p in &pred {
             let c = &mut self.per_label[p.label.index()];
             if gold.contains(p) {
                 c.tp += 1;
