@@ -193,6 +193,15 @@ impl EventCoder {
             modal.reported = true;
         }
         let mut code = m.code.clone();
+        // "X said Y must withdraw": a statement whose content is an obligation is a demand.
+        if m.statement && obligation_content(g, m.pred) {
+            code = "100".to_string();
+        }
+        // "attempted to assassinate": the attempt, not the killing.
+        if code == "186" && controller_is(g, m.pred, &["attempt", "try", "plot", "seek"]) {
+            code = "185".to_string();
+            modal.future = false;
+        }
         match intent {
             Some(Intent::Promise) => match intent_code(&code, false) {
                 Some(c) => code = c.to_string(),
@@ -510,6 +519,22 @@ fn in_quote(ctx: &Ctx, p: usize) -> bool {
         .quotes
         .iter()
         .any(|q| q.start <= t.start && t.end <= q.end)
+}
+
+/// Whether `p` is the open complement of one of these verbs.
+fn controller_is(g: &Graph, p: usize, lemmas: &[&str]) -> bool {
+    g.rel(p) == "xcomp"
+        && g.head(p)
+            .is_some_and(|h| lemmas.contains(&g.lemma(h).as_str()))
+}
+
+/// Whether a speech verb's content clause states an obligation ("must", "should", "has to").
+fn obligation_content(g: &Graph, p: usize) -> bool {
+    g.kids(p, "ccomp").any(|c| {
+        g.kids(c, "aux")
+            .any(|a| matches!(g.form_lower(a).as_str(), "must" | "should" | "ought"))
+            || (g.lemma(c) == "have" && g.has_kid(c, "xcomp"))
+    })
 }
 
 /// Whom a statement is about when it has no recipient: the subject of its content clause.
