@@ -611,7 +611,12 @@ fn inside_person_or_org(doc: &Doc, start: usize, end: usize) -> bool {
         let base = e.label.split(':').next().unwrap_or("");
         let covers = e.start <= start && e.end >= end;
         let strictly = covers && (e.end - e.start) > (end - start);
-        (base == "PER" && covers && e.kind != "pronoun") || (base == "ORG" && strictly)
+        // A place name tagged as a person on its own is a tagging slip unless it is also a
+        // given name ("Jordan", "Georgia").
+        let person = base == "PER"
+            && e.kind != "pronoun"
+            && (strictly || (covers && crate::speech::speakers::gender_of(&e.text).is_some()));
+        person || (base == "ORG" && strictly)
     })
 }
 

@@ -15,7 +15,7 @@
 
 mod citations;
 mod quotes;
-mod speakers;
+pub(crate) mod speakers;
 pub mod text;
 
 use dyad_model::{ActorCode, Doc};

@@ -104,7 +104,7 @@ pub fn credible_person(entities: &[Entity], x: &Entity) -> bool {
 /// does not pick Ursula von der Leyen.
 const FIRST_NAMES: &str = include_str!("../../data/actors/first_names.tsv");
 
-fn gender_of(name: &str) -> Option<char> {
+pub(crate) fn gender_of(name: &str) -> Option<char> {
     let first = name.split_whitespace().next()?;
     FIRST_NAMES
         .lines()
