@@ -270,6 +270,10 @@ impl Gazetteer {
             if !capitalised || in_hyphen_compound(chars, e.start, end) {
                 continue;
             }
+            let last = ws.partition_point(|w| w.end <= end).saturating_sub(1);
+            if before_feature_word(ws, last) {
+                continue;
+            }
             let key = normalise(text);
             let mut cands = self.lookup_names(&key);
             for c in self.tables.cities().named(&key) {
@@ -615,8 +619,15 @@ fn inside_person_or_org(doc: &Doc, start: usize, end: usize) -> bool {
         // given name ("Jordan", "Georgia").
         let person = base == "PER"
             && e.kind != "pronoun"
+            && !e.text.contains(',')
+            && e.text.split_whitespace().count() <= 4
             && (strictly || (covers && crate::speech::speakers::gender_of(&e.text).is_some()));
-        person || (base == "ORG" && strictly)
+        // "Bank of Georgia"; not a run-on organisation tag swallowing a list of countries.
+        let org = base == "ORG"
+            && strictly
+            && !e.text.contains(',')
+            && e.text.split_whitespace().count() <= 6;
+        person || org
     })
 }
 
