@@ -170,45 +170,46 @@ fn build_sentence(tokens: &[SurfaceToken]) -> Sentence {
     let mut sentence = Sentence {
         start: tokens.first().map_or(0, |t| t.start),
         end: tokens.last().map_or(0, |t| t.end),
-        tokens: Vec::new(),
+        tokens: Vec::with_capacity(tokens.len()),
         multiword: Vec::new(),
     };
     for t in tokens {
         let first = sentence.tokens.len() as u32 + 1;
+        let word = |id: u32, form: String, space_after: bool| Token {
+            id,
+            form,
+            start: t.start,
+            end: t.end,
+            space_after,
+            ..Token::default()
+        };
+        if t.splits.is_empty() {
+            sentence
+                .tokens
+                .push(word(first, t.form.clone(), t.space_after));
+            continue;
+        }
+        // A multiword token: its words share its span; spacing belongs to the token.
+        let chars: Vec<char> = t.form.chars().collect();
         let mut cuts = vec![0];
         cuts.extend(t.splits.iter().copied());
-        cuts.push(t.end - t.start);
-        let chars: Vec<char> = t.form.chars().collect();
+        cuts.push(chars.len());
         let n = cuts.len() - 1;
         for w in 0..n {
-            sentence.tokens.push(Token {
-                id: sentence.tokens.len() as u32 + 1,
-                form: chars[cuts[w]..cuts[w + 1]].iter().collect(),
-                start: t.start,
-                end: t.end,
-                space_after: if n == 1 {
-                    t.space_after
-                } else {
-                    w + 1 < n || t.space_after
-                },
-                ..Token::default()
-            });
+            let form = chars[cuts[w]..cuts[w + 1]].iter().collect();
+            let space_after = w + 1 < n || t.space_after;
+            sentence
+                .tokens
+                .push(word(first + w as u32, form, space_after));
         }
-        if n > 1 {
-            // Inside a multiword token the words carry no spacing of their own.
-            let last = sentence.tokens.len();
-            for word in &mut sentence.tokens[first as usize - 1..last] {
-                word.space_after = true;
-            }
-            sentence.multiword.push(MultiwordToken {
-                first,
-                last: sentence.tokens.len() as u32,
-                form: t.form.clone(),
-                start: t.start,
-                end: t.end,
-                space_after: t.space_after,
-            });
-        }
+        sentence.multiword.push(MultiwordToken {
+            first,
+            last: first + n as u32 - 1,
+            form: t.form.clone(),
+            start: t.start,
+            end: t.end,
+            space_after: t.space_after,
+        });
     }
     sentence
 }

@@ -95,6 +95,9 @@ fn text(chars: &[char], lo: usize, hi: usize) -> String {
 }
 
 fn is_url_or_email(s: &str) -> bool {
+    if !s.contains(['.', ':', '@']) {
+        return false;
+    }
     let lower = s.to_lowercase();
     if ["http://", "https://", "ftp://", "www.", "mailto:"]
         .iter()
@@ -154,6 +157,10 @@ fn is_phone_number(s: &[char]) -> bool {
 /// Whether the span must stay one token as it is.
 fn is_atomic(chars: &[char], lo: usize, hi: usize, lex: &Lexicon) -> bool {
     let s = &chars[lo..hi];
+    // Plain words and numbers are never special (every rule below needs punctuation).
+    if s.iter().all(|c| c.is_alphanumeric()) {
+        return false;
+    }
     let string = text(chars, lo, hi);
     lex.keep.contains(&string)
         || EMOTICONS.contains(&string.as_str())
@@ -177,6 +184,11 @@ pub fn split_chunk(
     lex: &Lexicon,
     out: &mut Vec<Piece>,
 ) {
+    if chars[lo..hi].iter().all(|c| c.is_alphabetic()) {
+        // The common case: a plain word.
+        push_split_or_word(chars, lo, hi, lex, out);
+        return;
+    }
     let mut tail: Vec<Piece> = Vec::new();
     let plain = |start, end| Piece {
         start,
@@ -344,7 +356,7 @@ pub fn split_chunk(
 /// words, hyphens (unless the prefix stays attached), then clitics.
 fn split_inner(chars: &[char], lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<Piece>) {
     if is_atomic(chars, lo, hi, lex) || is_number_like(&chars[lo..hi]) {
-        out.push(with_clitics(chars, lo, hi, lex));
+        push_split_or_word(chars, lo, hi, lex, out);
         return;
     }
     let mut seg = lo;
@@ -456,7 +468,8 @@ fn push_word(chars: &[char], lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<
 
 /// A word the treebank writes as several tokens ("alot"), or else one (multiword) token.
 fn push_split_or_word(chars: &[char], lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<Piece>) {
-    if let Some(splits) = lex.split.get(&text(chars, lo, hi).to_lowercase()) {
+    let lower = text(chars, lo, hi).to_lowercase();
+    if let Some(splits) = lex.split.get(&lower) {
         let mut start = lo;
         for &k in splits.iter().filter(|&&k| k > 0 && k < hi - lo) {
             out.push(Piece {
@@ -472,19 +485,18 @@ fn push_split_or_word(chars: &[char], lo: usize, hi: usize, lex: &Lexicon, out: 
             splits: Vec::new(),
         });
     } else {
-        out.push(with_clitics(chars, lo, hi, lex));
+        out.push(with_clitics(lo, hi, &lower, lex));
     }
 }
 
 /// One word-like token, split into a multiword token when it carries a clitic.
-fn with_clitics(chars: &[char], lo: usize, hi: usize, lex: &Lexicon) -> Piece {
-    let lower = text(chars, lo, hi).to_lowercase();
-    let splits = if lex.whole.contains(&lower) {
-        None
-    } else if let Some(s) = lex.mwt.get(&lower) {
+fn with_clitics(lo: usize, hi: usize, lower: &str, lex: &Lexicon) -> Piece {
+    let splits = if let Some(s) = lex.mwt.get(lower) {
         Some(s.clone())
+    } else if !lower.contains(APOSTROPHES) || lex.whole.contains(lower) {
+        None
     } else {
-        generic_clitic_split(&lower)
+        generic_clitic_split(lower)
     };
     let splits = splits
         .filter(|s| s.iter().all(|&k| k > 0 && k < hi - lo))

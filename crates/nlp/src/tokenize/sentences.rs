@@ -21,16 +21,13 @@ pub struct BoundaryToken<'a> {
 /// The perceptron weights, keyed by a 64-bit hash of the feature string.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceModel {
-    weights: HashMap<u64, f32>,
+    weights: Weights,
 }
 
+/// FNV-1a over the concatenated parts, so hashing `["w0=", form]` equals hashing `"w0=form"`.
 fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= 0x1f;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    for p in parts {
         for b in p.bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -38,6 +35,26 @@ fn fnv(parts: &[&str]) -> u64 {
     }
     h
 }
+
+/// The keys are already hashes: use them as they are.
+#[derive(Default, Clone, Copy)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type Weights = HashMap<u64, f32, std::hash::BuildHasherDefault<IdentityHasher>>;
 
 /// "Xx", "x", "d", "X.X." — a token's character classes with runs collapsed.
 fn shape(form: &str) -> String {
@@ -85,71 +102,91 @@ fn distance_bucket(d: usize) -> &'static str {
     }
 }
 
-/// Feature strings for a boundary after token `i`, given `since` tokens since the last one.
-fn features(tokens: &[BoundaryToken], i: usize, since: usize) -> Vec<String> {
-    let get = |k: isize| -> (String, String) {
+/// What the features look at in one token, computed once per token.
+struct TokenView {
+    lower: String,
+    shape: String,
+    len: &'static str,
+    space_after: bool,
+}
+
+const NONE: &str = "<none>";
+
+fn view(tokens: &[BoundaryToken]) -> Vec<TokenView> {
+    const LENS: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
+    tokens
+        .iter()
+        .map(|t| TokenView {
+            lower: lower(t.form),
+            shape: shape(t.form),
+            len: LENS[t.form.chars().count().min(6)],
+            space_after: t.space_after,
+        })
+        .collect()
+}
+
+/// Case of a token's first character, read off its shape.
+fn case_class(shape: &str) -> &'static str {
+    match shape.chars().next() {
+        None => "none",
+        Some('X') => "upper",
+        Some('x') => "lower",
+        Some('d') => "digit",
+        Some(_) => "other",
+    }
+}
+
+/// Calls `emit` with the parts of each feature of a boundary after token `i`, given `since`
+/// tokens since the last boundary. Parts concatenated are the feature's name.
+fn features(views: &[TokenView], i: usize, since: usize, emit: &mut impl FnMut(&[&str])) {
+    let at = |k: isize| -> (&str, &str) {
         let j = i as isize + k;
-        if j < 0 || j as usize >= tokens.len() {
-            ("<none>".to_string(), "<none>".to_string())
+        if j < 0 || j as usize >= views.len() {
+            (NONE, NONE)
         } else {
-            let f = tokens[j as usize].form;
-            (lower(f), shape(f))
+            let v = &views[j as usize];
+            (v.lower.as_str(), v.shape.as_str())
         }
     };
-    let (wm1, sm1) = get(-1);
-    let (w0, s0) = get(0);
-    let (w1, s1) = get(1);
-    let (w2, s2) = get(2);
-    let sp0 = if tokens[i].space_after { "sp" } else { "nosp" };
-    let cap1 = tokens
-        .get(i + 1)
-        .and_then(|t| t.form.chars().next())
-        .map_or("none", |c| {
-            if c.is_uppercase() {
-                "upper"
-            } else if c.is_lowercase() {
-                "lower"
-            } else if c.is_numeric() {
-                "digit"
-            } else {
-                "other"
-            }
-        });
-    let len0 = tokens[i].form.chars().count().min(6).to_string();
+    let (wm1, sm1) = at(-1);
+    let (w0, s0) = at(0);
+    let (w1, s1) = at(1);
+    let (w2, s2) = at(2);
+    let sp0 = if views[i].space_after { "sp" } else { "nosp" };
+    let cap1 = views.get(i + 1).map_or("none", |v| case_class(&v.shape));
+    let len0 = views[i].len;
     let dist = distance_bucket(since);
-    vec![
-        "bias".to_string(),
-        format!("w0={w0}"),
-        format!("w1={w1}"),
-        format!("wm1={wm1}"),
-        format!("w2={w2}"),
-        format!("s0={s0}"),
-        format!("s1={s1}"),
-        format!("sm1={sm1}"),
-        format!("s2={s2}"),
-        format!("w0w1={w0}|{w1}"),
-        format!("wm1w0={wm1}|{w0}"),
-        format!("w0s1={w0}|{s1}"),
-        format!("s0w1={s0}|{w1}"),
-        format!("s0s1={s0}|{s1}"),
-        format!("sm1s0s1={sm1}|{s0}|{s1}"),
-        format!("wm1w0s1={wm1}|{w0}|{s1}"),
-        format!("w0s1s2={w0}|{s1}|{s2}"),
-        format!("sp0={sp0}"),
-        format!("sp0w0={sp0}|{w0}"),
-        format!("sp0s1={sp0}|{s1}"),
-        format!("cap1={cap1}|{w0}"),
-        format!("len0={len0}|{s0}|{cap1}"),
-        format!("dist={dist}"),
-        format!("dist0={dist}|{s0}"),
-        format!("dist0w={dist}|{w0}"),
-    ]
+    emit(&["bias"]);
+    emit(&["w0=", w0]);
+    emit(&["w1=", w1]);
+    emit(&["wm1=", wm1]);
+    emit(&["w2=", w2]);
+    emit(&["s0=", s0]);
+    emit(&["s1=", s1]);
+    emit(&["sm1=", sm1]);
+    emit(&["s2=", s2]);
+    emit(&["w0w1=", w0, "|", w1]);
+    emit(&["wm1w0=", wm1, "|", w0]);
+    emit(&["w0s1=", w0, "|", s1]);
+    emit(&["s0w1=", s0, "|", w1]);
+    emit(&["s0s1=", s0, "|", s1]);
+    emit(&["sm1s0s1=", sm1, "|", s0, "|", s1]);
+    emit(&["wm1w0s1=", wm1, "|", w0, "|", s1]);
+    emit(&["w0s1s2=", w0, "|", s1, "|", s2]);
+    emit(&["sp0=", sp0]);
+    emit(&["sp0w0=", sp0, "|", w0]);
+    emit(&["sp0s1=", sp0, "|", s1]);
+    emit(&["cap1=", cap1, "|", w0]);
+    emit(&["len0=", len0, "|", s0, "|", cap1]);
+    emit(&["dist=", dist]);
+    emit(&["dist0=", dist, "|", s0]);
+    emit(&["dist0w=", dist, "|", w0]);
 }
 
 impl SentenceModel {
     /// Parses `feature<TAB>weight` lines.
     pub fn parse(tsv: &str) -> SentenceModel {
-        let mut weights = HashMap::new();
+        let mut weights = Weights::default();
         for line in tsv.lines() {
             if line.starts_with('#') {
                 continue;
@@ -163,22 +200,24 @@ impl SentenceModel {
         SentenceModel { weights }
     }
 
-    fn score(&self, feats: &[String]) -> f32 {
-        feats
-            .iter()
-            .map(|f| self.weights.get(&fnv(&[f])).copied().unwrap_or(0.0))
-            .sum()
+    fn score(&self, views: &[TokenView], i: usize, since: usize) -> f32 {
+        let mut score = 0.0;
+        features(views, i, since, &mut |parts| {
+            score += self.weights.get(&fnv(parts)).copied().unwrap_or(0.0);
+        });
+        score
     }
 
     /// Whether a sentence ends after each token of one paragraph. The last token always ends one.
     pub fn boundaries(&self, tokens: &[SurfaceToken]) -> Vec<bool> {
-        let view: Vec<BoundaryToken> = tokens
+        let bt: Vec<BoundaryToken> = tokens
             .iter()
             .map(|t| BoundaryToken {
                 form: &t.form,
                 space_after: t.space_after,
             })
             .collect();
+        let views = view(&bt);
         let mut out = vec![false; tokens.len()];
         let mut since = 0;
         for i in 0..tokens.len() {
@@ -188,7 +227,7 @@ impl SentenceModel {
             } else if tokens[i + 1].newline_before {
                 line_break_ends_sentence(&tokens[i], &tokens[i + 1])
             } else {
-                self.score(&features(&view, i, since)) > 0.0
+                self.score(&views, i, since) > 0.0
             };
             if end {
                 out[i] = true;
@@ -219,12 +258,14 @@ pub fn train(
     let mut step = 0usize;
     for _ in 0..epochs {
         for (tokens, ends) in paragraphs {
+            let views = view(tokens);
             let mut since = 0;
             let candidates = tokens.len().saturating_sub(1);
             for (i, &gold_end) in ends.iter().enumerate().take(candidates) {
                 since += 1;
                 step += 1;
-                let feats = features(tokens, i, since);
+                let mut feats: Vec<String> = Vec::with_capacity(32);
+                features(&views, i, since, &mut |parts| feats.push(parts.concat()));
                 let score: f32 = feats.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum();
                 let predicted = score > 0.0;
                 if predicted != gold_end {
