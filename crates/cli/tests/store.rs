@@ -95,10 +95,16 @@ fn ingest_is_idempotent_and_links_syndicated_copies() {
     let digest = store.content_digest().unwrap();
     assert_eq!(stats.articles, 4);
     assert_eq!(stats.duplicates, 1);
-    assert!(stats.events > 0, "the coder finds events in these stories");
     let copy = store.article_summary("s1-copy").unwrap().unwrap();
     assert_eq!(copy.duplicate_of.as_deref(), Some("s1"));
     assert_eq!(copy.events, 0, "a syndicated copy adds no events");
+    let copy_doc = store.article("s1-copy").unwrap().unwrap();
+    assert!(copy_doc.sentences.is_empty() && copy_doc.events.is_empty());
+    let original = store.article("s1").unwrap().unwrap();
+    assert!(
+        !original.sentences.is_empty(),
+        "the original keeps its annotation"
+    );
     drop(store);
 
     let again = dyad(&["ingest", p(&input), "--db", p(&db)]);
@@ -190,29 +196,183 @@ fn a_file_that_is_not_a_database_is_refused_and_kept() {
     assert!(!missing.exists());
 }
 
+/// A database of hand-annotated documents, so query and export are tested on known events
+/// whatever the coder finds: RUS→GEO 112 (twice, two outlets), GEO→RUS 0251, USA→RUSGOV 190
+/// (negated), USA→UKR 061, RUSGOV→GEO 042 in Georgia.
 fn ingested_db() -> (tempfile::TempDir, PathBuf) {
+    use dyad_model::{
+        Article, Doc, Event, EventActor, EventDate, Evidence, Place, Plover, Sentence,
+    };
     let dir = tempfile::tempdir().unwrap();
-    let input = corpus(dir.path());
     let db = dir.path().join("news.db");
-    let out = dyad(&["ingest", p(&input), "--db", p(&db)]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let store = Store::open(&db).unwrap();
+    let ev = |src: &str, tgt: &str, code: &str, quad: u8, g: f32, date: &str| Event {
+        sentence: 0,
+        source: Some(EventActor {
+            text: src.into(),
+            code: Some(src.into()),
+            start: 0,
+            end: 6,
+            entity: None,
+        }),
+        target: Some(EventActor {
+            text: tgt.into(),
+            code: Some(tgt.into()),
+            start: 16,
+            end: 23,
+            entity: None,
+        }),
+        code: code.into(),
+        root: code[..2].into(),
+        quad_class: quad,
+        goldstein: g,
+        plover: Plover {
+            event_type: "ACCUSE".into(),
+            mode: String::new(),
+        },
+        modality: Default::default(),
+        evidence: Evidence {
+            start: 0,
+            end: 23,
+            predicate_start: 7,
+            predicate_end: 15,
+            rule: "test".into(),
+        },
+        date: Some(EventDate {
+            date: date.into(),
+            mention: None,
+            source: "publication".into(),
+        }),
+        place: None,
+        quote: None,
+        citation: None,
+    };
+    let doc = |id: &str, outlet: &str, topic: &str, events: Vec<Event>| {
+        let mut text = format!("Russia accused Georgia over {topic}.");
+        for i in 0..10 {
+            text.push_str(&format!(
+                " Note {i} on {topic}: {topic} matters {} times.",
+                i * 3
+            ));
+        }
+        let mut d = Doc::new(Article {
+            id: id.into(),
+            url: Some(format!("https://www.{outlet}/a/{id}")),
+            outlet: Some(outlet.into()),
+            title: Some(format!("About {topic}")),
+            published: Some("2024-03-04".into()),
+            language: "en".into(),
+            text,
+            ..Article::default()
+        });
+        d.sentences.push(Sentence {
+            start: 0,
+            end: 30,
+            ..Sentence::default()
+        });
+        d.places.push(Place {
+            start: 15,
+            end: 22,
+            text: "Georgia".into(),
+            name: "Georgia".into(),
+            feature: "country".into(),
+            country: Some("GEO".into()),
+            fips: Some("GG".into()),
+            lat: 42.0,
+            lon: 43.5,
+            geo_type: 1,
+            ..Place::default()
+        });
+        d.events = events;
+        d
+    };
+    let mut negated = ev("USA", "RUSGOV", "190", 4, -10.0, "2024-03-20");
+    negated.modality.negated = true;
+    let mut placed = ev("RUSGOV", "GEO", "042", 1, 1.9, "2024-04-02");
+    placed.place = Some(0);
+    let docs = vec![
+        doc(
+            "d1",
+            "voanews.com",
+            "the blockade",
+            vec![
+                ev("RUS", "GEO", "112", 3, -2.0, "2024-03-04"),
+                ev("GEO", "RUS", "0251", 1, 3.0, "2024-03-05"),
+            ],
+        ),
+        doc(
+            "d2",
+            "bbc.co.uk",
+            "the sanctions",
+            vec![negated, ev("USA", "UKR", "061", 2, 6.4, "2024-03-21")],
+        ),
+        doc("d3", "dw.com", "the fishing", vec![placed]),
+        doc(
+            "d4",
+            "rferl.org",
+            "the border",
+            vec![ev("RUS", "GEO", "112", 3, -2.0, "2024-03-04")],
+        ),
+    ];
+    store.insert_docs(&docs).unwrap();
     (dir, db)
+}
+
+fn jsonl_rows(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
 fn query_formats_and_filters() {
     let (_dir, db) = ingested_db();
-    let store = Store::open_existing(&db).unwrap();
-    let all = store.events(&EventQuery::default()).unwrap();
-    assert!(!all.is_empty());
-
-    let jsonl = dyad(&["query", "--db", p(&db), "--format", "jsonl"]);
-    assert!(jsonl.status.success(), "{}", stderr(&jsonl));
-    let rows: Vec<serde_json::Value> = stdout(&jsonl)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(rows.len(), all.len());
+    let q = |extra: &[&str]| {
+        let mut args = vec!["query", "--db", p(&db), "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        let out = dyad(&args);
+        assert!(out.status.success(), "{extra:?}: {}", stderr(&out));
+        jsonl_rows(&out)
+    };
+    let codes = |rows: &[serde_json::Value]| -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                format!(
+                    "{}-{}-{}",
+                    r["source_code"].as_str().unwrap_or(""),
+                    r["code"].as_str().unwrap_or(""),
+                    r["target_code"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    assert_eq!(q(&[]).len(), 6);
+    assert_eq!(q(&["--actor", "RUS*"]).len(), 5);
+    assert_eq!(
+        codes(&q(&["--dyad", "GEO,RUS"])),
+        ["RUS-112-GEO", "RUS-112-GEO", "GEO-0251-RUS"]
+    );
+    assert_eq!(
+        codes(&q(&["--source", "USA", "--target", "RUS*"])),
+        ["USA-190-RUSGOV"]
+    );
+    assert_eq!(codes(&q(&["--code", "02*"])), ["GEO-0251-RUS"]);
+    assert_eq!(codes(&q(&["--root", "04"])), ["RUSGOV-042-GEO"]);
+    assert_eq!(codes(&q(&["--quad-class", "2"])), ["USA-061-UKR"]);
+    assert_eq!(
+        codes(&q(&["--from", "2024-03-05", "--to", "2024-03-20"])),
+        ["GEO-0251-RUS", "USA-190-RUSGOV"]
+    );
+    assert_eq!(codes(&q(&["--place", "georgia"])), ["RUSGOV-042-GEO"]);
+    assert_eq!(codes(&q(&["--text", "fishing"])), ["RUSGOV-042-GEO"]);
+    assert_eq!(q(&["--factual"]).len(), 5);
+    assert_eq!(q(&["--limit", "2"]).len(), 2);
+    let grouped = q(&["--grouped", "--dyad", "RUS,GEO", "--code", "112"]);
+    assert_eq!(grouped.len(), 1);
+    assert_eq!(grouped[0]["num_mentions"], 2);
+    assert_eq!(grouped[0]["num_sources"], 2);
+    assert_eq!(grouped[0]["num_articles"], 2);
 
     let csv = dyad(&["query", "--db", p(&db), "--format", "csv"]);
     let text = stdout(&csv);
@@ -222,87 +382,60 @@ fn query_formats_and_filters() {
         header.starts_with("id,group_id,date,source_code"),
         "{header}"
     );
-    assert_eq!(lines.count(), all.len());
+    assert_eq!(lines.count(), 6);
 
-    let table = dyad(&["query", "--db", p(&db), "--format", "table"]);
-    let t = stdout(&table);
-    assert!(t.contains("evidence") && t.contains("2024-03-0"), "{t}");
-
-    // Filter by an actor prefix that is present: every row involves it.
-    let some_code = all
-        .iter()
-        .find_map(|r| r.source_code.clone())
-        .expect("a coded source");
-    let prefix = format!("{}*", &some_code[..3]);
-    let filtered = dyad(&[
+    let table = dyad(&[
         "query",
         "--db",
         p(&db),
+        "--format",
+        "table",
         "--actor",
-        &prefix,
-        "--format",
-        "jsonl",
+        "USA",
     ]);
-    let rows: Vec<serde_json::Value> = stdout(&filtered)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert!(!rows.is_empty());
-    for r in &rows {
-        let s = r["source_code"].as_str().unwrap_or("");
-        let t = r["target_code"].as_str().unwrap_or("");
-        assert!(
-            s.starts_with(&some_code[..3]) || t.starts_with(&some_code[..3]),
-            "{r}"
-        );
-    }
-    // Dates outside the corpus match nothing; text search narrows to one article.
-    let none = dyad(&[
-        "query",
-        "--db",
-        p(&db),
-        "--from",
-        "2030-01-01",
-        "--format",
-        "jsonl",
-    ]);
-    assert!(none.status.success());
-    assert!(stdout(&none).trim().is_empty());
-    let text = dyad(&[
-        "query",
-        "--db",
-        p(&db),
-        "--text",
-        "fishing",
-        "--format",
-        "jsonl",
-    ]);
-    for l in stdout(&text).lines() {
-        let v: serde_json::Value = serde_json::from_str(l).unwrap();
-        assert_eq!(v["article_id"], "s3");
-    }
-    // Aggregates: counts per day per dyad add up to all dated events.
+    let t = stdout(&table);
+    assert!(t.contains("evidence") && t.contains("2024-03-20"), "{t}");
+    assert!(t.contains("190 (not)"), "negated events are marked: {t}");
+
+    // Aggregates: counts and mean Goldstein per month per dyad.
     let agg = dyad(&[
         "query",
         "--db",
         p(&db),
         "--aggregate",
-        "day",
+        "month",
         "--format",
         "csv",
     ]);
     assert!(agg.status.success(), "{}", stderr(&agg));
-    let total: i64 = stdout(&agg)
+    let text = stdout(&agg);
+    let rus_geo: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("2024-03-01,RUS,GEO,"))
+        .collect();
+    assert_eq!(rus_geo, ["2024-03-01,RUS,GEO,2,-2.00,0,2"]);
+    let total: i64 = text
         .lines()
         .skip(1)
         .map(|l| l.split(',').nth(3).unwrap().parse::<i64>().unwrap())
         .sum();
-    let dated = all.iter().filter(|r| r.date.is_some()).count() as i64;
-    assert_eq!(total, dated);
-    // A bad date is a clear error.
+    assert_eq!(total, 6);
+    let dyads = dyad(&["query", "--db", p(&db), "--dyads", "--format", "jsonl"]);
+    let rows = jsonl_rows(&dyads);
+    assert_eq!(rows[0]["source"], "RUS");
+    assert_eq!(rows[0]["mentions"], 2);
+
+    // Bad filters are clear errors.
     let bad = dyad(&["query", "--db", p(&db), "--from", "yesterday"]);
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
+    let bad = dyad(&["query", "--db", p(&db), "--aggregate", "year"]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("day, week or month"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]
@@ -310,6 +443,7 @@ fn gdelt_exports_have_gdelt_field_counts() {
     let (dir, db) = ingested_db();
     let store = Store::open_existing(&db).unwrap();
     let mentions = store.stats().unwrap().events as usize;
+    assert_eq!(mentions, 6);
     let groups = store
         .events(&EventQuery {
             grouped: true,
@@ -317,10 +451,11 @@ fn gdelt_exports_have_gdelt_field_counts() {
         })
         .unwrap()
         .len();
+    assert_eq!(groups, 5);
     for (format, fields, rows) in [
         ("gdelt-events", 61, groups),
         ("gdelt-mentions", 16, mentions),
-        ("gkg", 27, 3),
+        ("gkg", 27, 4),
     ] {
         let file = dir.path().join(format!("{format}.tsv"));
         let out = dyad(&["export", "--db", p(&db), "--format", format, "-o", p(&file)]);
@@ -391,8 +526,8 @@ fn parquet_export_is_read_by_duckdb_or_pandas() {
     let script = match reader {
         "duckdb" => format!(
             "import duckdb\n\
-             r = duckdb.sql(\"SELECT COUNT(*), COUNT(DISTINCT group_id), MIN(code), \
-             SUM(CASE WHEN goldstein BETWEEN -10 AND 10 THEN 1 ELSE 0 END) \
+             r = duckdb.connect().execute(\"SELECT COUNT(*), COUNT(DISTINCT group_id), MIN(code), \
+             COUNT(*) FILTER (WHERE goldstein BETWEEN -10 AND 10) \
              FROM read_parquet('{0}')\").fetchone()\n\
              print(r[0], r[1], r[2], r[3])",
             p(&file)

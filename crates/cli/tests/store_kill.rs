@@ -15,21 +15,23 @@ fn shared_dir() -> PathBuf {
     }
 }
 
-/// The first `n` VOA stories (from ../shared, written to a temporary file), or, without
-/// ../shared, stories generated from our own sentences.
+/// `n` stories: VOA stories from ../shared first (written to a temporary file), then stories
+/// generated from our own sentences.
 fn corpus(dir: &Path, n: usize) -> PathBuf {
     let path = dir.join("corpus.jsonl");
     let voa = shared_dir().join("data/voa/voa_stories.jsonl");
-    if let Ok(text) = std::fs::read_to_string(&voa) {
-        let lines: Vec<&str> = text
+    let mut lines: Vec<String> = match std::fs::read_to_string(&voa) {
+        Ok(text) => text
             .lines()
             .filter(|l| !l.trim().is_empty())
             .take(n)
-            .collect();
-        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-        return path;
-    }
-    eprintln!("{} is absent: using generated stories", voa.display());
+            .map(str::to_string)
+            .collect(),
+        Err(_) => {
+            eprintln!("{} is absent: using generated stories only", voa.display());
+            Vec::new()
+        }
+    };
     let actors = [
         "Russia", "Georgia", "Ukraine", "Germany", "France", "China", "Japan", "Iran", "Turkey",
         "Poland",
@@ -43,8 +45,7 @@ fn corpus(dir: &Path, n: usize) -> PathBuf {
         "criticized",
         "thanked",
     ];
-    let mut lines = Vec::new();
-    for i in 0..n {
+    for i in lines.len()..n {
         let mut text = String::new();
         for j in 0..25 {
             let a = actors[(i * 3 + j) % actors.len()];
@@ -100,25 +101,55 @@ fn random_fraction(salt: u64) -> f64 {
 #[test]
 fn ingest_killed_at_random_moments_ends_like_one_clean_run() {
     let dir = tempfile::tempdir().unwrap();
-    let input = corpus(dir.path(), 24);
 
-    let clean_db = dir.path().join("clean.db");
+    // Start-up (loading the models) versus the work itself, to aim the kills at the work.
+    let one = dir.path().join("one.txt");
+    std::fs::write(&one, "Russia and Georgia held talks.").unwrap();
     let started = Instant::now();
-    let status = ingest_command(&input, &clean_db).status().unwrap();
-    let clean_time = started.elapsed();
-    assert!(status.success(), "clean run failed");
+    let status = ingest_command(&one, &dir.path().join("startup.db"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let startup = started.elapsed();
+
+    // A corpus big enough that the work, not start-up, takes most of a run (~2 s of work).
+    let mut n = 24;
+    let (input, clean_db, clean_time) = loop {
+        let input = corpus(dir.path(), n);
+        let clean_db = dir.path().join(format!("clean-{n}.db"));
+        let started = Instant::now();
+        let status = ingest_command(&input, &clean_db).status().unwrap();
+        let clean_time = started.elapsed();
+        assert!(status.success(), "clean run failed");
+        let work = clean_time.saturating_sub(startup).as_secs_f64().max(0.01);
+        if work >= 1.5 || n >= 800 {
+            break (input, clean_db, clean_time);
+        }
+        n = ((n as f64) * (2.0 / work).min(8.0)).ceil() as usize;
+    };
     let clean = Store::open_existing(&clean_db).unwrap();
     let clean_stats = clean.stats().unwrap();
     let clean_digest = clean.content_digest().unwrap();
-    assert!(clean_stats.articles >= 20, "{clean_stats:?}");
-    eprintln!("clean run: {clean_time:?}, {clean_stats:?}");
+    assert_eq!(clean_stats.articles, n as i64, "{clean_stats:?}");
+    eprintln!("clean run of {n} stories: {clean_time:?}, {clean_stats:?}");
+    let startup = startup.min(clean_time);
+    let work = clean_time - startup;
 
     let db = dir.path().join("killed.db");
+    let total = clean_stats.articles;
+    let mut stored = 0;
     let mut interrupted = 0;
-    let mut partial_states = Vec::new();
+    let mut partial = 0;
+    let mut log = Vec::new();
     for round in 0..5u64 {
-        // Kill anywhere from start-up to near the end of what a clean run takes.
-        let delay = clean_time.mul_f64(0.05 + 0.9 * random_fraction(round));
+        // Somewhere inside the work still left (the rerun skips what is stored); the last
+        // round kills during start-up.
+        let left = 1.0 - stored as f64 / total as f64;
+        let delay = if round == 4 {
+            startup.mul_f64(random_fraction(round))
+        } else {
+            startup + work.mul_f64(left * (0.15 + 0.7 * random_fraction(round)))
+        };
         let mut child = ingest_command(&input, &db).spawn().unwrap();
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_none() {
@@ -138,11 +169,19 @@ fn ingest_killed_at_random_moments_ends_like_one_clean_run() {
                     a.id
                 );
             }
-            partial_states.push((delay, stats.articles, stats.events));
+            if stats.articles > stored && stats.articles < total {
+                partial += 1;
+            }
+            stored = stats.articles;
+            log.push((delay, stats.articles, stats.events));
         }
     }
-    eprintln!("kills (delay, articles, events): {partial_states:?}");
+    eprintln!("start-up {startup:?}; kills (delay, articles, events): {log:?}");
     assert!(interrupted >= 3, "the runs must really be killed mid-way");
+    assert!(
+        partial >= 1,
+        "at least one kill must land between two batches"
+    );
 
     let status = ingest_command(&input, &db).status().unwrap();
     assert!(status.success(), "rerun after kills failed");
