@@ -334,3 +334,22 @@ fn ner_entities_keep_their_label_and_get_codes() {
     assert_eq!(k.kind, "dictionary");
     assert_eq!(k.actor.as_ref().map(|a| a.code.as_str()), Some("RUSGOV"));
 }
+
+#[test]
+fn definite_bodies_belong_to_the_place_in_focus() {
+    let c = coder();
+    let mut d = doc(
+        "Armenia rejected the proposal on Tuesday. The government said the police had detained \
+         protesters in Yerevan.",
+        Some("2024-05-01"),
+    );
+    c.code(&mut d);
+    assert_eq!(entity_code(&d, "government"), "ARMGOV");
+    assert_eq!(entity_code(&d, "police"), "ARMCOP");
+    assert_eq!(entity_code(&d, "protesters"), "CVL");
+    assert_eq!(entity_code(&d, "Yerevan"), "ARMGOV");
+    // Two territories are two chains, even when their entries share a file and period.
+    let mut d = doc("Moscow recognised Donetsk and Luhansk.", Some("2022-02-22"));
+    c.code(&mut d);
+    assert_ne!(entity(&d, "Donetsk").chain, entity(&d, "Luhansk").chain);
+}

@@ -129,3 +129,19 @@ fn seed_actors_code_correctly_on_the_publication_date() {
         check_seed(&doc);
     }
 }
+
+/// `cargo test -p dyad-coder --test actors_seed -- --ignored --nocapture` prints every mention.
+#[test]
+#[ignore]
+fn dump_seed_mentions() {
+    let Some(doc) = coded_seed(Some("2024-03-01")) else {
+        return;
+    };
+    for e in &doc.entities {
+        let a = e.actor.clone().unwrap_or_default();
+        println!(
+            "{:>5} {:<40} {:<4} {:<10} {:>3?} {:<10} {}",
+            e.start, e.text, e.label, e.kind, e.chain, a.code, a.rule
+        );
+    }
+}

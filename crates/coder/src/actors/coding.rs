@@ -334,7 +334,21 @@ impl Dictionaries {
             Some((country, e.name.clone()))
         };
 
-        let head = head?;
+        let Some(head) = head else {
+            // No name inside: a titled body NER took as a name ("Security Council" after
+            // "Abkhazian"), coded from its place and role nouns.
+            if agents.is_empty() || text_place.is_none() {
+                return None;
+            }
+            let actor = self.code_nominal(words, text_place, &agents, day)?;
+            return Some(Coded {
+                actor,
+                kind: EntryKind::Group,
+                phrase_start,
+                person_entry: None,
+                office,
+            });
+        };
         let entry = &self.entries[head.entry];
         let (entry_code, choice, term) = entry.code_on(day)?;
         let mut rule = format!("{}:{}", short_source(&entry.source), entry.name);

@@ -33,6 +33,8 @@ pub struct Mention {
     pub plural: bool,
     pub descriptor: Option<DescriptorTarget>,
     pub pronoun: Option<Pronoun>,
+    /// "the government", "the police": a definite role noun.
+    pub definite: bool,
 }
 
 impl Mention {
@@ -82,6 +84,8 @@ struct Chain {
     /// Dictionary name of the actor ("Russia"), to join repeated mentions.
     actor_name: Option<String>,
     is_region: bool,
+    /// Country code of the chain's actor ("RUS").
+    country: Option<String>,
     /// Last mention: word index, sentence, subject?
     last_word: usize,
     last_sentence: usize,
@@ -197,7 +201,6 @@ pub fn resolve(
     let mut drop = vec![false; entities.len()];
     for i in 0..entities.len() {
         let m = mentions[i].clone();
-        let e = &entities[i];
         let sentence = words[m.ws].sentence;
         let subject = is_subject(words, m.ws, m.we);
         let target = if let Some(p) = m.pronoun {
@@ -235,7 +238,31 @@ pub fn resolve(
                 drop[i] = true;
             }
             c.map(|c| (c, 1))
-        } else if e.kind == "nominal" && e.actor.is_none() {
+        } else if m.definite
+            && m.agent.is_some()
+            && entities[i]
+                .actor
+                .as_ref()
+                .is_some_and(|a| a.country.is_none())
+        {
+            // "the government", "the police": of the place in focus.
+            let c = best_antecedent(&chains, words, m.ws, sentence, |c| {
+                c.ty == ChainType::Place && c.country.is_some()
+            });
+            if let (Some(c), Some(actor)) = (c, entities[i].actor.clone()) {
+                let country = chains[c].country.clone().unwrap_or_default();
+                let code = format!("{country}{}", actor.code);
+                let place = chains[c].actor_name.clone().unwrap_or_default();
+                entities[i].actor = Some(ActorCode {
+                    sectors: actor.sectors.clone(),
+                    code,
+                    country: Some(country),
+                    name: Some(place.clone()),
+                    rule: format!("coref-place:{place} + {}", actor.rule),
+                });
+            }
+            None
+        } else if entities[i].kind == "nominal" && entities[i].actor.is_none() {
             // "the president": a person chain, preferring one whose office matches.
             let office = m.office.clone();
             let c = best_antecedent(&chains, words, m.ws, sentence, |c| {
@@ -261,8 +288,9 @@ pub fn resolve(
             }
             c.map(|c| (c, 1))
         } else {
-            named_chain(coder, &chains, e, &m, words)
+            named_chain(coder, &chains, &entities[i], &m, words)
         };
+        let e = &entities[i];
         let ci = match target {
             Some((c, _)) => c,
             None => {
@@ -407,6 +435,7 @@ fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Cha
             .and_then(|a| a.name.clone())
             .filter(|_| e.kind != "nominal"),
         is_region: matches!(m.kind, Some(EntryKind::Region)),
+        country: e.actor.as_ref().and_then(|a| a.country.clone()),
         last_word: m.ws,
         last_sentence: words[m.ws].sentence,
         last_subject: false,

@@ -204,6 +204,8 @@ pub struct Agent {
     pub gender: Option<Gender>,
     /// True when the noun names a person ("minister") rather than a body ("parliament").
     pub person: bool,
+    /// A noun with no plural form, collective on its own ("police", "authorities").
+    pub mass: bool,
 }
 
 /// A phrase key: normalised words joined with single spaces.
@@ -350,6 +352,11 @@ impl Dictionaries {
                 day.is_some_and(|d| e.terms.iter().any(|t| !t.is_undated() && t.covers(d)));
             (e.priority, in_term, usize::MAX - i)
         })
+    }
+
+    /// True for role nouns with no plural ("police", "media"): collective on their own.
+    pub fn agent_is_mass(&self, agent: usize) -> bool {
+        self.agents.get(agent).is_some_and(|a| a.mass)
     }
 
     /// Registers unambiguous surnames of curated persons ("Putin") as lookups.

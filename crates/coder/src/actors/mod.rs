@@ -342,11 +342,15 @@ impl ActorCoder {
                 let definite =
                     i > 0 && matches!(words[i - 1].norm.as_str(), "the" | "this" | "that");
                 let head = a.end >= words.len() || !self.continues_noun(words, a.end);
-                if head && words[i].upos != "PROPN" && !words[i].is_capitalised()
-                    || head && definite
-                {
-                    let plural = words[a.end - 1].norm.ends_with('s');
-                    if definite || plural || !agent.person {
+                let nounish = words[a.end - 1].upos.is_empty()
+                    || matches!(words[a.end - 1].upos.as_str(), "NOUN" | "PROPN");
+                let sentence_initial = i == 0 || words[i - 1].sentence != words[i].sentence;
+                let name_part = words[i].is_capitalised() && !sentence_initial;
+                if head && nounish && (!name_part || definite) {
+                    let plural = words[a.end - 1].norm.ends_with('s')
+                        && !words[a.end - 1].norm.ends_with("ss")
+                        || self.dict.agent_is_mass(a.agent);
+                    if definite || plural {
                         let actor = if agent.person && definite {
                             None
                         } else {
@@ -365,6 +369,7 @@ impl ActorCoder {
                             covered,
                         );
                         made.1.agent = Some(a.agent);
+                        made.1.definite = definite;
                         made.1.gender = agent.gender;
                         made.1.plural = plural;
                         out.push(made);

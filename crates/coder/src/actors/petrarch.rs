@@ -372,6 +372,7 @@ pub fn load_agents(dict: &mut Dictionaries, path: &str, text: &str) -> Result<()
                 suffix: suffix.clone(),
                 prefix: prefix.clone(),
                 person: looks_like_person(&p),
+                mass: pl.is_empty(),
                 phrase: p.replace('_', " ").trim().to_string(),
                 source: format!("{path}:{ln}"),
                 office: None,

@@ -128,7 +128,11 @@ pub fn load_phrase_table(
         let parent = Some(field(&f, 5))
             .filter(|s| !s.is_empty())
             .map(str::to_string);
-        let name = if matches!(kind, EntryKind::Country | EntryKind::Region) {
+        // A region row coded as its own de jure state ("Crimea" -> UKR) names itself.
+        let fallback_row = parent.as_deref() == Some(code.as_str());
+        let name = if kind == EntryKind::Region && fallback_row {
+            phrase.to_string()
+        } else if matches!(kind, EntryKind::Country | EntryKind::Region) {
             canonical
                 .entry(code.clone())
                 .or_insert_with(|| phrase.to_string())
@@ -325,7 +329,8 @@ pub fn load_agents(dict: &mut Dictionaries, path: &str, text: &str) -> Result<()
             suffix: code.to_string(),
             prefix: String::new(),
             phrase: phrase.to_string(),
-            source: format!("{path}:{line}"),
+            source: format!("{path}:{phrase}"),
+            mass: plural == "-",
             office: Some(field(&f, 4))
                 .filter(|s| !s.is_empty())
                 .map(str::to_string),

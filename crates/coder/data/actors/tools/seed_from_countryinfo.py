@@ -22,7 +22,7 @@ def pretty(form):
         parts = []
         for p in w.split("-"):
             lp = p.lower()
-            if i > 0 and lp in PARTICLES:
+            if i > 0 and (lp in PARTICLES or lp in ("of", "and", "the")):
                 parts.append(lp)
             elif lp.startswith("mc") and len(lp) > 2:
                 parts.append("Mc" + lp[2:].capitalize())
@@ -108,13 +108,15 @@ def main():
             code = iso3
         if not re.fullmatch(r"[A-Z]{3}", code):
             continue
+        # The NGEC short name ("Russia") comes first: the first name row is the canonical name.
         name = pretty(field("CountryName"))
-        rows = [(code, "name", name)]
+        rows = []
         forms = ngec.get(code, [])
         for form in forms:
             first_words = {f.split()[0].lower() for f in forms[:1]}
             kind = "name" if form == forms[0] or form.lower() in first_words else "adj" if ADJ.search(form.lower().split()[-1]) and " of " not in form else "name"
             rows.append((code, kind, form))
+        rows.append((code, "name", name))
         for line in field("Capital").splitlines():
             f = line.split("#")[0].strip()
             if len(f.strip("_")) >= 3 and re.fullmatch(r"[A-Z][A-Z_.'-]*", f):
