@@ -21,7 +21,14 @@ impl Drop for Server {
 
 fn start_server(db: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--max-body", "200000", "--db"])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--max-body",
+            "200000",
+            "--db",
+        ])
         .arg(db)
         .env("DYAD_TOKEN", TOKEN)
         .stdout(Stdio::piped())
@@ -49,7 +56,12 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-fn post(url: &str, content_type: &str, body: &str, token: Option<&str>) -> (u16, serde_json::Value) {
+fn post(
+    url: &str,
+    content_type: &str,
+    body: &str,
+    token: Option<&str>,
+) -> (u16, serde_json::Value) {
     let mut req = agent().post(url).header("Content-Type", content_type);
     if let Some(t) = token {
         req = req.header("Authorization", &format!("Bearer {t}"));
@@ -57,7 +69,10 @@ fn post(url: &str, content_type: &str, body: &str, token: Option<&str>) -> (u16,
     let mut res = req.send(body).expect("request");
     let status = res.status().as_u16();
     let text = res.body_mut().read_to_string().unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 fn get(url: &str) -> (u16, String) {
@@ -84,15 +99,26 @@ fn api_annotates_stores_queries_and_rejects_bad_requests() {
     // Annotate: a document comes back, nothing is stored.
     let (status, doc) = post(&format!("{base}/v1/annotate"), "text/plain", &text, None);
     assert_eq!(status, 200, "{doc}");
-    assert!(doc["sentences"].as_array().is_some_and(|s| s.len() > 1), "{doc}");
+    assert!(
+        doc["sentences"].as_array().is_some_and(|s| s.len() > 1),
+        "{doc}"
+    );
     assert!(doc["id"].as_str().is_some_and(|id| !id.is_empty()));
     let (_, stats) = get(&format!("{base}/v1/stats"));
     assert!(stats.contains("\"articles\":0"), "{stats}");
 
     // Bad bodies are 4xx with a JSON error.
-    let (status, err) = post(&format!("{base}/v1/annotate"), "application/json", "{nope", None);
+    let (status, err) = post(
+        &format!("{base}/v1/annotate"),
+        "application/json",
+        "{nope",
+        None,
+    );
     assert_eq!(status, 400);
-    assert!(err["error"].as_str().unwrap_or("").contains("JSON"), "{err}");
+    assert!(
+        err["error"].as_str().unwrap_or("").contains("JSON"),
+        "{err}"
+    );
     let (status, _) = post(&format!("{base}/v1/annotate"), "text/plain", "   ", None);
     assert_eq!(status, 400);
     let (status, _) = post(&format!("{base}/v1/annotate"), "image/png", "x", None);
@@ -104,13 +130,28 @@ fn api_annotates_stores_queries_and_rejects_bad_requests() {
     // Storing needs the token.
     let (status, _) = post(&format!("{base}/v1/articles"), "text/plain", &text, None);
     assert_eq!(status, 401);
-    let (status, _) = post(&format!("{base}/v1/articles"), "text/plain", &text, Some("wrong-token"));
+    let (status, _) = post(
+        &format!("{base}/v1/articles"),
+        "text/plain",
+        &text,
+        Some("wrong-token"),
+    );
     assert_eq!(status, 401);
-    let (status, report) = post(&format!("{base}/v1/articles"), "text/plain", &text, Some(TOKEN));
+    let (status, report) = post(
+        &format!("{base}/v1/articles"),
+        "text/plain",
+        &text,
+        Some(TOKEN),
+    );
     assert_eq!(status, 200, "{report}");
     assert_eq!(report["inserted"], 1);
     let id = report["ids"][0].as_str().expect("stored id").to_string();
-    let (_, again) = post(&format!("{base}/v1/articles"), "text/plain", &text, Some(TOKEN));
+    let (_, again) = post(
+        &format!("{base}/v1/articles"),
+        "text/plain",
+        &text,
+        Some(TOKEN),
+    );
     assert_eq!(again["skipped"], 1, "the same article twice is stored once");
 
     // Query endpoints answer JSON; bad filters are 400.
@@ -136,18 +177,30 @@ fn api_annotates_stores_queries_and_rejects_bad_requests() {
     // OpenAPI spec and the vendored Swagger UI: nothing from a CDN.
     let (status, spec) = get(&format!("{base}/openapi.json"));
     assert_eq!(status, 200);
-    for path in ["/v1/annotate", "/v1/articles", "/v1/events", "/v1/dyads", "/v1/timeline"] {
+    for path in [
+        "/v1/annotate",
+        "/v1/articles",
+        "/v1/events",
+        "/v1/dyads",
+        "/v1/timeline",
+    ] {
         assert!(spec.contains(path), "spec lacks {path}");
     }
     let (status, docs) = get(&format!("{base}/docs"));
     assert_eq!(status, 200);
-    assert!(!docs.contains("https://"), "Swagger UI must not load from a CDN");
+    assert!(
+        !docs.contains("https://"),
+        "Swagger UI must not load from a CDN"
+    );
     let (status, js) = get(&format!("{base}/docs/swagger-ui-bundle.js"));
     assert_eq!(status, 200);
     assert!(js.contains("SwaggerUIBundle"));
     let (status, dashboard) = get(&format!("{base}/"));
     assert_eq!(status, 200);
-    assert!(!dashboard.contains("https://"), "the dashboard must not load from a CDN");
+    assert!(
+        !dashboard.contains("https://"),
+        "the dashboard must not load from a CDN"
+    );
     let (status, _) = get(&format!("{base}/v1/nothing-here"));
     assert_eq!(status, 404);
 }
@@ -176,7 +229,10 @@ fn dashboard_filters_and_shows_evidence_in_chromium() {
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !require("chromium", Path::new(&chromium).exists())
-        || !require("playwright-core (npm ci in crates/cli/tests/e2e)", e2e.join("node_modules/playwright-core").exists())
+        || !require(
+            "playwright-core (npm ci in crates/cli/tests/e2e)",
+            e2e.join("node_modules/playwright-core").exists(),
+        )
     {
         return;
     }
