@@ -61,20 +61,30 @@ fn seed_article_is_one_document_without_the_copyright_footer() {
     // One paragraph per line of the file, separated by a blank line.
     assert_eq!(text.split("\n\n").count(), 8);
     assert_eq!(doc["id"].as_str().unwrap().len(), 16);
-    // Sentences are real spans of the text, in order, none crossing a paragraph break.
+    // Sentences are real spans of the text, in order, none crossing a paragraph break, and
+    // every paragraph starts a sentence. The article has 16 sentences.
     let chars: Vec<char> = text.chars().collect();
     let sentences = doc["sentences"].as_array().unwrap();
-    assert!(sentences.len() >= 16, "{} sentences", sentences.len());
+    assert!(
+        (16..=20).contains(&sentences.len()),
+        "{} sentences",
+        sentences.len()
+    );
+    let mut starts = Vec::new();
     let mut last_end = 0;
     for s in sentences {
-        let (start, end) = (
-            s["start"].as_u64().unwrap() as usize,
-            s["end"].as_u64().unwrap() as usize,
-        );
+        let start = s["start"].as_u64().unwrap() as usize;
+        let end = s["end"].as_u64().unwrap() as usize;
         assert!(start >= last_end && end <= chars.len() && start < end);
         let sentence: String = chars[start..end].iter().collect();
         assert!(!sentence.contains("\n\n"), "{sentence:?}");
+        starts.push(start);
         last_end = end;
+    }
+    let mut offset = 0;
+    for paragraph in text.split("\n\n") {
+        assert!(starts.contains(&offset), "no sentence starts {paragraph:?}");
+        offset += paragraph.chars().count() + 2;
     }
     // The same article twice is the same id.
     let again = dyad(&[path_str(&seed)]);

@@ -373,16 +373,23 @@ fn open_records(
     options: &IngestOptions,
 ) -> Result<Records, Reason> {
     let limit = options.max_document_bytes;
-    let (mut head, mut reader) = read::peek(reader, SNIFF_BYTES).map_err(Reason::Read)?;
+    let (mut head, mut reader) = read::peek(reader, SNIFF_BYTES);
     let mut file_name = file_name.to_ascii_lowercase();
     if head.is_empty() {
-        return Err(Reason::Empty);
+        // Either nothing at all, or a read error replayed by the reader.
+        return match read::read_capped(&mut reader, 1) {
+            Err(Reason::Read(e)) => Err(Reason::Read(e)),
+            _ => Err(Reason::Empty),
+        };
     }
     if head.starts_with(&read::GZIP_MAGIC) {
         let gunzip: Box<dyn Read + Send> = Box::new(read::Gunzip::new(reader));
-        (head, reader) = read::peek(gunzip, SNIFF_BYTES).map_err(Reason::Read)?;
+        (head, reader) = read::peek(gunzip, SNIFF_BYTES);
         if head.is_empty() {
-            return Err(Reason::Empty);
+            return match read::read_capped(&mut reader, 1) {
+                Err(Reason::Read(e)) => Err(Reason::Read(e)),
+                _ => Err(Reason::Empty),
+            };
         }
         if let Some(inner) = file_name.strip_suffix(".gz") {
             file_name = inner.to_string();
@@ -705,6 +712,23 @@ mod tests {
         let out = all("crawl", &warc_input::tests::sample_warc());
         assert_eq!(out.len(), 1);
         assert!(out[0].is_ok());
+    }
+
+    #[test]
+    fn truncated_warc_gz_keeps_the_records_before_the_damage() {
+        use std::io::Write;
+        let one = warc_input::tests::sample_warc();
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        for _ in 0..4 {
+            enc.write_all(&one).unwrap();
+        }
+        let gz = enc.finish().unwrap();
+        let out = all("crawl.warc.gz", &gz[..gz.len() * 9 / 10]);
+        let ok = out.iter().filter(|r| r.is_ok()).count();
+        assert!((1..4).contains(&ok), "{ok} articles");
+        let last = out.last().unwrap().as_ref().unwrap_err().to_string();
+        assert!(last.starts_with("crawl.warc.gz#"), "{last}");
+        assert!(last.contains("truncated gzip"), "{last}");
     }
 
     #[test]

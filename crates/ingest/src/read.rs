@@ -8,15 +8,42 @@ use crate::error::Reason;
 pub(crate) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Reads the first `n` bytes (fewer at end of input) and returns them with a reader that
-/// still yields the whole input, those bytes included.
-pub(crate) fn peek(
-    mut reader: Box<dyn Read + Send>,
-    n: usize,
-) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
-    let mut head = Vec::with_capacity(n);
-    (&mut reader).take(n as u64).read_to_end(&mut head)?;
-    let rest: Box<dyn Read + Send> = Box::new(io::Cursor::new(head.clone()).chain(reader));
-    Ok((head, rest))
+/// still yields the whole input, those bytes included. A read error (a truncated gzip stream)
+/// is not raised here but replayed after the bytes that could be read, so records before the
+/// damage are still ingested.
+pub(crate) fn peek(mut reader: Box<dyn Read + Send>, n: usize) -> (Vec<u8>, Box<dyn Read + Send>) {
+    let mut head = vec![0u8; n];
+    let mut filled = 0;
+    let mut failure = None;
+    while filled < n {
+        match reader.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(k) => filled += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    head.truncate(filled);
+    let rest: Box<dyn Read + Send> = match failure {
+        Some(e) => Box::new(io::Cursor::new(head.clone()).chain(Failed(Some(e)))),
+        None => Box::new(io::Cursor::new(head.clone()).chain(reader)),
+    };
+    (head, rest)
+}
+
+/// A reader that fails once with a saved error, then reports end of input.
+struct Failed(Option<io::Error>);
+
+impl Read for Failed {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
 }
 
 /// Reads a whole document, refusing more than `limit` bytes.
