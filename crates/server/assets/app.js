@@ -187,10 +187,12 @@ function drawNetwork(dyads) {
   }
   const nodes = Object.keys(weight).sort((a, b) => weight[b] - weight[a]).slice(0, 24);
   if (!nodes.length) { svg.append(el("text", { x: 20, y: 40 }, "No coded dyads.")); return; }
+  // The busiest actor in the middle, the others on a circle around it.
   const cx = 220, cy = 170, r = 130;
-  const pos = {};
-  nodes.forEach((n, i) => {
-    const a = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
+  const pos = { [nodes[0]]: [cx, cy] };
+  const ring = nodes.slice(1);
+  ring.forEach((n, i) => {
+    const a = (2 * Math.PI * i) / ring.length - Math.PI / 2;
     pos[n] = [cx + r * Math.cos(a), cy + r * Math.sin(a)];
   });
   const maxM = Math.max(...links.map((d) => d.mentions));

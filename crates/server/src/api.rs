@@ -428,7 +428,7 @@ fn escape_into(out: &mut String, chars: &[char]) {
     }
 }
 
-/// Event mentions matching the filters, newest first, with the page's total.
+/// Event mentions matching the filters, in date order, with the total that match.
 #[utoipa::path(get, path = "/v1/events", params(EventParams),
     responses((status = 200, description = "{events: [...], total}"), (status = 400, description = "Bad filter")))]
 pub async fn events(
