@@ -117,7 +117,7 @@ fn eval_speech_scores_the_voa_fixture() {
     // Floors well under today's figures: a regression, not noise, trips them.
     assert!(v["quotes"]["recall"].as_f64().unwrap_or(0.0) >= 0.9, "{v}");
     assert!(
-        v["quotes"]["answer_accuracy"].as_f64().unwrap_or(0.0) >= 0.8,
+        v["quotes"]["answer_accuracy"].as_f64().unwrap_or(0.0) >= 0.75,
         "{v}"
     );
     assert!(
