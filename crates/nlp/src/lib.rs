@@ -4,11 +4,21 @@
 //! Entry point: [`Nlp::annotate`], which fills [`dyad_model::Doc::sentences`] and
 //! [`dyad_model::Doc::entities`].
 
-use dyad_model::Doc;
+use dyad_model::{Doc, Sentence};
 
 pub mod ner;
+
+pub mod features;
+pub mod lemma;
+pub mod model;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
 pub mod tokenize;
+pub mod train;
 pub mod ud_eval;
+
+pub use model::UdModel;
 
 /// Errors loading or training NLP models.
 #[derive(Debug, thiserror::Error)]
@@ -17,9 +27,15 @@ pub enum NlpError {
     Model { path: String, reason: String },
 }
 
+/// The shipped English tagger/lemmatizer/parser, trained by `dyad train ud` on UD English EWT
+/// train plus GUM train without its non-commercial documents (CC BY-SA 4.0).
+static EN_UD_MODEL: &[u8] = include_bytes!("../models/en_ud.bin.gz");
+
 /// The loaded NLP models (tokenizer, tagger, lemmatizer, parser, NER).
 #[derive(Debug, Default)]
 pub struct Nlp {
+    /// Tagger, lemmatizer and parser; `None` leaves tokens unannotated.
+    pub ud: Option<UdModel>,
     /// Named entity recogniser; `None` leaves `doc.entities` untouched.
     pub ner: Option<ner::NerModel>,
 }
@@ -28,6 +44,20 @@ impl Nlp {
     /// Loads the models shipped inside the binary.
     pub fn load_default() -> Result<Self, NlpError> {
         Ok(Nlp {
+            ud: Some(UdModel::from_bytes(EN_UD_MODEL, "built-in en_ud model")?),
+            ner: Some(ner::NerModel::load_default().map_err(ner_error)?),
+        })
+    }
+
+    /// Loads a UD model file written by `dyad train ud` (gzip binary).
+    pub fn load(path: &std::path::Path) -> Result<Self, NlpError> {
+        let bytes = std::fs::read(path).map_err(|e| NlpError::Model {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let ud = UdModel::from_bytes(&bytes, &path.display().to_string())?;
+        Ok(Nlp {
+            ud: Some(ud),
             ner: Some(ner::NerModel::load_default().map_err(ner_error)?),
         })
     }
@@ -37,8 +67,18 @@ impl Nlp {
         if doc.sentences.is_empty() {
             doc.sentences = tokenize::sentences(&doc.article.text);
         }
+        self.annotate_sentences(&mut doc.sentences);
         if let Some(ner) = &self.ner {
             doc.entities = ner.entities(doc);
+        }
+    }
+
+    /// Tags, lemmatises and parses already tokenised sentences (keeps their tokens).
+    pub fn annotate_sentences(&self, sentences: &mut [Sentence]) {
+        if let Some(ud) = &self.ud {
+            for s in sentences {
+                ud.annotate(&mut s.tokens);
+            }
         }
     }
 }

@@ -1,0 +1,432 @@
+//! Part-of-speech tagger: a greedy left-to-right averaged perceptron over joint `UPOS\tXPOS`
+//! tags, with a tag dictionary for frequent unambiguous words.
+
+use dyad_model::Token;
+
+use crate::features::{f1, f2, f3, hash_str, shape, FeatMap};
+use crate::model::{Reader, Writer};
+use crate::perceptron::{argmax_where, Trainer, Weights};
+use crate::NlpError;
+
+/// Per-word values the tagger's and parser's features are built from, computed once.
+#[derive(Clone, Default)]
+pub struct WordInfo {
+    pub form: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub prefix: [u64; 3],
+    pub suffix: [u64; 4],
+    pub flags: u64,
+}
+
+const PAD: u64 = 0x5eed_0f0f_dead_beef;
+
+impl WordInfo {
+    pub fn new(form: &str) -> Self {
+        let lower = form.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let n = chars.len();
+        let mut prefix = [0u64; 3];
+        let mut suffix = [0u64; 4];
+        for k in 0..3 {
+            let s: String = chars[..n.min(k + 1)].iter().collect();
+            prefix[k] = hash_str(&s);
+        }
+        for k in 0..4 {
+            let s: String = chars[n.saturating_sub(k + 1)..].iter().collect();
+            suffix[k] = hash_str(&s);
+        }
+        let first_upper = form.chars().next().is_some_and(char::is_uppercase);
+        let has_digit = form.chars().any(|c| c.is_ascii_digit());
+        let has_hyphen = form.contains('-');
+        let all_upper = form.chars().all(|c| !c.is_lowercase()) && first_upper;
+        let flags = u64::from(first_upper)
+            | u64::from(has_digit) << 1
+            | u64::from(has_hyphen) << 2
+            | u64::from(all_upper) << 3;
+        WordInfo {
+            form: hash_str(form),
+            lower: hash_str(&lower),
+            shape: hash_str(&shape(form)),
+            prefix,
+            suffix,
+            flags,
+        }
+    }
+
+    pub fn pad() -> Self {
+        WordInfo {
+            form: PAD,
+            lower: PAD,
+            shape: PAD,
+            prefix: [PAD; 3],
+            suffix: [PAD; 4],
+            flags: 1 << 7,
+        }
+    }
+}
+
+/// The trained tagger.
+pub struct Tagger {
+    /// Joint tags `UPOS\tXPOS`; index = class id.
+    tags: Vec<String>,
+    upos: Vec<String>,
+    xpos: Vec<String>,
+    /// Exact form hash → tag for frequent words that always get the same tag.
+    tagdict: FeatMap<u16>,
+    /// Lowercased form hash → hash of the tags it takes (its ambiguity class), for words
+    /// seen often enough; lets the tagger look ahead at what the next words can be.
+    classes: FeatMap<u64>,
+    weights: Weights,
+}
+
+/// Sentinel "tag" ids for positions before the sentence start.
+const START: u64 = 0xffff;
+const START2: u64 = 0xfffe;
+
+const NO_CLASS: u64 = 0x7f7f;
+
+#[allow(clippy::too_many_arguments)]
+fn features(words: &[WordInfo], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let a = |j: isize| -> u64 {
+        if j < 0 || j as usize >= amb.len() {
+            PAD
+        } else {
+            amb[j as usize]
+        }
+    };
+    let pad = WordInfo::pad();
+    let at = |j: isize| -> &WordInfo {
+        if j < 0 || j as usize >= words.len() {
+            &pad
+        } else {
+            &words[j as usize]
+        }
+    };
+    let i0 = i as isize;
+    let w = &words[i];
+    let (m1, m2, n1, n2) = (at(i0 - 1), at(i0 - 2), at(i0 + 1), at(i0 + 2));
+    out.push(f1(0, 1));
+    out.push(f1(1, w.form));
+    out.push(f1(2, w.lower));
+    out.push(f1(3, w.shape));
+    for k in 0..4 {
+        out.push(f1(4 + k as u64, w.suffix[k]));
+    }
+    for k in 0..3 {
+        out.push(f1(8 + k as u64, w.prefix[k]));
+    }
+    out.push(f1(11, w.flags | u64::from(i == 0) << 8));
+    out.push(f1(12, p1));
+    out.push(f1(13, p2));
+    out.push(f2(14, p1, p2));
+    out.push(f2(15, p1, w.lower));
+    out.push(f1(16, m1.lower));
+    out.push(f1(17, m1.suffix[2]));
+    out.push(f1(18, m2.lower));
+    out.push(f1(19, n1.lower));
+    out.push(f1(20, n1.suffix[2]));
+    out.push(f1(21, n2.lower));
+    out.push(f1(22, n1.shape));
+    out.push(f1(23, m1.shape));
+    out.push(f2(24, m1.lower, w.lower));
+    out.push(f2(25, w.lower, n1.lower));
+    out.push(f2(26, p1, n1.lower));
+    out.push(f2(27, w.suffix[2], n1.suffix[1]));
+    out.push(f3(28, p1, w.suffix[2], n1.shape));
+    out.push(f2(29, w.shape, n1.shape));
+    out.push(f1(30, n1.suffix[0]));
+    out.push(f2(31, m1.lower, n1.lower));
+    let (a0, a1, a2, am1) = (a(i0), a(i0 + 1), a(i0 + 2), a(i0 - 1));
+    out.push(f1(32, a0));
+    out.push(f1(33, a1));
+    out.push(f1(34, a2));
+    out.push(f2(35, p1, a0));
+    out.push(f2(36, a0, a1));
+    out.push(f3(37, p1, a0, a1));
+    out.push(f2(38, w.suffix[2], a1));
+    out.push(f2(39, am1, a0));
+    out.push(f3(40, a0, a1, a2));
+}
+
+fn joint(t: &Token) -> String {
+    format!("{}\t{}", t.upos, t.xpos)
+}
+
+impl Tagger {
+    pub(crate) fn weights_mut(&mut self) -> &mut Weights {
+        &mut self.weights
+    }
+
+    pub fn ntags(&self) -> usize {
+        self.tags.len()
+    }
+
+    pub fn upos(&self, tag: u16) -> &str {
+        &self.upos[tag as usize]
+    }
+
+    pub fn xpos(&self, tag: u16) -> &str {
+        &self.xpos[tag as usize]
+    }
+
+    /// Tag id of a gold `(upos, xpos)` pair, if the tagger knows it.
+    pub fn tag_id(&self, upos: &str, xpos: &str) -> Option<u16> {
+        self.upos
+            .iter()
+            .zip(&self.xpos)
+            .position(|(u, x)| u == upos && x == xpos)
+            .map(|i| i as u16)
+    }
+
+    fn ambiguity(&self, words: &[WordInfo]) -> Vec<u64> {
+        words
+            .iter()
+            .map(|w| self.classes.get(&w.lower).copied().unwrap_or(NO_CLASS))
+            .collect()
+    }
+
+    /// Tags one sentence; returns tag ids.
+    pub fn tag(&self, words: &[WordInfo]) -> Vec<u16> {
+        let mut out = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0i32; self.tags.len()];
+        let amb = self.ambiguity(words);
+        let (mut p1, mut p2) = (START, START2);
+        for (i, w) in words.iter().enumerate() {
+            let tag = match self.tagdict.get(&w.form) {
+                Some(&t) => t,
+                None => {
+                    features(words, &amb, i, p1, p2, &mut feats);
+                    self.weights.score(&feats, &mut scores);
+                    argmax_where(&scores, |_| true).unwrap_or(0) as u16
+                }
+            };
+            out.push(tag);
+            p2 = p1;
+            p1 = u64::from(tag);
+        }
+        out
+    }
+
+    /// Trains on gold sentences; `report` gets (epoch, dev UPOS, dev XPOS) after each epoch
+    /// when `dev` is non-empty.
+    pub fn train(
+        train: &[&[Token]],
+        dev: &[&[Token]],
+        iterations: usize,
+        seed: u64,
+        mut report: impl FnMut(usize, f64, f64),
+    ) -> Tagger {
+        let mut counts: std::collections::HashMap<String, usize> = Default::default();
+        for s in train {
+            for t in *s {
+                *counts.entry(joint(t)).or_default() += 1;
+            }
+        }
+        let mut tags: Vec<(String, usize)> = counts.into_iter().collect();
+        tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let tags: Vec<String> = tags.into_iter().map(|t| t.0).collect();
+        let owned_index: std::collections::HashMap<String, u16> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u16))
+            .collect();
+        let index: std::collections::HashMap<&str, u16> =
+            owned_index.iter().map(|(t, i)| (t.as_str(), *i)).collect();
+        let tagdict = build_tagdict(train, &index);
+        let classes = build_classes(train, &index);
+        let (upos, xpos) = split_tags(&tags);
+        let mut tagger = Tagger {
+            tags,
+            upos,
+            xpos,
+            tagdict,
+            classes,
+            weights: Weights::default(),
+        };
+        let sents: Vec<(Vec<WordInfo>, Vec<u16>)> = train
+            .iter()
+            .map(|s| {
+                let words = s.iter().map(|t| WordInfo::new(&t.form)).collect();
+                let gold = s.iter().map(|t| index[joint(t).as_str()]).collect();
+                (words, gold)
+            })
+            .collect();
+        let mut tr = Trainer::new(tagger.tags.len());
+        let mut order: Vec<usize> = (0..sents.len()).collect();
+        let mut rng = crate::train::Rng::new(seed);
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0f32; tagger.tags.len()];
+        for epoch in 1..=iterations {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (words, gold) = &sents[si];
+                let amb = tagger.ambiguity(words);
+                let (mut p1, mut p2) = (START, START2);
+                for i in 0..words.len() {
+                    let guess = match tagger.tagdict.get(&words[i].form) {
+                        Some(&t) => t,
+                        None => {
+                            features(words, &amb, i, p1, p2, &mut feats);
+                            tr.score(&feats, &mut scores);
+                            let g = argmax_where(&scores, |_| true).unwrap_or(0);
+                            tr.update(&feats, gold[i] as usize, g);
+                            tr.tick();
+                            g as u16
+                        }
+                    };
+                    p2 = p1;
+                    p1 = u64::from(guess);
+                }
+            }
+            if !dev.is_empty() && (epoch == iterations || epoch % 2 == 0 || epoch < 3) {
+                tagger.weights = tr.finish(0.0);
+                let (u, x) = tagger.accuracy(dev);
+                report(epoch, u, x);
+            }
+        }
+        tagger.weights = tr.finish(0.05);
+        tagger
+    }
+
+    /// UPOS and XPOS accuracy (percent) on gold-tokenised sentences.
+    pub fn accuracy(&self, sents: &[&[Token]]) -> (f64, f64) {
+        let (mut n, mut u, mut x) = (0usize, 0usize, 0usize);
+        for s in sents {
+            let words: Vec<WordInfo> = s.iter().map(|t| WordInfo::new(&t.form)).collect();
+            for (t, tag) in s.iter().zip(self.tag(&words)) {
+                n += 1;
+                u += usize::from(self.upos(tag) == t.upos);
+                x += usize::from(self.xpos(tag) == t.xpos);
+            }
+        }
+        let pct = |k: usize| 100.0 * k as f64 / n.max(1) as f64;
+        (pct(u), pct(x))
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.strs(&self.tags);
+        let mut dict: Vec<(u64, u16)> = self.tagdict.iter().map(|(k, v)| (*k, *v)).collect();
+        dict.sort_unstable();
+        w.u32(dict.len() as u32);
+        for (k, v) in dict {
+            w.u64(k);
+            w.u16(v);
+        }
+        let mut classes: Vec<(u64, u64)> = self.classes.iter().map(|(k, v)| (*k, *v)).collect();
+        classes.sort_unstable();
+        w.u32(classes.len() as u32);
+        for (k, v) in classes {
+            w.u64(k);
+            w.u64(v);
+        }
+        self.weights.write(w);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Tagger, NlpError> {
+        let tags = r.strs()?;
+        let n = r.u32()? as usize;
+        let mut tagdict = FeatMap::default();
+        for _ in 0..n {
+            let k = r.u64()?;
+            let v = r.u16()?;
+            if v as usize >= tags.len() {
+                return Err(r.error("tag dictionary entry out of range"));
+            }
+            tagdict.insert(k, v);
+        }
+        let n = r.u32()? as usize;
+        let mut classes = FeatMap::default();
+        classes.reserve(n.min(1 << 22));
+        for _ in 0..n {
+            let k = r.u64()?;
+            classes.insert(k, r.u64()?);
+        }
+        let weights = Weights::read(r)?;
+        if weights.nclasses() != tags.len() {
+            return Err(r.error("tagger weights do not match its tag set"));
+        }
+        let (upos, xpos) = split_tags(&tags);
+        Ok(Tagger {
+            tags,
+            upos,
+            xpos,
+            tagdict,
+            classes,
+            weights,
+        })
+    }
+}
+
+fn split_tags(tags: &[String]) -> (Vec<String>, Vec<String>) {
+    tags.iter()
+        .map(|t| {
+            let (u, x) = t.split_once('\t').unwrap_or((t.as_str(), ""));
+            (u.to_string(), x.to_string())
+        })
+        .unzip()
+}
+
+/// Words seen at least 20 times with one tag at least 99.5% of the time.
+fn build_tagdict(train: &[&[Token]], index: &std::collections::HashMap<&str, u16>) -> FeatMap<u16> {
+    let mut counts: std::collections::HashMap<&str, std::collections::HashMap<u16, usize>> =
+        Default::default();
+    for s in train {
+        for t in *s {
+            *counts
+                .entry(t.form.as_str())
+                .or_default()
+                .entry(index[joint(t).as_str()])
+                .or_default() += 1;
+        }
+    }
+    let mut dict = FeatMap::default();
+    for (form, tags) in counts {
+        let total: usize = tags.values().sum();
+        if let Some((&tag, &n)) = tags
+            .iter()
+            .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))
+        {
+            if total >= 20 && n as f64 / total as f64 >= 0.995 {
+                dict.insert(hash_str(form), tag);
+            }
+        }
+    }
+    dict
+}
+
+/// Ambiguity classes: for lowercased words seen at least 3 times, a hash of the tags that make
+/// up at least 5% of their occurrences.
+fn build_classes(train: &[&[Token]], index: &std::collections::HashMap<&str, u16>) -> FeatMap<u64> {
+    let mut counts: std::collections::HashMap<String, std::collections::HashMap<u16, usize>> =
+        Default::default();
+    for s in train {
+        for t in *s {
+            *counts
+                .entry(t.form.to_lowercase())
+                .or_default()
+                .entry(index[joint(t).as_str()])
+                .or_default() += 1;
+        }
+    }
+    let mut classes = FeatMap::default();
+    for (form, tags) in counts {
+        let total: usize = tags.values().sum();
+        if total < 3 {
+            continue;
+        }
+        let mut set: Vec<u16> = tags
+            .into_iter()
+            .filter(|(_, n)| *n * 20 >= total)
+            .map(|(t, _)| t)
+            .collect();
+        set.sort_unstable();
+        let h = set
+            .iter()
+            .fold(0x0a3b_u64, |h, t| crate::features::mix(h, u64::from(*t)));
+        classes.insert(hash_str(&form), h);
+    }
+    classes
+}
