@@ -445,4 +445,29 @@ mod tests {
             assert!(s.ends_with(['.', '"', '”']), "{s}");
         }
     }
+
+    /// EWT dev from raw text, scored like the CoNLL 2018 shared task: the tokenizer and
+    /// splitter must stay at their measured level (99.50 / 89.50 / 99.20 when written).
+    #[test]
+    fn ewt_dev_from_raw_text_keeps_tokens_and_sentences_high() {
+        let dir = std::env::var("DYAD_SHARED")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into());
+        let path = std::path::Path::new(&dir).join("data/ud/UD_English-EWT/en_ewt-ud-dev.conllu");
+        let Ok(input) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping: {} not found", path.display());
+            return;
+        };
+        let parsed = dyad_model::conllu::parse(&input).unwrap();
+        let (mut gold, mut system) = (Vec::new(), Vec::new());
+        for doc in dyad_model::conllu::split_documents(parsed) {
+            let (text, g) = dyad_model::conllu::assemble(&doc);
+            system.extend(sentences(&text));
+            gold.extend(g);
+        }
+        let scores = crate::ud_eval::evaluate(&gold, &system).unwrap();
+        let f1 = |m: &str| 100.0 * scores.get(m).unwrap().f1();
+        assert!(f1("Tokens") >= 99.0, "tokens {}", f1("Tokens"));
+        assert!(f1("Words") >= 98.5, "words {}", f1("Words"));
+        assert!(f1("Sentences") >= 85.0, "sentences {}", f1("Sentences"));
+    }
 }
