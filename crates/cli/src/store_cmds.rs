@@ -193,6 +193,8 @@ struct IngestTotals {
     skipped: usize,
     events: usize,
     failed: usize,
+    annotate_secs: f64,
+    store_secs: f64,
 }
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -225,10 +227,12 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         if batch.is_empty() {
             return Ok(());
         }
+        let t = Instant::now();
         let annotated: Vec<Result<Doc, String>> = std::mem::take(batch)
             .into_par_iter()
             .map(|doc| annotate_one(&pipeline, doc))
             .collect();
+        totals.annotate_secs += t.elapsed().as_secs_f64();
         let mut docs = Vec::with_capacity(annotated.len());
         for result in annotated {
             match result {
@@ -239,9 +243,11 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        let t = Instant::now();
         let report = store
             .insert_docs(&docs)
             .with_context(|| format!("storing a batch in {}", args.db.display()))?;
+        totals.store_secs += t.elapsed().as_secs_f64();
         totals.stored += report.inserted;
         totals.skipped += report.skipped;
         totals.duplicates += report.duplicates.len();
@@ -306,7 +312,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "dyad: stored {} article{} ({} near-duplicate{} linked), {} event{}; {} already stored; \
-         {} failed; {} words in {:.1}s ({:.0} words/s) -> {}",
+         {} failed; {} words in {:.1}s ({:.0} words/s; annotating {:.1}s, storing {:.2}s) -> {}",
         totals.stored,
         plural(totals.stored),
         totals.duplicates,
@@ -318,6 +324,8 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         words,
         secs,
         words as f64 / secs.max(1e-9),
+        totals.annotate_secs,
+        totals.store_secs,
         args.db.display()
     );
     Ok(if totals.failed > 0 {

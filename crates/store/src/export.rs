@@ -595,13 +595,21 @@ fn actor_parts(code: &str, country: Option<&str>, sectors: Option<&str>) -> Acto
             types.push(seg.clone());
         } else if RELIGION_CODES.contains(&s) {
             religions.push(seg.clone());
-        } else if i > 0 && GROUP_PREFIXES.contains(&segs[i - 1].as_str()) {
+        } else if i == 0 {
+            if s.chars().all(|c| c.is_ascii_uppercase()) {
+                p.country = seg.clone();
+            }
+        } else if segs[..i]
+            .iter()
+            .any(|e| GROUP_PREFIXES.contains(&e.as_str()))
+        {
+            // "IGOBUSIMF": the organisation after its IGO/NGO/MNC class is a known group.
             if p.known_group.is_empty() {
                 p.known_group = seg.clone();
             }
-        } else if i == 0 && s.chars().all(|c| c.is_ascii_uppercase()) {
-            p.country = seg.clone();
         }
+        // Other codes after the country (regions such as GEOSOS, ethnic groups such as
+        // IRQKRD) cannot be told apart without an ethnic-group list: EthnicCode stays blank.
     }
     if let Some(c) = country.filter(|c| !c.is_empty()) {
         p.country = c.to_string();
@@ -1002,6 +1010,9 @@ mod tests {
         assert_eq!(p.country, "");
         assert_eq!(p.known_group, "UNO");
         assert_eq!(p.types[0], "IGO");
+        let p = actor_parts("IGOBUSIMF", None, None);
+        assert_eq!(p.known_group, "IMF");
+        assert_eq!(p.types, ["IGO".to_string(), "BUS".into(), String::new()]);
         let p = actor_parts("IRQSHI", None, None);
         assert_eq!((p.country.as_str(), p.religion[0].as_str()), ("IRQ", "SHI"));
         let p = actor_parts("GEOSOS", Some("GEO"), Some("GOV"));
