@@ -23,7 +23,8 @@ pub struct TrainArgs {
     /// Features seen fewer times than this are not learned.
     #[arg(long, default_value_t = 2)]
     min_count: u32,
-    /// Learn UPOS features from files that carry tags (GUM CoNLL-U).
+    /// Learn UPOS features, tagging every sentence with the built-in UD tagger (as the
+    /// pipeline does at run time); evaluation then tags gold sentences the same way.
     #[arg(long)]
     tags: bool,
 }
@@ -49,6 +50,13 @@ fn read(path: &PathBuf) -> anyhow::Result<Vec<NerSentence>> {
     Ok(sentences)
 }
 
+/// The built-in UD model, whose tagger supplies the UPOS features.
+fn ud_model() -> anyhow::Result<dyad_nlp::UdModel> {
+    dyad_nlp::Nlp::load_default()?
+        .ud
+        .context("the built-in UD model is missing; tag features need it")
+}
+
 pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let mut data = Vec::new();
     for path in &args.train {
@@ -61,10 +69,16 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         );
         data.extend(sentences);
     }
-    let dev = match &args.dev {
+    let mut dev = match &args.dev {
         Some(p) => read(p)?,
         None => Vec::new(),
     };
+    if args.tags {
+        let ud = ud_model()?;
+        eprintln!("tagging with the built-in UD tagger");
+        ner::tag_sentences(&ud, &mut data);
+        ner::tag_sentences(&ud, &mut dev);
+    }
     let opts = TrainOptions {
         epochs: args.epochs,
         min_count: args.min_count,
@@ -96,7 +110,10 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         Some(p) => NerModel::load(p)?,
         None => NerModel::load_default()?,
     };
-    let gold = read(&args.gold)?;
+    let mut gold = read(&args.gold)?;
+    if model.uses_tags() {
+        ner::tag_sentences(&ud_model()?, &mut gold);
+    }
     let scores = ner::evaluate(&model, &gold);
     let rows: Vec<(&str, ner::Counts)> = ner::Label::PUBLIC
         .iter()

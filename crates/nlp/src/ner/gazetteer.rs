@@ -51,7 +51,13 @@ pub const LISTS: &[(&str, &[&str])] = &[
             include_str!("../../data/ner/surnames.derived.txt"),
         ],
     ),
-    ("org", &[include_str!("../../data/ner/organisations.txt")]),
+    (
+        "org",
+        &[
+            include_str!("../../data/ner/organisations.txt"),
+            include_str!("../../data/ner/organisations.derived.txt"),
+        ],
+    ),
     ("orgword", &[include_str!("../../data/ner/org_words.txt")]),
     ("locword", &[include_str!("../../data/ner/loc_words.txt")]),
     ("title", &[include_str!("../../data/ner/titles.txt")]),

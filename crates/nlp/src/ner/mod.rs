@@ -147,7 +147,54 @@ impl NerModel {
         let feats = features::sentence_features(words, upos, &self.gazetteer);
         let mut spans = spans_from_tags(&self.weights.decode(&feats));
         spans.retain(|s| s.label.is_public());
+        self.complete_listed_names(words, &mut spans);
         spans
+    }
+
+    /// Where a span found by the model is part of a longer listed name written in full
+    /// ("Union" in "European Union"), the span becomes the whole name, keeping its label.
+    fn complete_listed_names(&self, words: &[String], spans: &mut Vec<Span>) {
+        let mut names: Vec<gazetteer::GazMatch> = self
+            .gazetteer
+            .matches(words)
+            .into_iter()
+            .filter(|m| {
+                m.exact
+                    && m.end - m.start >= 2
+                    && matches!(
+                        gazetteer::LISTS[m.list].0,
+                        "country" | "city" | "region" | "org"
+                    )
+                    && starts_upper(&words[m.start])
+                    && starts_upper(&words[m.end - 1])
+            })
+            .collect();
+        names.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
+        for m in names {
+            let overlapping: Vec<usize> = (0..spans.len())
+                .filter(|&i| spans[i].start < m.end && m.start < spans[i].end)
+                .collect();
+            let Some(&first) = overlapping.first() else {
+                continue;
+            };
+            let inside = overlapping
+                .iter()
+                .all(|&i| spans[i].start >= m.start && spans[i].end <= m.end);
+            let whole = overlapping.len() == 1
+                && spans[first].start == m.start
+                && spans[first].end == m.end;
+            if !inside || whole {
+                continue;
+            }
+            let label = spans[first].label;
+            spans.retain(|s| !(s.start < m.end && m.start < s.end));
+            spans.push(Span {
+                start: m.start,
+                end: m.end,
+                label,
+            });
+            spans.sort();
+        }
     }
 
     /// Entities of a tokenised document, in text order: model spans; then, where the model
@@ -283,7 +330,19 @@ fn entity(
     kind: &str,
 ) -> Entity {
     let (a, b) = (&sentence.tokens[first], &sentence.tokens[end - 1]);
-    let (start, stop) = (a.start, b.end.max(a.start));
+    let (start, mut stop) = (a.start, b.end.max(a.start));
+    // Words of a multiword token share its span ("Putin's" = "Putin" + "'s"): end the entity
+    // after its own last word when the text there spells it.
+    let form_len = b.form.chars().count();
+    if stop - b.start > form_len
+        && stop <= chars.len()
+        && chars[b.start..b.start + form_len]
+            .iter()
+            .copied()
+            .eq(b.form.chars())
+    {
+        stop = b.start + form_len;
+    }
     let text = if stop <= chars.len() {
         chars[start..stop].iter().collect()
     } else {
@@ -347,6 +406,23 @@ fn tags_from_spans(n: usize, spans: &[Span]) -> Vec<usize> {
         }
     }
     tags
+}
+
+/// Fills the UPOS of sentences with the UD tagger, as the pipeline would tag them, so a model
+/// with tag features is trained and scored on the tags it will see.
+pub fn tag_sentences(ud: &crate::UdModel, sentences: &mut [NerSentence]) {
+    for s in sentences {
+        let info: Vec<crate::tagger::WordInfo> = s
+            .words
+            .iter()
+            .map(|w| crate::tagger::WordInfo::new(w))
+            .collect();
+        let tags = ud.tagger.tag(&info);
+        s.upos = tags
+            .iter()
+            .map(|&t| ud.tagger.upos(t).to_string())
+            .collect();
+    }
 }
 
 /// Training settings.
@@ -614,54 +690,71 @@ mod tests {
         assert_eq!(back.predict(&w("Mr. Brown said"), None), p);
     }
 
-    fn doc_of(text: &str) -> Doc {
-        let mut doc = Doc::new(dyad_model::Article {
-            text: text.to_string(),
-            ..dyad_model::Article::default()
-        });
-        let mut sentence = Sentence::default();
-        let mut offset = 0;
-        for (i, form) in text.split(' ').enumerate() {
-            let len = form.chars().count();
-            sentence.tokens.push(dyad_model::Token {
-                id: i as u32 + 1,
-                form: form.to_string(),
-                start: offset,
-                end: offset + len,
-                ..dyad_model::Token::default()
-            });
-            offset += len + 1;
-        }
-        sentence.end = offset - 1;
-        doc.sentences.push(sentence);
-        doc
-    }
-
     #[test]
     fn shipped_model_finds_people_places_organisations_and_demonyms() {
-        let model = NerModel::load_default().unwrap();
-        let doc = doc_of(
-            "Russian politician Andrei Klimov told Reuters that Georgia will not join NATO .",
-        );
-        let entities = model.entities(&doc);
-        let found: Vec<(&str, &str)> = entities
+        let nlp = crate::Nlp::load_default().unwrap();
+        let mut doc = Doc::new(dyad_model::Article {
+            text: "Russian politician Andrei Klimov told Reuters on Monday that Georgia will not \
+                   join NATO. The European Union said Klimov was wrong."
+                .into(),
+            ..dyad_model::Article::default()
+        });
+        nlp.annotate(&mut doc);
+        let found: Vec<(&str, &str)> = doc
+            .entities
             .iter()
+            .filter(|e| !e.label.is_empty())
             .map(|e| (e.text.as_str(), e.label.as_str()))
             .collect();
         let has = |t: &str, l: &str| found.contains(&(t, l));
-        assert!(has("Andrei Klimov", "PER"), "{found:?}");
-        assert!(has("Georgia", "LOC"), "{found:?}");
-        assert!(has("NATO", "ORG"), "{found:?}");
-        assert!(has("Russian", "NORP"), "{found:?}");
-        let klimov = model
-            .entities(&doc)
-            .into_iter()
+        for (text, label) in [
+            ("Andrei Klimov", "PER"),
+            ("Reuters", "ORG"),
+            ("Georgia", "LOC"),
+            ("NATO", "ORG"),
+            ("European Union", "ORG"),
+            ("Klimov", "PER"),
+            ("Russian", "NORP"),
+        ] {
+            assert!(has(text, label), "{text} {label} not in {found:?}");
+        }
+        let klimov = doc
+            .entities
+            .iter()
             .find(|e| e.text == "Andrei Klimov")
             .unwrap();
         assert_eq!(
-            (klimov.first_token, klimov.last_token, klimov.start),
-            (3, 4, 19)
+            (
+                klimov.sentence,
+                klimov.first_token,
+                klimov.last_token,
+                klimov.start
+            ),
+            (0, 3, 4, 19)
         );
         assert_eq!(klimov.kind, "ner");
+    }
+
+    #[test]
+    fn listed_names_complete_partial_spans() {
+        let model = NerModel::load_default().unwrap();
+        let words: Vec<String> = "sanctions by the European Union"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let mut spans = vec![Span {
+            start: 4,
+            end: 5,
+            label: Label::Org,
+        }];
+        model.complete_listed_names(&words, &mut spans);
+        assert_eq!(
+            spans,
+            vec![Span {
+                start: 3,
+                end: 5,
+                label: Label::Org
+            }]
+        );
     }
 }
