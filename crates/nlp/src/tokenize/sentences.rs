@@ -5,7 +5,8 @@
 //! the next line visibly continues it (starts lowercase, or the line ends with a comma).
 //!
 //! Trained on EWT train + GUM train paragraphs by `cargo run -p dyad-nlp --example
-//! tokenizer_data`, which writes `data/tokenize/en-sentences.tsv` (feature, weight).
+//! tokenizer_data`, which writes `data/tokenize/en-sentences.tsv` (feature parts and weight,
+//! tab-separated).
 
 use std::collections::HashMap;
 
@@ -24,16 +25,37 @@ pub struct SentenceModel {
     weights: Weights,
 }
 
-/// FNV-1a over the concatenated parts, so hashing `["w0=", form]` equals hashing `"w0=form"`.
-fn fnv(parts: &[&str]) -> u64 {
+/// FNV-1a of one feature part (a const fn, so fixed parts are hashed at compile time).
+const fn fnv(s: &str) -> u64 {
+    let bytes = s.as_bytes();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    let mut k = 0;
+    while k < bytes.len() {
+        h ^= bytes[k] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        k += 1;
     }
     h
+}
+
+/// One part of a feature (template name, a token's form or shape, a class) with its hash.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    s: &'a str,
+    h: u64,
+}
+
+impl<'a> Part<'a> {
+    const fn new(s: &'a str) -> Self {
+        Part { s, h: fnv(s) }
+    }
+}
+
+/// A feature's hash from its parts' hashes, order-sensitive.
+fn combine(parts: &[Part]) -> u64 {
+    parts.iter().fold(0x2545_f491_4f6c_dd1d, |h, p| {
+        (h.rotate_left(5) ^ p.h).wrapping_mul(0x517c_c1b7_2722_0a95)
+    })
 }
 
 /// The keys are already hashes: use them as they are.
@@ -89,102 +111,173 @@ fn lower(form: &str) -> String {
     l
 }
 
-fn distance_bucket(d: usize) -> &'static str {
+/// Index into [`DIST`].
+fn distance_bucket(d: usize) -> usize {
     match d {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=6 => "4-6",
-        7..=12 => "7-12",
-        13..=25 => "13-25",
-        _ => "26+",
+        0..=3 => d,
+        4..=6 => 4,
+        7..=12 => 5,
+        13..=25 => 6,
+        _ => 7,
     }
 }
 
 /// What the features look at in one token, computed once per token.
 struct TokenView {
     lower: String,
+    lower_h: u64,
     shape: String,
-    len: &'static str,
+    shape_h: u64,
+    len: Part<'static>,
+    case: Part<'static>,
     space_after: bool,
 }
 
-const NONE: &str = "<none>";
+const NONE: Part = Part::new("<none>");
+const LENS: [Part; 7] = [
+    Part::new("0"),
+    Part::new("1"),
+    Part::new("2"),
+    Part::new("3"),
+    Part::new("4"),
+    Part::new("5"),
+    Part::new("6"),
+];
+const DIST: [Part; 8] = [
+    Part::new("0"),
+    Part::new("1"),
+    Part::new("2"),
+    Part::new("3"),
+    Part::new("4-6"),
+    Part::new("7-12"),
+    Part::new("13-25"),
+    Part::new("26+"),
+];
+const SP: Part = Part::new("sp");
+const NOSP: Part = Part::new("nosp");
+const CASE_NONE: Part = Part::new("none");
+const CASES: [Part; 4] = [
+    Part::new("upper"),
+    Part::new("lower"),
+    Part::new("digit"),
+    Part::new("other"),
+];
+const BIAS: Part = Part::new("bias");
+const T: [Part; 24] = [
+    Part::new("w0"),
+    Part::new("w1"),
+    Part::new("wm1"),
+    Part::new("w2"),
+    Part::new("s0"),
+    Part::new("s1"),
+    Part::new("sm1"),
+    Part::new("s2"),
+    Part::new("w0w1"),
+    Part::new("wm1w0"),
+    Part::new("w0s1"),
+    Part::new("s0w1"),
+    Part::new("s0s1"),
+    Part::new("sm1s0s1"),
+    Part::new("wm1w0s1"),
+    Part::new("w0s1s2"),
+    Part::new("sp0"),
+    Part::new("sp0w0"),
+    Part::new("sp0s1"),
+    Part::new("cap1"),
+    Part::new("len0"),
+    Part::new("dist"),
+    Part::new("dist0"),
+    Part::new("dist0w"),
+];
 
 fn view(tokens: &[BoundaryToken]) -> Vec<TokenView> {
-    const LENS: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
     tokens
         .iter()
-        .map(|t| TokenView {
-            lower: lower(t.form),
-            shape: shape(t.form),
-            len: LENS[t.form.chars().count().min(6)],
-            space_after: t.space_after,
+        .map(|t| {
+            let lower = lower(t.form);
+            let shape = shape(t.form);
+            TokenView {
+                lower_h: fnv(&lower),
+                shape_h: fnv(&shape),
+                case: case_class(&shape),
+                lower,
+                shape,
+                len: LENS[t.form.chars().count().min(6)],
+                space_after: t.space_after,
+            }
         })
         .collect()
 }
 
 /// Case of a token's first character, read off its shape.
-fn case_class(shape: &str) -> &'static str {
+fn case_class(shape: &str) -> Part<'static> {
     match shape.chars().next() {
-        None => "none",
-        Some('X') => "upper",
-        Some('x') => "lower",
-        Some('d') => "digit",
-        Some(_) => "other",
+        None => CASE_NONE,
+        Some('X') => CASES[0],
+        Some('x') => CASES[1],
+        Some('d') => CASES[2],
+        Some(_) => CASES[3],
     }
 }
 
 /// Calls `emit` with the parts of each feature of a boundary after token `i`, given `since`
-/// tokens since the last boundary. Parts concatenated are the feature's name.
-fn features(views: &[TokenView], i: usize, since: usize, emit: &mut impl FnMut(&[&str])) {
-    let at = |k: isize| -> (&str, &str) {
+/// tokens since the last boundary. The first part names the feature template.
+fn features(views: &[TokenView], i: usize, since: usize, emit: &mut impl FnMut(&[Part])) {
+    let at = |k: isize| -> (Part, Part) {
         let j = i as isize + k;
         if j < 0 || j as usize >= views.len() {
             (NONE, NONE)
         } else {
             let v = &views[j as usize];
-            (v.lower.as_str(), v.shape.as_str())
+            (
+                Part {
+                    s: &v.lower,
+                    h: v.lower_h,
+                },
+                Part {
+                    s: &v.shape,
+                    h: v.shape_h,
+                },
+            )
         }
     };
     let (wm1, sm1) = at(-1);
     let (w0, s0) = at(0);
     let (w1, s1) = at(1);
     let (w2, s2) = at(2);
-    let sp0 = if views[i].space_after { "sp" } else { "nosp" };
-    let cap1 = views.get(i + 1).map_or("none", |v| case_class(&v.shape));
+    let sp0 = if views[i].space_after { SP } else { NOSP };
+    let cap1 = views.get(i + 1).map_or(CASE_NONE, |v| v.case);
     let len0 = views[i].len;
-    let dist = distance_bucket(since);
-    emit(&["bias"]);
-    emit(&["w0=", w0]);
-    emit(&["w1=", w1]);
-    emit(&["wm1=", wm1]);
-    emit(&["w2=", w2]);
-    emit(&["s0=", s0]);
-    emit(&["s1=", s1]);
-    emit(&["sm1=", sm1]);
-    emit(&["s2=", s2]);
-    emit(&["w0w1=", w0, "|", w1]);
-    emit(&["wm1w0=", wm1, "|", w0]);
-    emit(&["w0s1=", w0, "|", s1]);
-    emit(&["s0w1=", s0, "|", w1]);
-    emit(&["s0s1=", s0, "|", s1]);
-    emit(&["sm1s0s1=", sm1, "|", s0, "|", s1]);
-    emit(&["wm1w0s1=", wm1, "|", w0, "|", s1]);
-    emit(&["w0s1s2=", w0, "|", s1, "|", s2]);
-    emit(&["sp0=", sp0]);
-    emit(&["sp0w0=", sp0, "|", w0]);
-    emit(&["sp0s1=", sp0, "|", s1]);
-    emit(&["cap1=", cap1, "|", w0]);
-    emit(&["len0=", len0, "|", s0, "|", cap1]);
-    emit(&["dist=", dist]);
-    emit(&["dist0=", dist, "|", s0]);
-    emit(&["dist0w=", dist, "|", w0]);
+    let dist = DIST[distance_bucket(since)];
+    emit(&[BIAS]);
+    emit(&[T[0], w0]);
+    emit(&[T[1], w1]);
+    emit(&[T[2], wm1]);
+    emit(&[T[3], w2]);
+    emit(&[T[4], s0]);
+    emit(&[T[5], s1]);
+    emit(&[T[6], sm1]);
+    emit(&[T[7], s2]);
+    emit(&[T[8], w0, w1]);
+    emit(&[T[9], wm1, w0]);
+    emit(&[T[10], w0, s1]);
+    emit(&[T[11], s0, w1]);
+    emit(&[T[12], s0, s1]);
+    emit(&[T[13], sm1, s0, s1]);
+    emit(&[T[14], wm1, w0, s1]);
+    emit(&[T[15], w0, s1, s2]);
+    emit(&[T[16], sp0]);
+    emit(&[T[17], sp0, w0]);
+    emit(&[T[18], sp0, s1]);
+    emit(&[T[19], cap1, w0]);
+    emit(&[T[20], len0, s0, cap1]);
+    emit(&[T[21], dist]);
+    emit(&[T[22], dist, s0]);
+    emit(&[T[23], dist, w0]);
 }
 
 impl SentenceModel {
-    /// Parses `feature<TAB>weight` lines.
+    /// Parses `template<TAB>part...<TAB>weight` lines.
     pub fn parse(tsv: &str) -> SentenceModel {
         let mut weights = Weights::default();
         for line in tsv.lines() {
@@ -193,7 +286,8 @@ impl SentenceModel {
             }
             if let Some((f, w)) = line.rsplit_once('\t') {
                 if let Ok(w) = w.parse::<f32>() {
-                    weights.insert(fnv(&[f]), w);
+                    let parts: Vec<Part> = f.split('\t').map(Part::new).collect();
+                    weights.insert(combine(&parts), w);
                 }
             }
         }
@@ -203,7 +297,7 @@ impl SentenceModel {
     fn score(&self, views: &[TokenView], i: usize, since: usize) -> f32 {
         let mut score = 0.0;
         features(views, i, since, &mut |parts| {
-            score += self.weights.get(&fnv(parts)).copied().unwrap_or(0.0);
+            score += self.weights.get(&combine(parts)).copied().unwrap_or(0.0);
         });
         score
     }
@@ -265,7 +359,10 @@ pub fn train(
                 since += 1;
                 step += 1;
                 let mut feats: Vec<String> = Vec::with_capacity(32);
-                features(&views, i, since, &mut |parts| feats.push(parts.concat()));
+                features(&views, i, since, &mut |parts| {
+                    let names: Vec<&str> = parts.iter().map(|p| p.s).collect();
+                    feats.push(names.join("\t"));
+                });
                 let score: f32 = feats.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum();
                 let predicted = score > 0.0;
                 if predicted != gold_end {
@@ -305,11 +402,11 @@ pub fn train(
     let mut out = String::from(
         "# dyad sentence boundary perceptron (averaged), generated by\n\
          # `cargo run -p dyad-nlp --example tokenizer_data` from UD English EWT train + GUM train\n\
-         # (commercial-use documents only). CC BY-SA 4.0. feature<TAB>weight\n",
+         # (commercial-use documents only). CC BY-SA 4.0. template<TAB>parts...<TAB>weight\n",
     );
     for (f, a) in lines {
-        // Feature strings never contain tabs or newlines; a token with one is skipped.
-        if !f.contains(['\t', '\n']) {
+        // Parts are tab-separated; tokens never contain whitespace, so nothing else has a tab.
+        if !f.contains('\n') {
             out.push_str(&format!("{f}\t{a:.4}\n"));
         }
     }
