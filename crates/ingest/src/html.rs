@@ -11,6 +11,21 @@ use scraper::{Html, Node};
 use crate::error::Reason;
 use crate::normalize::normalize_text;
 
+const MIN_MAIN_EXTRACTOR_CHARS: usize = 20;
+
+fn extract(
+    html: &str,
+    options: &trafilatura::Options,
+) -> Result<trafilatura::ExtractResult, Reason> {
+    catch_unwind(AssertUnwindSafe(|| trafilatura::extract(html, options)))
+        .map_err(|_| Reason::Html("the extractor failed on this page".into()))?
+        .map_err(|e| Reason::NoHtmlText(format!(" ({e})")))
+}
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// Extracts the article from an HTML page. `url` is where the page came from (a WARC target
 /// URI, a JSONL `url`), used when the page has no canonical URL.
 pub fn article_from_html(html: &str, url: Option<&str>) -> Result<Article, Reason> {
@@ -18,14 +33,28 @@ pub fn article_from_html(html: &str, url: Option<&str>) -> Result<Article, Reaso
     if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
         options = options.with_url(parsed);
     }
-    let extracted = catch_unwind(AssertUnwindSafe(|| trafilatura::extract(html, &options)))
-        .map_err(|_| Reason::Html("the extractor failed on this page".into()))?;
-    let result = match extracted {
-        Ok(r) => r,
-        Err(e) => {
-            return Err(Reason::NoHtmlText(format!(" ({e})")));
+    // The main extractor keeps paragraph structure; by default it hands pages with under 250
+    // characters of text to a baseline fallback that runs paragraphs together ("Nairobi.The").
+    // So short results from the main extractor are kept unless the fallback finds more.
+    let strict = options.clone().with_config(
+        trafilatura::Config::default().with_min_extracted_size(MIN_MAIN_EXTRACTOR_CHARS),
+    );
+    let mut result = extract(html, &strict);
+    if result
+        .as_ref()
+        .map_or(true, |r| letters(&r.content_text) < 250)
+    {
+        let with_fallback = extract(html, &options);
+        let better = match (&result, &with_fallback) {
+            (Ok(a), Ok(b)) => letters(&b.content_text) > letters(&a.content_text),
+            (Err(_), _) => true,
+            (Ok(_), Err(_)) => false,
+        };
+        if better {
+            result = with_fallback;
         }
-    };
+    }
+    let result = result?;
     let meta = &result.metadata;
     let title = non_empty(&meta.title);
     let mut text = html_fragment_to_text(&result.content_html);
@@ -208,6 +237,19 @@ mod tests {
         ] {
             assert!(!a.text.contains(junk), "{junk:?} leaked into {:?}", a.text);
         }
+    }
+
+    #[test]
+    fn short_pages_keep_their_paragraphs() {
+        let page = "<html><head><title>T</title></head><body><article><p>Kenya sent police \
+                    officers to Haiti on Tuesday.</p><p>The United Nations welcomed the \
+                    deployment.</p></article></body></html>";
+        let a = article_from_html(page, None).unwrap();
+        assert_eq!(
+            a.text,
+            "Kenya sent police officers to Haiti on Tuesday.\n\nThe United Nations welcomed \
+             the deployment."
+        );
     }
 
     #[test]
