@@ -577,7 +577,9 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
     if let Some(s) = g.kids_exact(p, "csubj").next() {
         return vec![s];
     }
-    let Some(h) = g.head(p) else { return vec![] };
+    let Some(h) = g.head(p) else {
+        return stray_subject(g, p).into_iter().collect();
+    };
     match g.rel(p).split(':').next().unwrap_or("") {
         "conj" => {
             if g.is_passive(h) && !g.is_passive(p) {
@@ -636,8 +638,26 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
             }
             vec![]
         }
-        _ => vec![],
+        _ => stray_subject(g, p).into_iter().collect(),
     }
+}
+
+/// A finite verb the parser left without a subject, right after a name or pronoun it attached
+/// elsewhere ("as Putin used …" with "Putin" as an oblique): that word is the subject.
+fn stray_subject(g: &Graph, p: usize) -> Option<usize> {
+    if !matches!(g.tok(p).xpos.as_str(), "VBD" | "VBZ" | "VBP") {
+        return None;
+    }
+    let mut k = p.checked_sub(1)?;
+    while matches!(g.upos(k), "AUX" | "ADV" | "PART") {
+        k = k.checked_sub(1)?;
+    }
+    let rel = g.rel(k);
+    (matches!(g.upos(k), "PROPN" | "PRON")
+        && !rel.starts_with("nsubj")
+        && !rel.starts_with("obj")
+        && g.head(k) != Some(p))
+    .then_some(k)
 }
 
 fn agent(g: &Graph, p: usize) -> Option<usize> {
@@ -674,8 +694,10 @@ pub(crate) fn object(g: &Graph, p: usize) -> Option<usize> {
     if g.is_passive(p) {
         return passive_patient(g, p).first().copied();
     }
+    // An object before its verb is a relative pronoun or a parse error ("Russian politician
+    // Andrei Klimov confirmed" with "politician" as object): only the former counts.
     g.kids_exact(p, "obj")
-        .next()
+        .find(|&o| o > p || g.is_relative_pronoun(o))
         .map(|o| relative_antecedent(g, o))
 }
 

@@ -204,26 +204,20 @@ pub(crate) fn is_conditional_clause(g: &Graph, c: usize) -> bool {
     for m in g.kids(c, "mark") {
         if matches!(
             g.lemma(m).as_str(),
-            "if" | "unless" | "whether" | "lest" | "provided" | "suppose"
+            "if" | "unless" | "whether" | "lest" | "provided" | "suppose" | "providing"
         ) {
             return true;
         }
     }
-    let subj = g
-        .children(c)
-        .iter()
-        .copied()
-        .find(|&k| g.rel(k).starts_with("nsubj") || g.rel(k).starts_with("expl"));
-    if let Some(s) = subj {
-        for a in g.kids(c, "aux") {
-            if a < s && matches!(g.form_lower(a).as_str(), "should" | "were" | "had") {
-                return true;
-            }
-        }
-        // "should" as the head of its own clause (tagged AUX/VERB with the subject after it).
-        let _ = s;
-    }
-    false
+    // Inversion: "should the referendum pass", "were X to attack", "had they known". The
+    // auxiliary opens the clause and words stand between it and the verb.
+    let first = g.subtree(c, &["punct"]).first().copied();
+    g.kids(c, "aux").any(|a| {
+        matches!(g.form_lower(a).as_str(), "should" | "were" | "had")
+            && first == Some(a)
+            && c > a + 1
+            && (a + 1..c).any(|k| matches!(g.upos(k), "DET" | "NOUN" | "PROPN" | "PRON"))
+    })
 }
 
 /// Flags from the predicate's own dependents (auxiliaries, negation, adverbs, conditions).
@@ -265,7 +259,9 @@ fn own(g: &Graph, p: usize, m: &mut Modality, hedged_self: bool) {
                     _ => m.hypothetical = true,
                 }
             }
-            "advcl" if is_conditional_clause(g, c) => m.hypothetical = true,
+            "advcl" | "obl" | "dep" | "parataxis" | "ccomp" if is_conditional_clause(g, c) => {
+                m.hypothetical = true
+            }
             _ => {}
         }
     }

@@ -264,3 +264,26 @@ fn events_link_quote_date_and_publication_date() {
     assert_eq!(dated.date.as_ref().unwrap().mention, Some(0));
     assert_eq!(dated.date.as_ref().unwrap().date, "2024-04-30");
 }
+
+/// Throughput of the event coder alone (not a pass/fail test):
+/// `cargo test -p dyad-coder --lib coder_throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn coder_throughput() {
+    let coder = EventCoder::load_default().unwrap();
+    let doc = doc_from_conllu(FIXTURE);
+    let words: usize = doc.sentences.iter().map(|s| s.tokens.len()).sum();
+    let rounds = 2000;
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        let mut d = doc.clone();
+        coder.code(&mut d);
+        assert!(!d.events.is_empty());
+    }
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "event coder: {:.0} sentences/s, {:.0} words/s (one core)",
+        (rounds * doc.sentences.len()) as f64 / secs,
+        (rounds * words) as f64 / secs
+    );
+}

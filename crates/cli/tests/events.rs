@@ -1,0 +1,251 @@
+//! End to end: the seed article through `dyad annotate` must give the events a reader sees in
+//! it — and flag what did not happen; `dyad eval events` scores gold sentence files.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn shared() -> Option<PathBuf> {
+    let p = std::env::var("DYAD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
+    p.exists().then_some(p)
+}
+
+fn seed_events() -> Option<(String, Vec<Value>)> {
+    let shared = shared()?;
+    let seed = std::fs::read_dir(shared.join("seeds"))
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "txt"))?;
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["annotate", "--date", "2024-03-29"])
+        .arg(&seed)
+        .output()
+        .expect("dyad runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .expect("one document")
+            .as_bytes(),
+    )
+    .expect("JSON document");
+    let text = doc["text"].as_str().unwrap_or("").to_string();
+    let events = doc["events"].as_array().cloned().unwrap_or_default();
+    Some((text, events))
+}
+
+fn slice(text: &str, start: &Value, end: &Value) -> String {
+    let (s, e) = (
+        start.as_u64().unwrap_or(0) as usize,
+        end.as_u64().unwrap_or(0) as usize,
+    );
+    text.chars().skip(s).take(e.saturating_sub(s)).collect()
+}
+
+fn predicate(text: &str, e: &Value) -> String {
+    slice(
+        text,
+        &e["evidence"]["predicate_start"],
+        &e["evidence"]["predicate_end"],
+    )
+    .to_lowercase()
+}
+
+fn code(e: &Value, side: &str) -> String {
+    e[side]["code"].as_str().unwrap_or("").to_string()
+}
+
+fn actor_text(e: &Value, side: &str) -> String {
+    e[side]["text"].as_str().unwrap_or("").to_string()
+}
+
+fn factual(e: &Value) -> bool {
+    let m = &e["modality"];
+    !["negated", "future", "hypothetical", "speculative"]
+        .iter()
+        .any(|k| m[*k].as_bool().unwrap_or(false))
+}
+
+fn describe(text: &str, events: &[Value]) -> String {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}({}) -> {}({}) [{}] {} {}",
+                e["code"],
+                actor_text(e, "source"),
+                code(e, "source"),
+                actor_text(e, "target"),
+                code(e, "target"),
+                predicate(text, e),
+                e["modality"],
+                e["evidence"]["rule"]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn seed_article_events() {
+    let Some((text, events)) = seed_events() else {
+        eprintln!("skipping: ../shared (seed article) is absent");
+        return;
+    };
+    let all = describe(&text, &events);
+    let root = |e: &Value| e["root"].as_str().unwrap_or("").to_string();
+
+    // The US and the EU condemn Russia: two factual disapproval events, one per actor.
+    let slams: Vec<&Value> = events
+        .iter()
+        .filter(|e| root(e) == "11" && code(e, "target").starts_with("RUS") && factual(e))
+        .collect();
+    assert!(
+        slams.iter().any(|e| code(e, "source").starts_with("USA")),
+        "no US→RUS 11x:\n{all}"
+    );
+    assert!(
+        slams.iter().any(|e| {
+            let c = code(e, "source");
+            c.starts_with("IGO") || c.contains("EU") || actor_text(e, "source").contains("European")
+        }),
+        "no EU→RUS 11x:\n{all}"
+    );
+
+    // Russia's attack on Ukraine (Putin used recognition "as a means of attacking Ukraine").
+    assert!(
+        events.iter().any(|e| {
+            matches!(root(e).as_str(), "18" | "19" | "20")
+                && code(e, "source").starts_with("RUS")
+                && code(e, "target").starts_with("UKR")
+        }),
+        "no RUS→UKR use of force:\n{all}"
+    );
+
+    // Abkhazia has supported the move.
+    assert!(
+        events.iter().any(|e| {
+            matches!(root(e).as_str(), "03" | "04" | "05")
+                && actor_text(e, "source").contains("Abkhazia")
+                && factual(e)
+        }),
+        "no Abkhazia support:\n{all}"
+    );
+
+    // The Kremlin is ready to absorb South Ossetia should the referendum pass: not a fact.
+    let absorb: Vec<&Value> = events
+        .iter()
+        .filter(|e| predicate(&text, e) == "absorb")
+        .collect();
+    assert!(!absorb.is_empty(), "absorb not coded:\n{all}");
+    for e in &absorb {
+        assert!(
+            e["modality"]["hypothetical"].as_bool().unwrap_or(false),
+            "absorb not conditional:\n{all}"
+        );
+        assert!(actor_text(e, "target").contains("Ossetia"), "{all}");
+    }
+
+    // South Ossetia has sent soldiers to Ukraine: military aid / cooperation, a fact.
+    assert!(
+        events.iter().any(|e| {
+            predicate(&text, e) == "sent"
+                && matches!(root(e).as_str(), "06" | "07" | "15")
+                && actor_text(e, "source").contains("Ossetia")
+                && factual(e)
+        }),
+        "no South Ossetia sending soldiers:\n{all}"
+    );
+
+    // Nothing that did not happen is coded as a fact.
+    for e in &events {
+        let p = predicate(&text, e);
+        if matches!(
+            p.as_str(),
+            "absorb"
+                | "join"
+                | "joins"
+                | "annexation"
+                | "crushed"
+                | "defend"
+                | "protect"
+                | "unification"
+        ) {
+            assert!(!factual(e), "{p} coded as a fact:\n{all}");
+        }
+    }
+    // Every event explains itself.
+    for e in &events {
+        assert!(
+            e["evidence"]["rule"]
+                .as_str()
+                .is_some_and(|r| !r.is_empty()),
+            "{all}"
+        );
+        assert!(e["code"].is_string() && e["root"].is_string(), "{all}");
+    }
+}
+
+const GSR: &str = r#"[
+ {"id": "t-1", "event": "DISAPPROVE", "text": "France sharply criticized Germany on Monday.",
+  "source": [{"actorText": "France", "code": "FRA"}], "target": [{"actorText": "Germany", "code": "DEU"}]},
+ {"id": "t-2", "event": "FIGHT", "text": "Russian troops attacked Ukrainian positions near Kharkiv.",
+  "source": [{"actorText": "Russian troops", "code": "RUS"}], "target": [{"actorText": "Ukrainian", "code": "UKR"}]},
+ {"id": "t-3", "event": "CONSULT", "text": "The Japanese prime minister visited China last week.",
+  "source": [{"actorText": "Japanese", "code": "JPN"}], "target": [{"actorText": "China", "code": "CHN"}]}
+]"#;
+
+const CAMEO: &str = "\"\",\"eventtype_ID\",\"name\",\"code\",\"goldstein\",\"example\"\n\"1\",1,\"Criticize\",\"111\",-2,\"Canada condemned Iran for the executions.\"\n\"2\",2,\"Visit\",\"042\",1.9,\"NA\"\n";
+
+#[test]
+fn eval_events_reports_accuracy_on_gold_files() {
+    let dir = std::env::temp_dir().join(format!("dyad-eval-events-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gsr = dir.join("gsr.json");
+    let cameo = dir.join("cameo.csv");
+    std::fs::write(&gsr, GSR).unwrap();
+    std::fs::write(&cameo, CAMEO).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["eval", "events", "--json", "--gsr"])
+        .arg(&gsr)
+        .arg("--cameo")
+        .arg(&cameo)
+        .output()
+        .expect("dyad runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON scores");
+    assert_eq!(v["plover_gsr"]["sentences"], 3);
+    assert_eq!(
+        v["cameo_examples"]["sentences"], 1,
+        "NA examples are skipped"
+    );
+    assert!(v["plover_gsr"]["right_type"].as_u64().unwrap() >= 2, "{v}");
+    assert!(
+        v["plover_gsr"]["right_source"].as_u64().unwrap() >= 2,
+        "{v}"
+    );
+    assert_eq!(v["cameo_examples"]["right_type"], 1, "{v}");
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["eval", "events", "--gsr"])
+        .arg(dir.join("nope.json"))
+        .arg("--cameo")
+        .arg(&cameo)
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.json"));
+}
