@@ -446,6 +446,49 @@ mod tests {
         }
     }
 
+    /// Whatever the input, tokens cover every non-space character exactly once, in order.
+    #[test]
+    fn tokens_cover_the_text_for_odd_input() {
+        let inputs = [
+            "",
+            "   \n\n  ",
+            "'",
+            "#",
+            "-",
+            "...!?",
+            "İstanbul’s ‘Ünal’s’ naïve—café…",
+            "a.b.c.d. e-f-g h/i/j k--l (m)(n) [o]? \"p\"! $ $$ 5% 12-34 #1 @x ::) <>",
+            "http://x.y/z). mail: a@b.co; www.q.org, x@y 'tis 'em '90s o'clock rock'n'roll",
+            "Mr.\nSmith\r\n\r\nU.S.-led can'tn't '' ``` ”“ 🙂👍🏽 x\u{200b}y",
+        ];
+        for text in inputs {
+            let chars: Vec<char> = text.chars().collect();
+            let mut covered = String::new();
+            let mut last_end = 0;
+            for s in sentences(text) {
+                let mut id = 1;
+                while id <= s.tokens.len() as u32 {
+                    let (start, end, next) = match s.multiword.iter().find(|m| m.first == id) {
+                        Some(m) => (m.start, m.end, m.last + 1),
+                        None => {
+                            let t = &s.tokens[id as usize - 1];
+                            (t.start, t.end, id + 1)
+                        }
+                    };
+                    assert!(
+                        start >= last_end && end > start && end <= chars.len(),
+                        "{text:?}"
+                    );
+                    covered.extend(&chars[start..end]);
+                    last_end = end;
+                    id = next;
+                }
+            }
+            let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(covered, expected, "{text:?}");
+        }
+    }
+
     /// EWT dev from raw text, scored like the CoNLL 2018 shared task: the tokenizer and
     /// splitter must stay at their measured level (99.50 / 89.50 / 99.20 when written).
     #[test]
