@@ -177,8 +177,15 @@ impl Dictionaries {
 
     /// The longest role noun starting at word `i`.
     pub fn agent_at(&self, words: &[Word], i: usize) -> Option<AgentMatch> {
+        self.agent_within(words, i, words.len())
+    }
+
+    /// The longest role noun starting at word `i` and ending by `limit`.
+    pub fn agent_within(&self, words: &[Word], i: usize, limit: usize) -> Option<AgentMatch> {
         let sentence = words[i].sentence;
-        let max = self.max_agent_words.min(words.len() - i);
+        let max = self
+            .max_agent_words
+            .min(limit.min(words.len()).saturating_sub(i));
         let mut key = String::new();
         let mut best = None;
         for n in 0..max {
@@ -235,12 +242,27 @@ impl Dictionaries {
         // Named entries inside the mention, longest first, left to right.
         let mut inside: Vec<NamedMatch> = Vec::new();
         let mut inside_agents: Vec<AgentMatch> = Vec::new();
+        // NER sometimes splits a dictionary name ("Daily" + "Star"): use a longer entry that
+        // covers the whole mention.
+        if let Some(m) = (start.saturating_sub(self.max_words)..=start)
+            .filter_map(|s| self.named_at(words, s, day))
+            .find(|m| {
+                m.start <= start && m.end >= end && m.end - m.start > end - start && !m.surname
+            })
+        {
+            if self
+                .named_at(words, start, day)
+                .is_none_or(|own| own.end < end)
+            {
+                return self.code_phrase(words, m.start, m.end, day);
+            }
+        }
         let mut i = start;
         while i < end {
             if let Some(m) = self.named_at(words, i, day).filter(|m| m.end <= end) {
                 inside.push(m);
                 i = m.end;
-            } else if let Some(a) = self.agent_at(words, i).filter(|a| a.end <= end) {
+            } else if let Some(a) = self.agent_within(words, i, end) {
                 inside_agents.push(a);
                 i = a.end;
             } else {

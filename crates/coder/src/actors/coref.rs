@@ -196,12 +196,13 @@ pub fn resolve(
     mentions: &mut Vec<Mention>,
 ) {
     add_pronouns(doc, words, entities, mentions);
+    let vsent = virtual_sentences(words);
     let mut chains: Vec<Chain> = Vec::new();
     let mut chain_of: Vec<Option<usize>> = vec![None; entities.len()];
     let mut drop = vec![false; entities.len()];
     for i in 0..entities.len() {
         let m = mentions[i].clone();
-        let sentence = words[m.ws].sentence;
+        let sentence = vsent[m.ws];
         let subject = is_subject(words, m.ws, m.we);
         let target = if let Some(p) = m.pronoun {
             let t = best_antecedent(&chains, words, m.ws, sentence, |c| match p {
@@ -239,13 +240,13 @@ pub fn resolve(
             }
             c.map(|c| (c, 1))
         } else if m.definite
-            && m.agent.is_some()
+            && m.agent.is_some_and(|a| coder.dict().agents[a].is_state())
             && entities[i]
                 .actor
                 .as_ref()
                 .is_some_and(|a| a.country.is_none())
         {
-            // "the government", "the police": of the place in focus.
+            // "the government", "the police": the state institution of the place in focus.
             let c = best_antecedent(&chains, words, m.ws, sentence, |c| {
                 c.ty == ChainType::Place && c.country.is_some()
             });
@@ -390,6 +391,14 @@ fn name_words(words: &[Word], m: &Mention) -> Vec<String> {
 }
 
 fn chain_type(e: &Entity, m: &Mention) -> ChainType {
+    // The dictionary knows "the Kremlin" is an institution even if NER calls it PER.
+    match m.kind {
+        Some(k) if k.is_place() => return ChainType::Place,
+        Some(EntryKind::Seat) | Some(EntryKind::Organisation) | Some(EntryKind::Outlet) => {
+            return ChainType::Organisation
+        }
+        _ => {}
+    }
     if m.person.is_some() || e.label.starts_with("PER") {
         return if m.plural {
             ChainType::Group
@@ -437,7 +446,7 @@ fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Cha
         is_region: matches!(m.kind, Some(EntryKind::Region)),
         country: e.actor.as_ref().and_then(|a| a.country.clone()),
         last_word: m.ws,
-        last_sentence: words[m.ws].sentence,
+        last_sentence: 0,
         last_subject: false,
         named: false,
         members: Vec::new(),
@@ -532,6 +541,30 @@ fn best_antecedent(
     }
     let _ = words;
     best.map(|(_, i)| i)
+}
+
+/// Sentence numbers for salience: the document's sentences, further split after `.`, `!`,
+/// `?` (and closing quotes) followed by a capitalised word, so a sentence splitter's miss
+/// ("…protect Russia." He shared…) does not make an old subject look recent.
+fn virtual_sentences(words: &[Word]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut n = 0usize;
+    let mut pending_stop = false;
+    for (i, w) in words.iter().enumerate() {
+        let new_sentence = i > 0 && w.sentence != words[i - 1].sentence;
+        if new_sentence || pending_stop && w.is_capitalised() {
+            n += 1;
+            pending_stop = false;
+        }
+        let closing_quote = matches!(w.text.as_str(), "\"" | "”" | "’" | "'" | ")");
+        if matches!(w.text.as_str(), "." | "!" | "?") {
+            pending_stop = true;
+        } else if !closing_quote && !w.is_capitalised() {
+            pending_stop = false;
+        }
+        out.push(n);
+    }
+    out
 }
 
 /// Adds a "pronoun" entity for every third-person pronoun no entity covers.

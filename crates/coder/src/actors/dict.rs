@@ -208,6 +208,15 @@ pub struct Agent {
     pub mass: bool,
 }
 
+impl Agent {
+    /// True for institutions of a state (government, army, police, courts, parliament…).
+    pub fn is_state(&self) -> bool {
+        ["GOV", "MIL", "COP", "JUD", "LEG", "SPY"]
+            .iter()
+            .any(|r| self.suffix.starts_with(r))
+    }
+}
+
 /// A phrase key: normalised words joined with single spaces.
 pub type Key = String;
 

@@ -484,12 +484,14 @@ impl ActorCoder {
         _day: Option<Day>,
     ) -> Option<(usize, DescriptorTarget)> {
         let sentence = words.get(start)?.sentence;
-        for n in 0..3 {
+        for n in 0..5 {
             let k = start + n;
             let w = words.get(k)?;
             if w.sentence != sentence {
                 return None;
             }
+            // Hyphenated modifiers may come as three tokens: "self", "-", "declared".
+            let hyphen_part = w.norm == "-" || words.get(k + 1).is_some_and(|x| x.norm == "-");
             let two = words.get(k + 1).map(|x| format!("{} {}", w.norm, x.norm));
             let (end, target) = if let Some(t) =
                 two.as_deref().and_then(|t| self.descriptors.get(t))
@@ -503,6 +505,9 @@ impl ActorCoder {
                     || w.norm.ends_with("ese")
                     || w.norm.contains('-')
                     || matches!(w.upos.as_str(), "ADJ" | "VERB");
+                if hyphen_part {
+                    continue;
+                }
                 if !modifier || w.is_capitalised() && w.upos != "ADJ" && !w.norm.ends_with("ian") {
                     return None;
                 }
