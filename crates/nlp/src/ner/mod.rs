@@ -757,4 +757,31 @@ mod tests {
             }]
         );
     }
+
+    #[test]
+    fn an_entity_ends_with_its_word_inside_a_multiword_token() {
+        let text = "Putin's plans";
+        let token = |id: u32, form: &str, start: usize, end: usize| dyad_model::Token {
+            id,
+            form: form.into(),
+            start,
+            end,
+            ..dyad_model::Token::default()
+        };
+        let sentence = Sentence {
+            start: 0,
+            end: 13,
+            tokens: vec![
+                token(1, "Putin", 0, 7),
+                token(2, "'s", 0, 7),
+                token(3, "plans", 8, 13),
+            ],
+            multiword: vec![],
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let e = entity(&chars, &sentence, 0, 0, 1, "PER", "ner");
+        assert_eq!((e.start, e.end, e.text.as_str()), (0, 5, "Putin"));
+        let whole = entity(&chars, &sentence, 0, 2, 3, "ORG", "ner");
+        assert_eq!(whole.text, "plans");
+    }
 }
