@@ -69,9 +69,9 @@ fn figure(stage: &str, threads: usize, docs: usize, tokens: usize, t: Duration) 
     }
 }
 
-fn read_corpus(path: &PathBuf) -> anyhow::Result<Vec<Article>> {
+fn read_corpus(path: &std::path::Path) -> anyhow::Result<Vec<Article>> {
     let mut articles = Vec::new();
-    for record in Ingest::new([Input::Path(path.clone())], IngestOptions::default()) {
+    for record in Ingest::new([Input::Path(path.to_path_buf())], IngestOptions::default()) {
         match record {
             Ok(ingested) => articles.push(ingested.into_article()),
             Err(err) => eprintln!("dyad bench: skipping {err}"),
