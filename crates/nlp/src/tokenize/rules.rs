@@ -33,7 +33,7 @@ const ABBREVIATIONS: &[&str] = &[
     "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.",
     "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.",
     "Nev.", "Okla.", "Ore.", "Pa.", "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "Wis.", "Wyo.", "a.m.",
-    "p.m.", "Ph.D.", "PS.", "Esq.", "govt.", "Govt.", "dept.",
+    "p.m.", "Ph.D.", "PS.", "Esq.", "govt.", "Govt.", "dept.", "ft.", "lbs.", "oz.", "sq.", "yds.",
 ];
 
 /// Units glued to a number that EWT splits off ("35mm" → "35" "mm"), lowercased.
@@ -406,7 +406,10 @@ fn split_inner(chars: &[char], lo: usize, hi: usize, lex: &Lexicon, out: &mut Ve
             1
         } else if c.is_alphabetic()
             && prev.is_some_and(|p| p.is_ascii_digit())
-            && chars[seg..i].iter().all(char::is_ascii_digit)
+            && chars[seg].is_ascii_digit()
+            && chars[seg..i]
+                .iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
             && UNITS.contains(&text(chars, i, hi).to_lowercase().as_str())
         {
             // "35mm": cut before the unit, which becomes the next segment.
