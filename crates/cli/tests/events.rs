@@ -166,7 +166,7 @@ fn seed_article_events() {
         "no South Ossetia sending soldiers:\n{all}"
     );
 
-    // Nothing that did not happen is coded as a fact.
+    // Nothing that did not happen is coded as a fact (an announced intent, CAMEO 03x, is one).
     for e in &events {
         let p = predicate(&text, e);
         if matches!(
@@ -180,7 +180,10 @@ fn seed_article_events() {
                 | "protect"
                 | "unification"
         ) {
-            assert!(!factual(e), "{p} coded as a fact:\n{all}");
+            assert!(
+                !factual(e) || root(e) == "03",
+                "{p} coded as a fact:\n{all}"
+            );
         }
     }
     // Every event explains itself.

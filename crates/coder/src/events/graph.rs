@@ -131,6 +131,24 @@ impl<'a> Graph<'a> {
         out
     }
 
+    /// Whether `a` lies inside the content clause of speech predicate `p` (below it, not the
+    /// predicate itself).
+    pub fn dominates_via_content(&self, p: usize, a: usize) -> bool {
+        let mut cur = self.head(a);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == p {
+                return true;
+            }
+            steps += 1;
+            if steps > self.len() {
+                return false;
+            }
+            cur = self.head(c);
+        }
+        false
+    }
+
     /// Character span of a set of tokens.
     pub fn span(&self, toks: &[usize]) -> (usize, usize) {
         let start = toks.iter().map(|&t| self.tok(t).start).min().unwrap_or(0);

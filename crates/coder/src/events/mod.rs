@@ -168,7 +168,20 @@ impl EventCoder {
             .collect();
         out.retain(|(p, _)| !controllers.contains(p));
         for m in pending_statements {
-            out.extend(self.events_for(ctx, &m).into_iter().map(|e| (m.pred, e)));
+            for e in self.events_for(ctx, &m) {
+                // A statement needs a known speaker, and says nothing more than an event its
+                // own content reports by the same actor ("Uganda said it had paid").
+                let Some(speaker) = e.source.as_ref().and_then(|a| a.code.clone()) else {
+                    continue;
+                };
+                let restated = out.iter().any(|(p, inner)| {
+                    g.dominates_via_content(m.pred, *p)
+                        && inner.source.as_ref().and_then(|a| a.code.as_ref()) == Some(&speaker)
+                });
+                if !restated {
+                    out.push((m.pred, e));
+                }
+            }
         }
         // One event per (code, source, target, predicate).
         let mut seen = HashSet::new();
@@ -201,6 +214,19 @@ impl EventCoder {
         if code == "186" && controller_is(g, m.pred, &["attempt", "try", "plot", "seek"]) {
             code = "185".to_string();
             modal.future = false;
+        }
+        // CAMEO codes announced cooperation ("will give Tanzania a grant", "is ready to send
+        // peacekeepers") as the expressed intent (03x), which did happen; force and sanctions
+        // announced for later stay flagged.
+        if intent.is_none()
+            && modal.future
+            && !modal.negated
+            && matches!(&code[..2], "04" | "05" | "06" | "07" | "08")
+        {
+            if let Some(c) = intent_code(&code, false) {
+                code = c.to_string();
+                modal.future = false;
+            }
         }
         match intent {
             Some(Intent::Promise) => match intent_code(&code, false) {
