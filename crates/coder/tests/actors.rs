@@ -353,3 +353,29 @@ fn definite_bodies_belong_to_the_place_in_focus() {
     c.code(&mut d);
     assert_ne!(entity(&d, "Donetsk").chain, entity(&d, "Luhansk").chain);
 }
+
+#[test]
+fn appositions_give_the_title_a_name_lacks() {
+    let c = coder();
+    let mut d = doc(
+        "Inal Ardzinba, Abkhazia's foreign minister, met Konstantin Dzhussoev on Friday.",
+        Some("2024-06-01"),
+    );
+    c.code(&mut d);
+    assert_eq!(entity_code(&d, "Inal Ardzinba"), "ABKGOV");
+    // An unknown person gets the apposition's place and role.
+    let mut d = doc(
+        "John Smithson, a Georgian police officer, was detained.",
+        Some("2024-06-01"),
+    );
+    d.entities.push(Entity {
+        start: 0,
+        end: 13,
+        text: "John Smithson".into(),
+        label: "PER".into(),
+        kind: "ner".into(),
+        ..Entity::default()
+    });
+    c.code(&mut d);
+    assert_eq!(entity_code(&d, "John Smithson"), "GEOCOP");
+}

@@ -325,6 +325,15 @@ impl Dictionaries {
             }
             break;
         }
+        // An apposition after a name with no title before it: "Sergei Shamba, Abkhazia's
+        // security council secretary, said".
+        if places.is_empty() && agents.is_empty() && end < words.len() && words[end].norm == "," {
+            let (app_places, app_agents) = self.apposition(words, end + 1, day);
+            if !app_agents.is_empty() {
+                places.extend(app_places);
+                agents.extend(app_agents);
+            }
+        }
         // Trim fillers that ended up at the left edge without a role or place before them.
         let phrase_start = places
             .iter()
@@ -455,6 +464,54 @@ impl Dictionaries {
             person_entry,
             office: office_out,
         })
+    }
+
+    /// Places and role nouns of an apposition starting at `k` ("the Russian foreign minister",
+    /// "Abkhazia's security council secretary"), up to the next comma or the end of the sentence.
+    fn apposition(
+        &self,
+        words: &[Word],
+        mut k: usize,
+        day: Option<Day>,
+    ) -> (Vec<NamedMatch>, Vec<AgentMatch>) {
+        let (mut places, mut agents) = (Vec::new(), Vec::new());
+        let Some(sentence) = words.get(k).map(|w| w.sentence) else {
+            return (places, agents);
+        };
+        let mut steps = 0;
+        while k < words.len() && words[k].sentence == sentence && steps < 8 {
+            steps += 1;
+            let w = &words[k];
+            if matches!(w.norm.as_str(), "the" | "a" | "an" | "'s")
+                || TITLE_FILLERS.contains(&w.norm.as_str())
+            {
+                k += 1;
+                continue;
+            }
+            if let Some(a) = self.agent_at(words, k) {
+                agents.push(a);
+                k = a.end;
+                continue;
+            }
+            if let Some(m) = self.named_at(words, k, day) {
+                if self.entries[m.entry].kind.is_place() {
+                    places.push(m);
+                    k = m.end;
+                    continue;
+                }
+            }
+            break;
+        }
+        // Only a title that ends the apposition counts ("…, a Russian official, said").
+        let ends = k >= words.len()
+            || matches!(
+                words[k].norm.as_str(),
+                "," | "." | ";" | ")" | "said" | "says" | "told"
+            );
+        if !ends {
+            agents.clear();
+        }
+        (places, agents)
     }
 
     /// Codes a nominal phrase: place modifier + role noun(s) ("Georgian police").
