@@ -97,7 +97,20 @@ fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> boo
             .all(|w| w.is_all_caps() || !w.text.chars().any(char::is_alphabetic));
     }
     let first = &words[start];
-    let first_ok = first.is_capitalised()
+    // "al-Shabab", "el-Sisi": an Arabic article before a capitalised name.
+    let article_name = ["al-", "el-"].iter().any(|p| {
+        first.text.len() > 3
+            && first
+                .text
+                .get(..3)
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+            && first.text[3..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    });
+    let first_ok = article_name
+        || first.is_capitalised()
         || ["al-", "el-", "von ", "van ", "de ", "ibn ", "bin "]
             .iter()
             .any(|p| first.norm.starts_with(p.trim_end()))

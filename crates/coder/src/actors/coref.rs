@@ -489,7 +489,10 @@ fn named_chain(
             {
                 // "Bibilov" or "Anatoly Bibilov" against "Anatoly Bibilov": all words appear, last matches.
                 let last_matches = nw.last() == c.name_words.last();
-                return last_matches && nw.iter().all(|w| c.name_words.contains(w));
+                // A lone family name that comes first ("Lai" for "Lai Ching-te").
+                let lone_first =
+                    nw.len() == 1 && c.name_words.len() > 1 && nw.first() == c.name_words.first();
+                return lone_first || last_matches && nw.iter().all(|w| c.name_words.contains(w));
             }
             if c.ty == ty && ty != ChainType::Person {
                 if let (Some(a), Some(b)) = (&actor_name, &c.actor_name) {

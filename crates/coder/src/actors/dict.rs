@@ -376,9 +376,24 @@ impl Dictionaries {
                 continue;
             }
             let key = phrase_key(&e.name);
-            if let Some(last) = key.split(' ').next_back() {
-                if last.chars().count() >= 4 && key.contains(' ') {
-                    counts.entry(last.to_string()).or_default().push(i);
+            if !key.contains(' ') {
+                continue;
+            }
+            // East Asian names put the family name first ("Lai Ching-te" → "Lai").
+            let east_asian = e.terms.iter().any(|t| {
+                matches!(
+                    country_of(&t.code),
+                    Some("CHN" | "TWN" | "HKG" | "KOR" | "PRK" | "VNM")
+                )
+            });
+            let family = if east_asian {
+                key.split(' ').next()
+            } else {
+                key.split(' ').next_back()
+            };
+            if let Some(family) = family {
+                if family.chars().count() >= 3 && (east_asian || family.chars().count() >= 4) {
+                    counts.entry(family.to_string()).or_default().push(i);
                 }
             }
         }
