@@ -183,6 +183,19 @@ impl EventCoder {
                 }
             }
         }
+        // What an appeal or demand asks for is its content, not an event of its own ("demanded
+        // that Sudan return the helicopter", "urged Russia to withdraw").
+        let askers: Vec<usize> = out
+            .iter()
+            .filter(|(_, e)| matches!(&e.root[..], "02" | "10"))
+            .map(|(p, _)| *p)
+            .collect();
+        out.retain(|(p, e)| {
+            e.modality.is_factual()
+                || !askers
+                    .iter()
+                    .any(|&a| a != *p && g.dominates_via_content(a, *p))
+        });
         // One event per (code, source, target, predicate).
         let mut seen = HashSet::new();
         out.into_iter()
@@ -423,6 +436,34 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
         }
     }
     let head_entity = entity_at(ctx, h);
+    // A role without a country ("Senior Hungarian officials": GOV) takes the country of a
+    // modifier naming one.
+    if let Some(he) = head_entity {
+        let role_only = ctx.doc.entities[he]
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.country.is_none() && !a.code.is_empty());
+        if role_only {
+            if let Some((country, me)) = modifier_country(ctx, h) {
+                let ent = &ctx.doc.entities[he];
+                let role = ent
+                    .actor
+                    .as_ref()
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default();
+                let np = noun_phrase(g, h);
+                let (s, en) = g.span(&np);
+                let _ = me;
+                return Some(EventActor {
+                    text: ctx.doc.slice(s, en),
+                    code: Some(format!("{country}{role}")),
+                    start: s,
+                    end: en,
+                    entity: Some(he),
+                });
+            }
+        }
+    }
     match found {
         Some(e) => {
             let ent = &ctx.doc.entities[e];
@@ -449,6 +490,28 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
         // Not an entity mention: not an actor (the event may still have its other actor).
         None => None,
     }
+}
+
+/// A country named by a modifier of `h` (adjective, compound, possessor, "of" phrase).
+fn modifier_country(ctx: &Ctx, h: usize) -> Option<(String, usize)> {
+    let g = ctx.g;
+    for rel in ["amod", "compound", "nmod:poss", "nmod", "flat"] {
+        for c in g.kids_exact(h, rel) {
+            if rel == "nmod" && g.case_of(c).as_deref() != Some("of") {
+                continue;
+            }
+            if let Some(e) = entity_at(ctx, c) {
+                if let Some(country) = ctx.doc.entities[e]
+                    .actor
+                    .as_ref()
+                    .and_then(|a| a.country.clone())
+                {
+                    return Some((country, e));
+                }
+            }
+        }
+    }
+    None
 }
 
 trait UncodedExt {
