@@ -46,6 +46,7 @@ fn entity_code(d: &Doc, text: &str) -> String {
 #[test]
 fn dictionaries_are_large_and_cover_every_kind_of_actor() {
     let s = coder().stats();
+    eprintln!("{s:?}");
     assert!(s.persons >= 800, "{s:?}");
     assert!(s.countries >= 200, "{s:?}");
     assert!(s.organisations >= 50, "{s:?}");
