@@ -19,6 +19,8 @@ use rayon::prelude::*;
 
 #[derive(clap::Args)]
 pub struct AnnotateArgs {
+    #[command(flatten)]
+    pub models: crate::models::ModelArgs,
     /// Files, directories (read recursively, hidden files skipped) or `-` for stdin.
     pub inputs: Vec<String>,
     /// Input kind; `auto` decides by extension and content (gzip is always detected).
@@ -71,7 +73,7 @@ pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.inputs.iter().map(|a| Input::from_arg(a)).collect()
     };
-    let pipeline = Pipeline::load_default().context("loading the embedded models")?;
+    let pipeline = args.models.pipeline()?;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,

@@ -12,12 +12,13 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use dyad_ingest::{Ingest, IngestOptions, Input};
 use dyad_model::{Article, Doc};
-use dyad_pipeline::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub models: crate::models::ModelArgs,
     /// Corpus: any input `dyad annotate` reads (JSONL, text, HTML, directories…).
     #[arg(long, default_value = "../shared/data/voa/voa_stories.jsonl")]
     pub corpus: PathBuf,
@@ -89,7 +90,7 @@ fn token_count(docs: &[Doc]) -> usize {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let pipeline = Pipeline::load_default().context("loading the models")?;
+    let pipeline = args.models.pipeline()?;
     let model_load = started.elapsed();
 
     let t = Instant::now();

@@ -10,6 +10,7 @@ mod bench;
 mod eval_events;
 mod eval_speech;
 mod eval_ud;
+mod models;
 mod ner;
 mod serve;
 mod store_cmds;

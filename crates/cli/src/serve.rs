@@ -7,12 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use dyad_pipeline::Pipeline;
 use dyad_server::ServerConfig;
 use dyad_store::Store;
 
 #[derive(clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub models: crate::models::ModelArgs,
     /// Event database (created if missing).
     #[arg(long, default_value = dyad_store::DEFAULT_DB)]
     pub db: PathBuf,
@@ -38,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--token must be at least 8 characters");
     }
     let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
-    let pipeline = Pipeline::load_default().context("loading the models")?;
+    let pipeline = args.models.pipeline()?;
     let config = ServerConfig {
         bind: args.bind,
         token: args.token,

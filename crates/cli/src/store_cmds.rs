@@ -21,6 +21,8 @@ use rayon::prelude::*;
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
+    #[command(flatten)]
+    pub models: crate::models::ModelArgs,
     /// Files, directories (read recursively) or `-` for stdin.
     pub inputs: Vec<String>,
     /// Database file (created if missing).
@@ -210,7 +212,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         args.inputs.iter().map(|a| Input::from_arg(a)).collect()
     };
     let store = Store::open(&args.db)?;
-    let pipeline = Pipeline::load_default().context("loading the embedded models")?;
+    let pipeline = args.models.pipeline()?;
     let options = IngestOptions {
         kind: args.input,
         max_document_bytes: args.max_document_mb.max(1).saturating_mul(1024 * 1024),
