@@ -504,7 +504,10 @@ impl PetrarchDictionary {
     /// Whether element `e` matches at `toks[k..]`; returns how many tokens it covers.
     fn match_here(&self, g: &Graph, e: &Elem, toks: &[usize], k: usize) -> Option<usize> {
         match e {
-            Elem::Word(w) => word_matches(g, toks[k], w).then_some(1),
+            Elem::Word(w) => toks
+                .get(k)
+                .is_some_and(|&t| word_matches(g, t, w))
+                .then_some(1),
             Elem::Synset(s) => {
                 let members = self.synsets.get(s)?;
                 members
@@ -520,11 +523,10 @@ impl PetrarchDictionary {
             Elem::Phrase(items) => {
                 let mut n = 0;
                 for it in items {
-                    let l = self.match_here(g, it, toks, k + n)?;
-                    n += l;
-                    if k + n > toks.len() {
+                    if k + n >= toks.len() {
                         return None;
                     }
+                    n += self.match_here(g, it, toks, k + n)?;
                 }
                 Some(n)
             }
@@ -821,6 +823,24 @@ mod tests {
             .get("clear")
             .is_some_and(|v| v.iter().any(|e| e.rest == ["up"])));
         assert!(!d.discard_sentence.is_empty() && !d.discard_story.is_empty());
+    }
+
+    #[test]
+    fn phrase_running_past_the_clause_end_does_not_panic() {
+        let conllu = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\tEnt=B-RUS\n\
+                      2\tsent\tsend\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+                      3\tarms\tarm\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\n";
+        let coder = crate::events::EventCoder::from_petrarch_str(
+            "--- SEND [---] ---\nSEND\n- * {ARMS SHIPMENT DELIVERY} [072]\n- * ARMS [070]\n",
+            "v.txt",
+            None,
+        )
+        .unwrap();
+        let mut doc = crate::events::annotated::doc_from_annotated_conllu(conllu, None).unwrap();
+        coder.code(&mut doc);
+        // The three-word phrase cannot match past "arms"; the one-word pattern does.
+        let codes: Vec<&str> = doc.events.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, vec!["070"]);
     }
 
     #[test]
