@@ -42,7 +42,7 @@ pub struct EvalArgs {
     json: bool,
 }
 
-fn read(path: &PathBuf) -> anyhow::Result<Vec<NerSentence>> {
+fn read(path: &std::path::Path) -> anyhow::Result<Vec<NerSentence>> {
     let sentences = ner::read_file(path)?;
     if sentences.is_empty() {
         anyhow::bail!("{}: no sentences found", path.display());
