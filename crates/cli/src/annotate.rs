@@ -6,7 +6,6 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -167,7 +166,7 @@ impl Sink<'_> {
         let pipeline = self.pipeline;
         let docs: Vec<Result<Doc, String>> = batch
             .into_par_iter()
-            .map(|ingested| annotate_one(pipeline, ingested.doc))
+            .map(|ingested| pipeline.annotate_guarded(ingested.doc))
             .collect();
         for doc in docs {
             match doc {
@@ -194,23 +193,6 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
-}
-
-/// Annotates one document; a bug in a stage becomes an error for this document only.
-fn annotate_one(pipeline: &Pipeline, doc: Doc) -> Result<Doc, String> {
-    let source = doc
-        .article
-        .source
-        .clone()
-        .unwrap_or_else(|| doc.article.id.clone());
-    catch_unwind(AssertUnwindSafe(|| pipeline.annotate_doc(doc))).map_err(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".into());
-        format!("{source}: internal error while annotating ({what}); please report this input")
-    })
 }
 
 /// Writes documents in the chosen format, streaming (a JSON array is opened and closed).

@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -15,7 +14,6 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use dyad_ingest::{Ingest, IngestOptions, Input, InputKind};
 use dyad_model::Doc;
-use dyad_pipeline::Pipeline;
 use dyad_store::{EventQuery, ExportFormat, Format, Period, Store};
 use rayon::prelude::*;
 
@@ -171,23 +169,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Annotates one document; a bug in a stage becomes an error for this document only.
-fn annotate_one(pipeline: &Pipeline, doc: Doc) -> Result<Doc, String> {
-    let source = doc
-        .article
-        .source
-        .clone()
-        .unwrap_or_else(|| doc.article.id.clone());
-    catch_unwind(AssertUnwindSafe(|| pipeline.annotate_doc(doc))).map_err(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".into());
-        format!("{source}: internal error while annotating ({what}); please report this input")
-    })
-}
-
 #[derive(Default)]
 struct IngestTotals {
     stored: usize,
@@ -232,7 +213,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let t = Instant::now();
         let annotated: Vec<Result<Doc, String>> = std::mem::take(batch)
             .into_par_iter()
-            .map(|doc| annotate_one(&pipeline, doc))
+            .map(|doc| pipeline.annotate_guarded(doc))
             .collect();
         totals.annotate_secs += t.elapsed().as_secs_f64();
         let mut docs = Vec::with_capacity(annotated.len());

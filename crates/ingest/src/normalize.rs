@@ -2,7 +2,6 @@
 //! publication dates in ISO 8601: the rules every input kind shares.
 
 use dyad_model::Article;
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::Reason;
@@ -217,18 +216,7 @@ fn is_boilerplate_sentence(sentence: &str) -> bool {
     .any(|x| lower.starts_with(x))
 }
 
-/// Stable article id: the first 16 hex digits of the SHA-256 of the body with whitespace
-/// collapsed and lowercased, so the same article read twice (from HTML, text or a feed) has
-/// one id.
-pub fn article_id(text: &str) -> String {
-    let canonical: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
+pub use dyad_model::article_id;
 
 /// The outlet named by a URL's host: `https://www.voanews.com/a/1.html` → `voanews.com`.
 pub fn outlet_from_url(url: &str) -> Option<String> {

@@ -42,6 +42,20 @@ pub struct Article {
     pub text: String,
 }
 
+/// Stable article id: the first 16 hex digits of the SHA-256 of the body with whitespace
+/// collapsed and lowercased, so the same article read twice (from HTML, text, a feed or an
+/// HTTP request) has one id. Every stage that needs an id for an article without one uses this.
+pub fn article_id(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let digest = Sha256::digest(canonical.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 fn default_language() -> String {
     "en".to_string()
 }

@@ -38,6 +38,28 @@ impl Pipeline {
         self.annotate_doc(Doc::new(article))
     }
 
+    /// [`Pipeline::annotate_doc`], but a bug in a stage (a panic) becomes an error naming the
+    /// document instead of taking the whole batch down.
+    pub fn annotate_guarded(&self, doc: Doc) -> Result<Doc, String> {
+        let source = doc
+            .article
+            .source
+            .clone()
+            .unwrap_or_else(|| doc.article.id.clone());
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.annotate_doc(doc))).map_err(
+            |panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown cause".into());
+                format!(
+                    "{source}: internal error while annotating ({what}); please report this input"
+                )
+            },
+        )
+    }
+
     /// Runs every stage on a document. Sentences already present (from CoNLL-U input) keep their
     /// tokenization; the NLP stage predicts only what is missing.
     pub fn annotate_doc(&self, mut doc: Doc) -> Doc {

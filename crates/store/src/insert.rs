@@ -35,11 +35,10 @@ pub struct DuplicateLink {
     pub similarity: f64,
 }
 
-/// The id the store gives an article that arrives without one: a hash of its whitespace-
-/// normalised text, so the same text is the same article.
+/// The id the store gives an article that arrives without one: the same id ingest gives it
+/// ([`dyad_model::article_id`]), so the same text is the same article.
 pub fn article_id_for_text(text: &str) -> String {
-    let normalised: Vec<&str> = text.split_whitespace().collect();
-    format!("{:016x}", dedup::fnv1a(normalised.join(" ").as_bytes()))
+    dyad_model::article_id(text)
 }
 
 fn doc_id(doc: &Doc) -> String {
