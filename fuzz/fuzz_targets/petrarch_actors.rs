@@ -10,7 +10,9 @@ fuzz_target!(|data: &[u8]| {
     let (actors, agents) = data.split_at(data.len() / 2);
     let actors_path = dir.join("actors.txt");
     let agents_path = dir.join("agents.txt");
-    if std::fs::write(&actors_path, actors).is_err() || std::fs::write(&agents_path, agents).is_err() {
+    if std::fs::write(&actors_path, actors).is_err()
+        || std::fs::write(&agents_path, agents).is_err()
+    {
         return;
     }
     let _ = ActorCoder::from_petrarch(&[&actors_path], Some(&agents_path));

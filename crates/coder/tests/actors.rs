@@ -380,3 +380,52 @@ fn appositions_give_the_title_a_name_lacks() {
     c.code(&mut d);
     assert_eq!(entity_code(&d, "John Smithson"), "GEOCOP");
 }
+
+/// An NER entity for the first occurrence of `text` in the document.
+fn ner(d: &mut Doc, text: &str, label: &str) {
+    let byte = d.article.text.find(text).expect("text in document");
+    let start = d.article.text[..byte].chars().count();
+    d.entities.push(Entity {
+        start,
+        end: start + text.chars().count(),
+        text: text.into(),
+        label: label.into(),
+        kind: "ner".into(),
+        ..Entity::default()
+    });
+}
+
+#[test]
+fn places_the_ner_found_still_lead_role_nouns() {
+    let c = coder();
+    let mut d = doc(
+        "Georgia's foreign ministry condemned the drills. The US will help the Georgian \
+         government.",
+        Some("2024-05-06"),
+    );
+    ner(&mut d, "Georgia", "LOC");
+    ner(&mut d, "Georgian", "NORP");
+    c.code(&mut d);
+    assert_eq!(entity_code(&d, "Georgia's foreign ministry"), "GEOGOV");
+    assert_eq!(entity_code(&d, "Georgian government"), "GEOGOV");
+    // The NER's own mention stays as it was.
+    assert_eq!(entity(&d, "Georgia").label, "LOC");
+}
+
+#[test]
+fn a_name_is_not_a_descriptor_of_an_earlier_place() {
+    let c = coder();
+    let mut d = doc(
+        "Georgia condemned the drills. The European Union called for restraint.",
+        Some("2024-05-06"),
+    );
+    ner(&mut d, "European Union", "ORG");
+    c.code(&mut d);
+    let eu: Vec<&Entity> = d
+        .entities
+        .iter()
+        .filter(|e| e.text == "European Union")
+        .collect();
+    assert_eq!(eu.len(), 1, "{eu:#?}");
+    assert_eq!(entity_code(&d, "European Union"), "IGOEUREEC");
+}

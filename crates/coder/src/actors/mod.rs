@@ -11,7 +11,7 @@ mod coding;
 mod coref;
 pub mod dict;
 pub mod petrarch;
-mod tsv;
+pub mod tsv;
 mod words;
 
 use std::collections::HashMap;
@@ -192,6 +192,8 @@ impl ActorCoder {
         let mut entities = std::mem::take(&mut doc.entities);
         let mut covered = vec![false; words.len()];
         let mut mentions: Vec<coref::Mention> = Vec::new();
+        let chars: Vec<char> = doc.article.text.chars().collect();
+        let mut nominals = Vec::new();
         for e in entities.iter_mut() {
             let Some((ws, we)) = word_span(&words, e.start, e.end) else {
                 continue;
@@ -213,6 +215,22 @@ impl ActorCoder {
             for flag in covered.iter_mut().take(we).skip(ws) {
                 *flag = true;
             }
+            mentions.push(m);
+            // A place entity the NER found may still lead a nominal actor: "Georgia's foreign
+            // ministry", "the Georgian government".
+            let place = self
+                .dict
+                .named_at(&words, ws, day)
+                .filter(|n| n.end == we && self.dict.entries[n.entry].kind.is_place());
+            if let Some(n) = place {
+                if let Some((_, Some(made))) = self.place_role(&chars, &words, n, day, &mut covered)
+                {
+                    nominals.push(made);
+                }
+            }
+        }
+        for (e, m) in nominals {
+            entities.push(e);
             mentions.push(m);
         }
         let mut found = self.discover(doc, &words, day, &mut covered);
@@ -268,42 +286,13 @@ impl ActorCoder {
                 let kind = self.dict.entries[m.entry].kind;
                 // A place followed by a role noun is a nominal actor: "Georgian police".
                 if kind.is_place() {
-                    if let Some((end, agents)) = self.role_after(words, m.end, covered) {
-                        let next_is_name = self
-                            .dict
-                            .named_at(words, end.min(words.len() - 1), day)
-                            .is_some_and(|n| {
-                                n.start == end
-                                    && self.dict.entries[n.entry].kind == EntryKind::Person
-                            })
-                            || (end < words.len() && words[end].upos == "PROPN");
-                        if !next_is_name {
-                            if let Some(actor) =
-                                self.dict.code_nominal(words, Some(m), &agents, day)
-                            {
-                                let person =
-                                    agents.iter().any(|a| self.dict.agents[a.agent].person);
-                                let label = if person { "PER" } else { "ORG" };
-                                let office = agents
-                                    .iter()
-                                    .rev()
-                                    .find_map(|a| self.dict.agents[a.agent].office.clone());
-                                out.push(self.make(
-                                    &chars,
-                                    words,
-                                    m.start,
-                                    end,
-                                    label,
-                                    "nominal",
-                                    Some(actor),
-                                    office,
-                                    covered,
-                                ));
-                                i = end;
-                                continue;
-                            }
+                    if let Some((end, made)) = self.place_role(&chars, words, m, day, covered) {
+                        if let Some(made) = made {
+                            out.push(made);
+                            i = end;
+                        } else {
+                            i = m.end;
                         }
-                        i = m.end;
                         continue;
                     }
                 }
@@ -339,8 +328,12 @@ impl ActorCoder {
                 .filter(|a| !covered[a.start..a.end].iter().any(|&c| c))
             {
                 let agent = &self.dict.agents[a.agent];
-                let definite =
-                    i > 0 && matches!(words[i - 1].norm.as_str(), "the" | "this" | "that");
+                // "Georgia's foreign ministry", "its army": the possessor supplies the country.
+                let possessed = i > 0
+                    && (words[i - 1].is_possessive()
+                        || matches!(words[i - 1].norm.as_str(), "its" | "their"));
+                let definite = possessed
+                    || i > 0 && matches!(words[i - 1].norm.as_str(), "the" | "this" | "that");
                 let head = a.end >= words.len() || !self.continues_noun(words, a.end);
                 let nounish = words[a.end - 1].upos.is_empty()
                     || matches!(words[a.end - 1].upos.as_str(), "NOUN" | "PROPN");
@@ -351,7 +344,7 @@ impl ActorCoder {
                         && !words[a.end - 1].norm.ends_with("ss")
                         || self.dict.agent_is_mass(a.agent);
                     if definite || plural {
-                        let actor = if agent.person && definite {
+                        let actor = if agent.person && definite && !possessed {
                             None
                         } else {
                             self.dict.code_nominal(words, None, &[a], day)
@@ -382,7 +375,13 @@ impl ActorCoder {
             }
             // "the self-declared republic", "the region": refers back to a place.
             if words[i].norm == "the" {
-                if let Some((end, target)) = self.descriptor_after(words, i + 1, day) {
+                // A descriptor inside a name ("the European Union") is not one: skip spans an
+                // entity covers and capitalised heads.
+                let found = self
+                    .descriptor_after(words, i + 1, day)
+                    .filter(|&(end, _)| !covered[i + 1..end].iter().any(|&c| c))
+                    .filter(|&(end, _)| !words[end - 1].is_capitalised());
+                if let Some((end, target)) = found {
                     let mut made = self.make(
                         &chars,
                         words,
@@ -403,6 +402,50 @@ impl ActorCoder {
             i += 1;
         }
         out
+    }
+
+    /// The nominal actor a place and the role nouns after it make ("Georgian police" → GEOCOP,
+    /// "Georgia's foreign ministry" → GEOGOV): `None` when no role noun follows, else where the
+    /// roles end and the mention (none when a name follows: "Russian President Putin").
+    #[allow(clippy::type_complexity)]
+    fn place_role(
+        &self,
+        chars: &[char],
+        words: &[Word],
+        m: coding::NamedMatch,
+        day: Option<Day>,
+        covered: &mut [bool],
+    ) -> Option<(usize, Option<(Entity, coref::Mention)>)> {
+        let (end, agents) = self.role_after(words, m.end, covered)?;
+        let next_is_name = self
+            .dict
+            .named_at(words, end.min(words.len() - 1), day)
+            .is_some_and(|n| {
+                n.start == end && self.dict.entries[n.entry].kind == EntryKind::Person
+            })
+            || (end < words.len() && words[end].upos == "PROPN");
+        if next_is_name {
+            return Some((end, None));
+        }
+        let actor = self.dict.code_nominal(words, Some(m), &agents, day)?;
+        let person = agents.iter().any(|a| self.dict.agents[a.agent].person);
+        let label = if person { "PER" } else { "ORG" };
+        let office = agents
+            .iter()
+            .rev()
+            .find_map(|a| self.dict.agents[a.agent].office.clone());
+        let made = self.make(
+            chars,
+            words,
+            m.start,
+            end,
+            label,
+            "nominal",
+            Some(actor),
+            office,
+            covered,
+        );
+        Some((end, Some(made)))
     }
 
     /// Role nouns right after a place: "Georgian police", "Russia's army", "Russian leader".

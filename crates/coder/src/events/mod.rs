@@ -1000,7 +1000,21 @@ fn topic_words(g: &Graph, p: usize) -> HashSet<String> {
         for &n in &frontier {
             for &c in g.children(n) {
                 let r = g.rel(c);
-                if n == p && (r.starts_with("nsubj") || r.starts_with("csubj") || r == "punct") {
+                // Clauses beside the predicate ("rejected the criticism, saying the exercises
+                // were routine") are other events, not its topic.
+                // An infinitive of purpose still says what the predicate is about ("called on
+                // both sides to show restraint").
+                let purpose = g.kids_exact(c, "mark").any(|m| g.lemma(m) == "to");
+                let side_clause = r.starts_with("advcl") && !purpose
+                    || r.starts_with("parataxis")
+                    || r.starts_with("conj")
+                    || r == "cc";
+                if n == p
+                    && (r.starts_with("nsubj")
+                        || r.starts_with("csubj")
+                        || r == "punct"
+                        || side_clause)
+                {
                     continue;
                 }
                 let l = g.lemma(c);

@@ -220,6 +220,16 @@ pub(crate) fn is_conditional_clause(g: &Graph, c: usize) -> bool {
     })
 }
 
+/// Whether `p` is the complement of a past-tense report ("said it would …", "announced that
+/// they would …"); a condition in the clause still makes it hypothetical (see `own`).
+fn reported_in_past(g: &Graph, p: usize) -> bool {
+    let Some(h) = g.head(p) else {
+        return false;
+    };
+    let complement = g.rel(p).starts_with("ccomp") || g.rel(p).starts_with("parataxis");
+    complement && matches!(g.tok(h).xpos.as_str(), "VBD" | "VBN")
+}
+
 /// Flags from the predicate's own dependents (auxiliaries, negation, adverbs, conditions).
 fn own(g: &Graph, p: usize, m: &mut Modality, hedged_self: bool) {
     for &c in g.children(p) {
@@ -230,6 +240,8 @@ fn own(g: &Graph, p: usize, m: &mut Modality, hedged_self: bool) {
         match base {
             "aux" => match form.as_str() {
                 "will" | "shall" | "'ll" | "wo" | "ll" => m.future = true,
+                // "said it would send": future seen from a past report, not a condition.
+                "would" | "'d" if reported_in_past(g, p) => m.future = true,
                 "would" | "could" | "might" | "may" | "should" | "'d" | "must" => {
                     m.hypothetical = true
                 }

@@ -202,6 +202,32 @@ fn plan_to_act_is_flagged_future() {
 }
 
 #[test]
+fn would_under_a_past_report_is_future_not_hypothetical() {
+    let doc = coded();
+    let evs = events_in(&doc, "would-reported");
+    let send = evs
+        .iter()
+        .find(|e| code_of(&e.target) == Some("GEO"))
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert!(!send.modality.hypothetical, "{send:#?}");
+    assert!(send.modality.future || send.root == "03", "{send:#?}");
+}
+
+#[test]
+fn a_clause_beside_the_predicate_is_not_its_topic() {
+    let doc = coded();
+    let evs = events_in(&doc, "reject-saying");
+    let reject = evs
+        .iter()
+        .find(|e| e.root == "12")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(
+        reject.code, "120",
+        "the exercises are not what was rejected"
+    );
+}
+
+#[test]
 fn it_is_believed_is_speculative() {
     let doc = coded();
     let evs = events_in(&doc, "believed");

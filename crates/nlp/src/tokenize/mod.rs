@@ -116,7 +116,10 @@ impl Tokenizer {
         let mut out = Vec::new();
         for (lo, hi) in paragraphs(&chars) {
             let tokens = self.tokens_of_chars(&chars, lo, hi);
-            let ends = self.sentences.boundaries(&tokens);
+            let mut ends = self.sentences.boundaries(&tokens);
+            if let Some(k) = dateline_end(&tokens) {
+                ends[k] = true;
+            }
             let mut first = 0;
             for (k, end) in ends.iter().enumerate() {
                 if *end {
@@ -135,6 +138,36 @@ impl Tokenizer {
 /// Sentences of `text` with the shipped English tables.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     Tokenizer::english().sentences(text)
+}
+
+/// Index of the dash closing a news dateline at the start of a paragraph ("TBILISI —",
+/// "KYIV, Ukraine (AP) —", "WASHINGTON, March 3 (Reuters) -"), so the dateline becomes a
+/// sentence of its own instead of a bogus subject of the lead sentence.
+fn dateline_end(tokens: &[SurfaceToken]) -> Option<usize> {
+    let first = tokens.first()?;
+    let letters = first.form.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 2 && first.form.chars().all(|c| c.is_uppercase() || c == '.');
+    if !all_caps {
+        return None;
+    }
+    for (k, t) in tokens.iter().enumerate().take(12).skip(1) {
+        if t.newline_before {
+            return None;
+        }
+        if matches!(t.form.as_str(), "—" | "–" | "-" | "--" | "―") {
+            // Something must follow the dash on the same line.
+            return tokens
+                .get(k + 1)
+                .filter(|next| !next.newline_before)
+                .map(|_| k);
+        }
+        let c = t.form.chars().next()?;
+        let name_like = c.is_uppercase() || c.is_ascii_digit();
+        if !(name_like || matches!(t.form.as_str(), "," | "(" | ")" | ".")) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Spans of paragraphs: text between blank lines (lines with only whitespace count as blank).
@@ -418,6 +451,25 @@ mod tests {
             sentence_texts("The talks, which began\nin May, failed.").len(),
             1
         );
+    }
+
+    #[test]
+    fn datelines_are_sentences_of_their_own() {
+        let text = "TBILISI — Georgia's foreign ministry on Monday condemned the drills.";
+        assert_eq!(
+            sentence_texts(text),
+            [
+                "TBILISI —",
+                "Georgia's foreign ministry on Monday condemned the drills."
+            ]
+        );
+        let text = "KYIV, Ukraine (AP) — Russia fired missiles at the capital overnight.";
+        assert_eq!(sentence_texts(text)[0], "KYIV, Ukraine (AP) —");
+        // Not a dateline: a sentence that starts with an acronym, or a dash later in prose.
+        let text = "NATO allies met in Brussels — and agreed on more aid.";
+        assert_eq!(sentence_texts(text).len(), 1);
+        let text = "US officials said the talks — held in Geneva — went well.";
+        assert_eq!(sentence_texts(text).len(), 1);
     }
 
     #[test]
