@@ -429,3 +429,18 @@ fn a_name_is_not_a_descriptor_of_an_earlier_place() {
     assert_eq!(eu.len(), 1, "{eu:#?}");
     assert_eq!(entity_code(&d, "European Union"), "IGOEUREEC");
 }
+
+#[test]
+fn they_refers_back_to_a_plural_nominal_actor() {
+    let c = coder();
+    let mut d = doc(
+        "The Fijian rebels said they will release the hostages on the weekend.",
+        Some("2000-06-01"),
+    );
+    ner(&mut d, "Fijian", "NORP");
+    c.code(&mut d);
+    assert_eq!(entity_code(&d, "Fijian rebels"), "FJIREB");
+    let they = entity(&d, "they");
+    assert_eq!(they.chain, entity(&d, "Fijian rebels").chain);
+    assert_eq!(entity_code(&d, "they"), "FJIREB");
+}

@@ -434,7 +434,7 @@ impl ActorCoder {
             .iter()
             .rev()
             .find_map(|a| self.dict.agents[a.agent].office.clone());
-        let made = self.make(
+        let mut made = self.make(
             chars,
             words,
             m.start,
@@ -445,6 +445,15 @@ impl ActorCoder {
             office,
             covered,
         );
+        // The last role noun heads the phrase: it decides number and gender for coreference
+        // ("Fijian rebels … they").
+        if let Some(head) = agents.last() {
+            let last = &words[head.end - 1].norm;
+            made.1.agent = Some(head.agent);
+            made.1.gender = self.dict.agents[head.agent].gender;
+            made.1.plural =
+                last.ends_with('s') && !last.ends_with("ss") || self.dict.agent_is_mass(head.agent);
+        }
         Some((end, Some(made)))
     }
 

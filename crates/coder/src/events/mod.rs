@@ -169,14 +169,18 @@ impl EventCoder {
         out.retain(|(p, _)| !controllers.contains(p));
         for m in pending_statements {
             for e in self.events_for(ctx, &m) {
-                // A statement needs a known speaker, and says nothing more than an event its
-                // own content reports by the same actor ("Uganda said it had paid").
+                // A statement needs a known speaker, and adds nothing to an event its content
+                // reports ("Uganda said it had paid", "Israel will evacuate …, officials said"):
+                // that event carries the `reported` flag and its quote names the speaker.
+                // A speaker reporting another actor's deed ("Russia said Georgia attacked")
+                // keeps its statement: that is an accusation or a claim of its own.
                 let Some(speaker) = e.source.as_ref().and_then(|a| a.code.clone()) else {
                     continue;
                 };
                 let restated = out.iter().any(|(p, inner)| {
-                    g.dominates_via_content(m.pred, *p)
-                        && inner.source.as_ref().and_then(|a| a.code.as_ref()) == Some(&speaker)
+                    let same =
+                        inner.source.as_ref().and_then(|a| a.code.as_ref()) == Some(&speaker);
+                    is_attribution_of(g, m.pred, *p) || same && g.dominates_via_content(m.pred, *p)
                 });
                 if !restated {
                     out.push((m.pred, e));
@@ -409,8 +413,9 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
     // An uncoded name whose modifier is coded: "Russian politician Andrei Klimov".
     if found.is_none_or_uncoded(ctx) {
         let mut frontier = vec![h];
-        'outer: for _depth in 0..2 {
+        for _depth in 0..2 {
             let mut next = Vec::new();
+            let mut coded = Vec::new();
             for &n in &frontier {
                 for rel in MODIFIER_RELS {
                     for c in g.kids_exact(n, rel) {
@@ -421,16 +426,25 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                             }
                         }
                         if let Some(e) = entity_at(ctx, c) {
-                            if entity_code(ctx, e).is_some() || found.is_none() {
+                            if entity_code(ctx, e).is_some() {
+                                coded.push(e);
+                            } else if found.is_none() {
                                 found = Some(e);
-                                if entity_code(ctx, e).is_some() {
-                                    break 'outer;
-                                }
                             }
                         }
                         next.push(c);
                     }
                 }
+            }
+            // Among modifiers as close to the head, an organisation or person names the actor
+            // better than a place: "the Asia-Pacific Economic Cooperation (APEC) forum" is APEC.
+            let rank = |e: usize| match ctx.doc.entities[e].label.as_str() {
+                "ORG" | "PER" => 0,
+                _ => 1,
+            };
+            if let Some(&best) = coded.iter().min_by_key(|&&e| rank(e)) {
+                found = Some(best);
+                break;
             }
             frontier = next;
         }
@@ -624,6 +638,16 @@ fn obligation_content(g: &Graph, p: usize) -> bool {
             .any(|a| matches!(g.form_lower(a).as_str(), "must" | "should" | "ought"))
             || (g.lemma(c) == "have" && g.has_kid(c, "xcomp"))
     })
+}
+
+/// Whether speech predicate `p` is only the attribution of predicate `q`: "Russia attacked …,
+/// officials said", where UD makes the speech verb a `parataxis` of the reported verb.
+fn is_attribution_of(g: &Graph, p: usize, q: usize) -> bool {
+    let attribution = g.rel(p).starts_with("parataxis");
+    match g.head(p) {
+        Some(h) if attribution => q == h || g.head(q) == Some(h) && g.rel(q).starts_with("conj"),
+        _ => false,
+    }
 }
 
 /// Whom a statement is about when it has no recipient: the subject of its content clause.
@@ -847,6 +871,24 @@ fn beneficiary(g: &Graph, p: usize) -> Option<usize> {
     None
 }
 
+/// A capitalised noun inside running text is part of a name ("the Warsaw Pact", "the Peace
+/// Corps"), not an event noun; in a title-case headline capitals say nothing.
+fn is_name_part(g: &Graph, p: usize) -> bool {
+    let capitalised = |i: usize| {
+        let f = &g.tok(i).form;
+        let mut chars = f.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    };
+    if p == 0 || !capitalised(p) {
+        return false;
+    }
+    let words: Vec<usize> = (0..g.len())
+        .filter(|&i| g.tok(i).form.chars().any(char::is_alphabetic))
+        .collect();
+    let title_case = words.iter().filter(|&&i| capitalised(i)).count() * 2 > words.len();
+    !title_case
+}
+
 fn particle(g: &Graph, p: usize) -> Option<String> {
     g.kids(p, "compound:prt").next().map(|c| g.lemma(c))
 }
@@ -862,6 +904,9 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
             "AUX" if g.lemma(p) == "have" || g.lemma(p) == "do" => PredKind::Verb,
             _ => continue,
         };
+        if kind == PredKind::Noun && is_name_part(g, p) {
+            continue;
+        }
         let lemma = g.lemma(p);
         let prt = particle(g, p);
         let mut cands = match &prt {
