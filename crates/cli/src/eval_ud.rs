@@ -94,7 +94,7 @@ fn round(x: f64) -> f64 {
 }
 
 /// The gold sentence with only its tokenization left (forms, spans, spacing, multiword tokens).
-fn without_annotation(s: &Sentence) -> Sentence {
+pub(crate) fn without_annotation(s: &Sentence) -> Sentence {
     let mut s = s.clone();
     for t in &mut s.tokens {
         t.lemma.clear();

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod annotate;
 mod bench;
+mod eval_coref;
 mod eval_events;
 mod eval_speech;
 mod eval_ud;
@@ -63,6 +64,8 @@ enum EvalCommand {
     Events(eval_events::Args),
     /// Quotes, dates and places against a hand-labelled fixture.
     Speech(eval_speech::Args),
+    /// Pronoun resolution against a gold coreference layer (GUM `Entity=`).
+    Coref(eval_coref::Args),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(args),
         Command::Eval(EvalCommand::Events(args)) => eval_events::run(args),
         Command::Eval(EvalCommand::Speech(args)) => eval_speech::run(args),
+        Command::Eval(EvalCommand::Coref(args)) => eval_coref::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {
