@@ -11,10 +11,13 @@ fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
     let t0 = Instant::now();
-    let nlp = match std::env::args().nth(1) {
+    let mut nlp = match std::env::args().nth(1) {
         Some(path) => dyad_nlp::Nlp::load(path.as_ref())?,
         None => dyad_nlp::Nlp::load_default()?,
     };
+    if let Some(ud) = nlp.ud.as_mut() {
+        eprintln!("{}", ud.stats());
+    }
     let ud = nlp
         .ud
         .as_ref()
@@ -23,6 +26,11 @@ fn main() -> anyhow::Result<()> {
         "model load (with NER) {:.0} ms",
         t0.elapsed().as_secs_f64() * 1e3
     );
+    if let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps_rollup") {
+        for l in smaps.lines().filter(|l| l.starts_with("AnonHugePages")) {
+            eprintln!("{l}");
+        }
+    }
     let voa = std::fs::read_to_string(shared.join("data/voa/voa_stories.jsonl"))?;
     let mut texts = Vec::new();
     for line in voa.lines() {
@@ -36,13 +44,65 @@ fn main() -> anyhow::Result<()> {
         .collect();
     let tokenize = t1.elapsed().as_secs_f64();
     let n: usize = docs.iter().flatten().map(|s| s.tokens.len()).sum();
-    let t2 = Instant::now();
-    for doc in docs.iter_mut() {
-        for s in doc.iter_mut() {
-            ud.annotate(&mut s.tokens);
+    // Best of three passes: the machine is shared, and the best pass is the least disturbed.
+    let mut annotate = f64::MAX;
+    let mut cpu = f64::MAX;
+    for _ in 0..3 {
+        let t2 = Instant::now();
+        let cpu0 = thread_cpu();
+        for doc in docs.iter_mut() {
+            for s in doc.iter_mut() {
+                ud.annotate(&mut s.tokens);
+            }
+        }
+        annotate = annotate.min(t2.elapsed().as_secs_f64());
+        cpu = cpu.min(thread_cpu() - cpu0);
+    }
+    eprintln!("tag+lemma+parse thread CPU {:.0} ms (best of 3)", cpu * 1e3);
+    // Per component, on a fresh copy of the tokens.
+    let mut t_info = 0f64;
+    let (mut t_tag, mut t_arcs, mut t_lab, mut t_lem) = (0f64, 0f64, 0f64, 0f64);
+    for doc in &docs {
+        for s in doc {
+            let c = Instant::now();
+            let info: Vec<dyad_nlp::tagger::WordInfo> = s
+                .tokens
+                .iter()
+                .map(|t| dyad_nlp::tagger::WordInfo::new(&t.form))
+                .collect();
+            t_info += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let tags = ud.tagger.tag(&info);
+            t_tag += c.elapsed().as_secs_f64();
+            let x = dyad_nlp::parser::ParseInput::new(
+                info.iter().map(|w| w.lower),
+                tags.iter()
+                    .map(|&t| dyad_nlp::train::tag_value(ud.tagger.upos(t), ud.tagger.xpos(t))),
+            );
+            let c = Instant::now();
+            let (heads, _) = ud.parser.transitions(&x);
+            t_arcs += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let labels = ud.parser.labels(&x, &heads);
+            t_lab += c.elapsed().as_secs_f64();
+            std::hint::black_box(&labels);
+            let c = Instant::now();
+            for (t, &tag) in s.tokens.iter().zip(&tags) {
+                let (u, x) = (ud.tagger.upos(tag), ud.tagger.xpos(tag));
+                std::hint::black_box(ud.lemmatizer.lemma(&t.form, u, x));
+                std::hint::black_box(ud.lemmatizer.feats(&t.form, u, x));
+            }
+            t_lem += c.elapsed().as_secs_f64();
         }
     }
-    let annotate = t2.elapsed().as_secs_f64();
+    eprintln!(
+        "components (ms): word features {:.0}, tagger {:.0}, transitions {:.0}, labeller {:.0}, lemma+feats {:.0}",
+        t_info * 1e3,
+        t_tag * 1e3,
+        t_arcs * 1e3,
+        t_lab * 1e3,
+        t_lem * 1e3
+    );
     println!(
         "{n} tokens: tokenize {:.0} ms, tag+lemma+parse {:.0} ms; {:.0} tokens/s end to end",
         tokenize * 1e3,
@@ -50,4 +110,15 @@ fn main() -> anyhow::Result<()> {
         n as f64 / (tokenize + annotate)
     );
     Ok(())
+}
+
+/// CPU time of this thread (seconds), less disturbed than wall time by other processes.
+fn thread_cpu() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec we own.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }

@@ -167,13 +167,120 @@ fn spread(k: u32) -> u64 {
     u64::from(k).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-const EMPTY: u32 = u32::MAX;
+/// Adds packed `class << 16 | weight` entries to `out`; classes outside `out` (the unused
+/// marker among them) are skipped.
+#[inline(always)]
+fn add_entries(entries: &[u32], out: &mut [i32]) {
+    for &e in entries {
+        if let Some(o) = out.get_mut((e >> 16) as usize) {
+            *o = o.wrapping_add(i32::from(e as u16 as i16));
+        }
+    }
+}
+
+/// Huge page size on x86_64 / aarch64 Linux.
+const HUGE_PAGE: usize = 2 << 20;
+
+/// A fixed-length buffer that starts on a 2 MiB boundary and is advised to use transparent huge
+/// pages (Linux). Scoring does random lookups into tables of tens of MB; with 4 KiB pages
+/// nearly every lookup also misses the TLB, and in a VM a page walk costs several more misses.
+#[derive(Debug, Default)]
+struct PagedBuf<T> {
+    raw: Vec<T>,
+    off: usize,
+}
+
+impl<T: Copy + Default> PagedBuf<T> {
+    fn from_slice(src: &[T]) -> Self {
+        Self::build(src.len(), |raw| raw.extend_from_slice(src))
+    }
+
+    fn build(len: usize, fill: impl FnOnce(&mut Vec<T>)) -> Self {
+        let size = std::mem::size_of::<T>().max(1);
+        if len * size < HUGE_PAGE {
+            let mut raw = Vec::with_capacity(len);
+            fill(&mut raw);
+            return PagedBuf { raw, off: 0 };
+        }
+        let extra = HUGE_PAGE.div_ceil(size);
+        let mut raw: Vec<T> = Vec::with_capacity(len + extra);
+        let addr = raw.as_ptr() as usize;
+        let aligned = addr.next_multiple_of(HUGE_PAGE);
+        let off = (aligned - addr).div_ceil(size).min(extra);
+        // Advise before the first write, so the pages are faulted in as huge pages.
+        advise_huge_pages(aligned, (len * size) & !(HUGE_PAGE - 1));
+        raw.resize(off, T::default());
+        fill(&mut raw);
+        PagedBuf { raw, off }
+    }
+
+    #[inline(always)]
+    fn as_slice(&self) -> &[T] {
+        &self.raw[self.off..]
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(addr: usize, len: usize) {
+    if len == 0 {
+        return;
+    }
+    // SAFETY: madvise only changes how the kernel backs this range, which lies inside an
+    // allocation we own (its capacity); MADV_HUGEPAGE never changes contents or validity.
+    // Failure (e.g. THP disabled) is harmless, so the result is ignored.
+    unsafe {
+        libc::madvise(addr as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_addr: usize, _len: usize) {}
+
+/// One open-addressing slot: a 32-bit feature key and up to three packed
+/// `class << 16 | weight as u16` entries inline, or (for longer rows) a pointer into `rows`.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u32,
+    e: [u32; 3],
+}
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot {
+            key: 0,
+            e: [FREE; 3],
+        }
+    }
+}
+
+/// One cache line of slots: a key's home is a bucket, so a lookup usually touches one line.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct Bucket([Slot; 4]);
+
+/// `e[0]` of a free slot.
+const FREE: u32 = u32::MAX;
+/// An unused inline entry: class 0xffff is never a real class, so scoring skips it.
+const UNUSED: u32 = 0xffff_0000;
+/// `e[0]` of a slot whose row lives in `rows` (`e[1]` = start, `e[2]` = length).
+const SPILLED: u32 = 0xfffe_0000;
+/// `e[0]` of a slot whose row is dense, in `dense` (`e[1]` = row number).
+const DENSE: u32 = 0xfffd_0000;
+
+/// Size of the local score accumulator: models with fewer classes score without branches.
+const ACC: usize = 256;
+/// Most classes a model may have (0xfffd..=0xffff mark slots).
+const MAX_CLASSES: usize = 0xfff0;
 
 /// Frozen, quantised perceptron weights.
 ///
-/// Lookups go through one open-addressing table of `(key, row start)` pairs, and a row is one
-/// contiguous run of packed `(class, weight)` words, so scoring a feature costs about two
-/// cache misses; there is no per-entry allocation, so loading is a linear scan.
+/// Lookups go through one open-addressing table of cache-line buckets of 16-byte slots. Most
+/// rows have one to three weights (a feature seen with few classes) and sit inside their slot,
+/// so scoring such a feature costs one cache miss. Longer rows belong to frequent features,
+/// which are usually cached but dominate the arithmetic: rows of up to an eighth of the
+/// classes are sparse runs in `rows`, longer ones are dense i16 vectors in `dense`, added
+/// with vector instructions. There is no per-entry allocation, so loading is a linear scan.
 #[derive(Debug, Default)]
 pub struct Weights {
     nclasses: usize,
@@ -183,9 +290,13 @@ pub struct Weights {
     starts: Vec<u32>,
     /// Rows: a length word, then `class << 16 | weight as u16` words.
     data: Vec<u32>,
-    /// Open addressing, linear probing: `(key, start)`, start == EMPTY for a free slot.
-    table: Vec<(u32, u32)>,
-    shift: u32,
+    /// Sparse rows longer than a slot holds, for scoring.
+    rows: PagedBuf<u32>,
+    /// Dense rows, `width` weights each (nclasses rounded up to a multiple of 8).
+    dense: PagedBuf<i16>,
+    width: usize,
+    /// Open addressing over buckets, linear probing from bucket to bucket.
+    table: PagedBuf<Bucket>,
 }
 
 impl Weights {
@@ -224,27 +335,58 @@ impl Weights {
         &self.data[s + 1..s + 1 + len]
     }
 
-    #[inline]
-    fn slot(&self, key: u32) -> usize {
-        if self.shift >= 64 {
-            0
-        } else {
-            (spread(key) >> self.shift) as usize
-        }
+    /// Home bucket of `key` in a table of `cap` buckets (multiply-shift range reduction, so
+    /// the capacity need not be a power of two and the load factor stays even).
+    #[inline(always)]
+    fn home(key: u32, cap: usize) -> usize {
+        (((spread(key) >> 32) * cap as u64) >> 32) as usize
     }
 
     fn build_table(&mut self) {
-        let cap = (self.keys.len() * 2).next_power_of_two().max(2);
-        self.shift = 64 - cap.trailing_zeros();
-        self.table = vec![(0, EMPTY); cap];
-        let mask = cap - 1;
+        // Load factor about 0.6: a lookup, even of an absent key (most lookups of rare
+        // feature combinations), nearly always ends in its home bucket.
+        let cap = (self.keys.len() * 5 / 9).max(1);
+        let mut table = vec![Bucket::default(); cap];
+        let mut spilled: Vec<u32> = Vec::new();
+        let width = self.nclasses.next_multiple_of(8).max(8);
+        let mut dense: Vec<i16> = Vec::new();
         for (&k, &start) in self.keys.iter().zip(&self.starts) {
-            let mut i = self.slot(k);
-            while self.table[i].1 != EMPTY {
-                i = (i + 1) & mask;
+            let row = self.row(start);
+            let mut slot = Slot {
+                key: k,
+                e: [UNUSED; 3],
+            };
+            if row.len() <= 3 {
+                slot.e[..row.len()].copy_from_slice(row);
+            } else if row.len() * 8 < width || self.nclasses >= ACC {
+                slot.e = [SPILLED, spilled.len() as u32, row.len() as u32];
+                spilled.extend_from_slice(row);
+            } else {
+                slot.e = [DENSE, (dense.len() / width) as u32, 0];
+                let at = dense.len();
+                dense.resize(at + width, 0);
+                for &e in row {
+                    if let Some(w) = dense.get_mut(at + (e >> 16) as usize) {
+                        *w = e as u16 as i16;
+                    }
+                }
             }
-            self.table[i] = (k, start);
+            let mut i = Self::home(k, cap);
+            loop {
+                if let Some(free) = table[i].0.iter_mut().find(|s| s.e[0] == FREE) {
+                    *free = slot;
+                    break;
+                }
+                i += 1;
+                if i == cap {
+                    i = 0;
+                }
+            }
         }
+        self.table = PagedBuf::from_slice(&table);
+        self.rows = PagedBuf::from_slice(&spilled);
+        self.dense = PagedBuf::from_slice(&dense);
+        self.width = width;
     }
 
     /// Drops weights whose magnitude is below `min_abs` (in the unquantised scale) and rows
@@ -268,51 +410,156 @@ impl Weights {
 
     /// Sets `out` (length ≥ nclasses) to the scores of `feats`, in quantised units.
     ///
-    /// Scoring is bound by memory latency (the tables are larger than the caches), so it runs
-    /// in three passes that prefetch table slots, then rows, before touching them: the misses
-    /// of all features overlap instead of queueing one after another.
+    /// Scoring is bound by memory latency (the tables are larger than the caches), so it
+    /// prefetches the home slots of a batch of features before probing any of them: the
+    /// misses of all features overlap instead of queueing one after another. Long rows are
+    /// prefetched during probing and added last.
     #[inline]
     pub fn score(&self, feats: &[u64], out: &mut [i32]) {
         out.fill(0);
-        if self.keys.is_empty() {
+        let table = self.table.as_slice();
+        let cap = table.len();
+        if cap == 0 {
             return;
         }
+        let n = self.nclasses.min(out.len());
+        if self.nclasses >= ACC {
+            return self.score_slow(feats, out);
+        }
+        // Entries are added to a local accumulator with spare "trash" cells past the classes,
+        // so adding an entry needs no branch: unused and marker entries land in the trash.
+        let mut acc = [0i32; ACC];
+        let rows = self.rows.as_slice();
+        let dense = self.dense.as_slice();
+        let width = self.width;
         const BATCH: usize = 128;
-        let mut slots = [0usize; BATCH];
-        let mut starts = [EMPTY; BATCH];
+        let mut homes = [0usize; BATCH];
+        let mut spilled = [(0u32, 0u32); BATCH];
+        let mut dense_rows = [0u32; BATCH];
         for chunk in feats.chunks(BATCH) {
             for (j, f) in chunk.iter().enumerate() {
-                let i = self.slot(key32(*f));
-                slots[j] = i;
-                prefetch(&self.table[i]);
+                let i = Self::home(key32(*f), cap);
+                homes[j] = i;
+                prefetch(&table[i]);
             }
-            let mask = self.table.len() - 1;
+            let (mut nspilled, mut ndense) = (0, 0);
             for (j, f) in chunk.iter().enumerate() {
                 let key = key32(*f);
-                let mut i = slots[j];
-                starts[j] = EMPTY;
-                loop {
-                    let (k, start) = self.table[i];
-                    if start == EMPTY {
-                        break;
+                let mut hit = [UNUSED; 3];
+                let mut full = true;
+                for s in &table[homes[j]].0 {
+                    let free = s.e[0] == FREE;
+                    full &= !free;
+                    if s.key == key && !free {
+                        hit = s.e;
                     }
-                    if k == key {
-                        starts[j] = start;
-                        prefetch(&self.data[start as usize]);
-                        break;
+                }
+                if hit[0] == UNUSED {
+                    if !full {
+                        continue;
                     }
-                    i = (i + 1) & mask;
+                    hit = self.probe_beyond(homes[j], key);
+                }
+                match hit[0] {
+                    SPILLED => {
+                        if let Some(r) = rows.get(hit[1] as usize) {
+                            prefetch(r);
+                        }
+                        spilled[nspilled] = (hit[1], hit[2]);
+                        nspilled += 1;
+                    }
+                    DENSE => {
+                        let at = hit[1] as usize * width;
+                        for line in (at..at + width).step_by(32) {
+                            if let Some(w) = dense.get(line) {
+                                prefetch(w);
+                            }
+                        }
+                        dense_rows[ndense] = hit[1];
+                        ndense += 1;
+                    }
+                    _ => {
+                        for e in hit {
+                            let c = ((e >> 16) as usize).min(n);
+                            acc[c] = acc[c].wrapping_add(i32::from(e as u16 as i16));
+                        }
+                    }
                 }
             }
-            for &start in &starts[..chunk.len()] {
-                if start == EMPTY {
-                    continue;
-                }
-                for &e in self.row(start) {
-                    if let Some(o) = out.get_mut((e >> 16) as usize) {
-                        *o += i32::from(e as u16 as i16);
+            for &r in &dense_rows[..ndense] {
+                let at = r as usize * width;
+                if let (Some(row), Some(acc)) = (dense.get(at..at + width), acc.get_mut(..width)) {
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a = a.wrapping_add(i32::from(w));
                     }
                 }
+            }
+            for &(start, len) in &spilled[..nspilled] {
+                let (s, l) = (start as usize, len as usize);
+                if let Some(row) = rows.get(s..s + l) {
+                    for &e in row {
+                        let c = ((e >> 16) as usize).min(n);
+                        acc[c] = acc[c].wrapping_add(i32::from(e as u16 as i16));
+                    }
+                }
+            }
+        }
+        out[..n].copy_from_slice(&acc[..n]);
+    }
+
+    /// The entries of `key` when its home bucket (at `home`) is full without it: linear
+    /// probing over the following buckets; `[UNUSED; 3]` when absent.
+    #[cold]
+    fn probe_beyond(&self, home: usize, key: u32) -> [u32; 3] {
+        let table = self.table.as_slice();
+        let cap = table.len();
+        let mut i = home;
+        loop {
+            i += 1;
+            if i == cap {
+                i = 0;
+            }
+            if i == home {
+                return [UNUSED; 3];
+            }
+            for s in &table[i].0 {
+                if s.e[0] == FREE {
+                    return [UNUSED; 3];
+                }
+                if s.key == key {
+                    return s.e;
+                }
+            }
+        }
+    }
+
+    /// Scoring for models with more classes than the local accumulator holds.
+    fn score_slow(&self, feats: &[u64], out: &mut [i32]) {
+        let table = self.table.as_slice();
+        let rows = self.rows.as_slice();
+        for f in feats {
+            let key = key32(*f);
+            let i = Self::home(key, table.len());
+            let bucket = &table[i].0;
+            let mut hit = [UNUSED; 3];
+            let mut full = true;
+            for s in bucket {
+                let free = s.e[0] == FREE;
+                full &= !free;
+                if s.key == key && !free {
+                    hit = s.e;
+                }
+            }
+            if full && hit[0] == UNUSED {
+                hit = self.probe_beyond(i, key);
+            }
+            if hit[0] == SPILLED {
+                let (s, l) = (hit[1] as usize, hit[2] as usize);
+                if let Some(row) = rows.get(s..s + l) {
+                    add_entries(row, out);
+                }
+            } else {
+                add_entries(&hit, out);
             }
         }
     }
@@ -337,6 +584,9 @@ impl Weights {
 
     pub fn read(input: &mut Reader) -> Result<Weights, NlpError> {
         let nclasses = input.u32()? as usize;
+        if nclasses > MAX_CLASSES {
+            return Err(input.error("too many classes"));
+        }
         let scale = input.f32()?;
         let n = input.u32()? as usize;
         let mut w = Weights {
@@ -417,5 +667,69 @@ mod tests {
         assert!(s[0] > s[1]);
         back.score(&[b, noise], &mut s);
         assert!(s[1] > s[0]);
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    use super::*;
+
+    fn cpu() -> f64 {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: writes one timespec we own.
+        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+        ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+    }
+
+    /// Scoring cost per lookup on a synthetic table the size of the parser's, half the
+    /// lookups absent (thread CPU time, so other processes disturb it less):
+    /// `cargo test -p dyad-nlp --lib score_speed -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn score_speed() {
+        let mut w = Weights {
+            nclasses: 103,
+            scale: 1.0,
+            ..Weights::default()
+        };
+        let mut x = 0x1234_5678_9abc_def1u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut keys: Vec<u32> = (0..800_000).map(|_| next() as u32).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for &k in &keys {
+            let c = (next() % 100) as u16;
+            w.push_row(k, [(c, 5i16), (c + 1, -3)].into_iter());
+        }
+        w.build_table();
+        let feats: Vec<u64> = (0..88 * 20_000)
+            .map(|i| {
+                let r = next();
+                if i % 2 == 0 {
+                    u64::from(keys[(r % keys.len() as u64) as usize]) << 32
+                } else {
+                    r
+                }
+            })
+            .collect();
+        let mut out = vec![0i32; 103];
+        for _ in 0..3 {
+            let t = cpu();
+            for f in feats.chunks(88) {
+                w.score(f, &mut out);
+            }
+            eprintln!(
+                "{:.1} ns per lookup",
+                (cpu() - t) * 1e9 / feats.len() as f64
+            );
+        }
     }
 }
