@@ -1,25 +1,17 @@
 //! `dyad annotate` end to end: every input kind, every output format, and bad input handled
 //! with one clear error line per input, a summary, a non-zero exit and never a panic.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+use common::{json_lines as stdout_lines, p as path_str, repo, stderr};
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"));
-    dir.is_dir().then_some(dir)
-}
-
+/// `dyad annotate args…` with stdin closed.
 fn dyad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
+    common::dyad()
         .arg("annotate")
         .args(args)
         .stdin(Stdio::null())
@@ -27,28 +19,9 @@ fn dyad(args: &[&str]) -> Output {
         .expect("run dyad")
 }
 
-fn stdout_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each stdout line is one JSON document"))
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 #[test]
 fn seed_article_is_one_document_without_the_copyright_footer() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is absent");
-        return;
-    };
-    let seed = shared.join("seeds/000_5cde48be02c5b1e4.txt");
+    let Some(seed) = common::seed() else { return };
     let out = dyad(&[path_str(&seed), "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let docs: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a JSON array");
@@ -94,11 +67,9 @@ fn seed_article_is_one_document_without_the_copyright_footer() {
 
 #[test]
 fn voa_jsonl_gives_89_documents_with_metadata() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is absent");
+    let Some(voa) = common::shared_file("data/voa/voa_stories.jsonl") else {
         return;
     };
-    let voa = shared.join("data/voa/voa_stories.jsonl");
     let out = dyad(&[path_str(&voa)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let docs = stdout_lines(&out);
@@ -193,7 +164,7 @@ fn feeds_warc_and_stdin_work() {
     assert!(warc["text"].as_str().unwrap().starts_with("TBILISI"));
     assert!(stderr(&out).contains("5 documents from 3 inputs, 0 failed"));
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let mut child = common::dyad()
         .args(["annotate", "-", "--date", "2024-03-04"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,7 +1,10 @@
 //! `dyad eval ud` end to end: CoNLL 2018 scores from gold CoNLL-U, with and without `--raw`.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
+
+use common::dyad;
 
 /// Two short documents we wrote: contractions (multiword tokens), an abbreviation, a quote.
 const GOLD: &str = "# newdoc id = d1
@@ -35,10 +38,6 @@ const GOLD: &str = "# newdoc id = d1
 
 ";
 
-fn dyad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-}
-
 fn write_gold(dir: &tempfile::TempDir, content: &str) -> PathBuf {
     let path = dir.path().join("gold.conllu");
     std::fs::write(&path, content).unwrap();
@@ -55,7 +54,7 @@ fn eval_json(gold: &std::path::Path, raw: bool) -> serde_json::Value {
     assert!(
         out.status.success(),
         "dyad eval ud failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+        common::stderr(&out)
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -130,7 +129,7 @@ fn malformed_gold_is_a_clear_error_with_file_and_line() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = common::stderr(&out);
     assert!(
         err.contains("gold.conllu") && err.contains("line 2"),
         "{err}"

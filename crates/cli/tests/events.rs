@@ -1,43 +1,12 @@
 //! End to end: the seed article through `dyad annotate` must give the events a reader sees in
 //! it — and flag what did not happen; `dyad eval events` scores gold sentence files.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
-fn shared() -> Option<PathBuf> {
-    let p = std::env::var("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    p.exists().then_some(p)
-}
-
 fn seed_events() -> Option<(String, Vec<Value>)> {
-    let shared = shared()?;
-    let seed = std::fs::read_dir(shared.join("seeds"))
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "txt"))?;
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["annotate", "--date", "2024-03-29"])
-        .arg(&seed)
-        .output()
-        .expect("dyad runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()
-            .expect("one document")
-            .as_bytes(),
-    )
-    .expect("JSON document");
+    let doc = common::annotate(&common::seed()?, Some("2024-03-29"));
     let text = doc["text"].as_str().unwrap_or("").to_string();
     let events = doc["events"].as_array().cloned().unwrap_or_default();
     Some((text, events))
@@ -98,7 +67,6 @@ fn describe(text: &str, events: &[Value]) -> String {
 #[test]
 fn seed_article_events() {
     let Some((text, events)) = seed_events() else {
-        eprintln!("skipping: ../shared (seed article) is absent");
         return;
     };
     let all = describe(&text, &events);
@@ -217,18 +185,14 @@ fn eval_events_reports_accuracy_on_gold_files() {
     let cameo = dir.join("cameo.csv");
     std::fs::write(&gsr, GSR).unwrap();
     std::fs::write(&cameo, CAMEO).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let out = common::dyad()
         .args(["eval", "events", "--json", "--gsr"])
         .arg(&gsr)
         .arg("--cameo")
         .arg(&cameo)
         .output()
         .expect("dyad runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON scores");
     assert_eq!(v["plover_gsr"]["sentences"], 3);
     assert_eq!(
@@ -242,7 +206,7 @@ fn eval_events_reports_accuracy_on_gold_files() {
     );
     assert_eq!(v["cameo_examples"]["right_type"], 1, "{v}");
 
-    let missing = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let missing = common::dyad()
         .args(["eval", "events", "--gsr"])
         .arg(dir.join("nope.json"))
         .arg("--cameo")
@@ -250,5 +214,5 @@ fn eval_events_reports_accuracy_on_gold_files() {
         .output()
         .unwrap();
     assert!(!missing.status.success());
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.json"));
+    assert!(common::stderr(&missing).contains("nope.json"));
 }

@@ -1,27 +1,14 @@
 //! End-to-end tests of the named entity recogniser through the `dyad` binary: scores on the
 //! Universal NER test sets, training from files, errors on bad input, and the seed article.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-fn dyad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-}
+use std::path::{Path, PathBuf};
 
-fn shared() -> Option<PathBuf> {
-    let path = std::env::var("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipping: ../shared (or $DYAD_SHARED) not found");
-        None
-    }
-}
+use common::dyad;
 
 /// Runs `dyad eval ner --json` and returns overall F1 (percent) and per-label F1.
-fn eval_f1(gold: &PathBuf, model: Option<&PathBuf>) -> serde_json::Value {
+fn eval_f1(gold: &Path, model: Option<&PathBuf>) -> serde_json::Value {
     let mut cmd = dyad();
     cmd.args(["eval", "ner", "--json", "--gold"]).arg(gold);
     if let Some(m) = model {
@@ -31,15 +18,16 @@ fn eval_f1(gold: &PathBuf, model: Option<&PathBuf>) -> serde_json::Value {
     assert!(
         out.status.success(),
         "dyad eval ner failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+        common::stderr(&out)
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
 fn uner_ewt_test_f1_is_above_floor() {
-    let Some(shared) = shared() else { return };
-    let gold = shared.join("data/uner/UNER_English-EWT/en_ewt-ud-test.iob2");
+    let Some(gold) = common::shared_file("data/uner/UNER_English-EWT/en_ewt-ud-test.iob2") else {
+        return;
+    };
     let scores = eval_f1(&gold, None);
     let f1 = scores["ALL"]["f1"].as_f64().unwrap();
     assert!(
@@ -56,8 +44,9 @@ fn uner_ewt_test_f1_is_above_floor() {
 
 #[test]
 fn uner_pud_news_f1_is_above_floor() {
-    let Some(shared) = shared() else { return };
-    let gold = shared.join("data/uner/UNER_English-PUD/en_pud-ud-test.iob2");
+    let Some(gold) = common::shared_file("data/uner/UNER_English-PUD/en_pud-ud-test.iob2") else {
+        return;
+    };
     let f1 = eval_f1(&gold, None)["ALL"]["f1"].as_f64().unwrap();
     assert!(
         f1 > 0.62,
@@ -105,11 +94,7 @@ fn train_then_eval_with_a_model_file() {
         .arg(&model)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let scores = eval_f1(&train, Some(&model));
     assert_eq!(scores["ALL"]["f1"].as_f64().unwrap(), 1.0, "{scores}");
     assert_eq!(scores["ORG"]["tp"].as_u64().unwrap(), 1);
@@ -128,7 +113,7 @@ fn bad_training_file_is_reported_with_its_line() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = common::stderr(&out);
     assert!(err.contains("bad.iob2:2"), "{err}");
     let out = dyad()
         .args(["eval", "ner", "--gold"])
@@ -136,26 +121,13 @@ fn bad_training_file_is_reported_with_its_line() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.iob2"));
+    assert!(common::stderr(&out).contains("missing.iob2"));
 }
 
 #[test]
 fn seed_article_entities_have_the_right_labels() {
-    let Some(shared) = shared() else { return };
-    let seed = std::fs::read_dir(shared.join("seeds"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "txt"))
-        .unwrap();
-    let out = dyad().arg("annotate").arg(&seed).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value =
-        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let Some(seed) = common::seed() else { return };
+    let doc = common::annotate(&seed, None);
     let entities: Vec<(String, String)> = doc["entities"]
         .as_array()
         .unwrap()

@@ -1,9 +1,13 @@
 //! `dyad serve` end to end: a real server process on a loopback port, real HTTP requests, and
 //! the dashboard driven in headless Chromium.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+
+use common::{dyad, require};
 
 const TOKEN: &str = "test-token-123";
 
@@ -20,7 +24,7 @@ impl Drop for Server {
 }
 
 fn start_server(db: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let mut child = dyad()
         .args([
             "serve",
             "--bind",
@@ -205,25 +209,6 @@ fn api_annotates_stores_queries_and_rejects_bad_requests() {
     assert_eq!(status, 404);
 }
 
-fn shared() -> Option<PathBuf> {
-    let root = std::env::var("DYAD_SHARED")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into());
-    let p = PathBuf::from(root);
-    p.join("data").exists().then_some(p)
-}
-
-/// Missing tools skip on a user's machine but fail in CI (`DYAD_CI=1`), which installs them.
-fn require(what: &str, present: bool) -> bool {
-    if !present {
-        assert!(
-            std::env::var("DYAD_CI").is_err(),
-            "{what} is missing in CI; .ci/run installs it"
-        );
-        eprintln!("skipping: {what} is missing");
-    }
-    present
-}
-
 #[test]
 fn dashboard_filters_and_shows_evidence_in_chromium() {
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
@@ -236,18 +221,20 @@ fn dashboard_filters_and_shows_evidence_in_chromium() {
     {
         return;
     }
-    let Some(shared) = shared() else {
-        eprintln!("skipping: ../shared is absent");
+    let (Some(seed), Some(voa)) = (
+        common::seed(),
+        common::shared_file("data/voa/voa_stories.jsonl"),
+    ) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("dash.db");
-    let status = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let status = dyad()
         .arg("ingest")
         .arg("--db")
         .arg(&db)
-        .arg(shared.join("seeds/000_5cde48be02c5b1e4.txt"))
-        .arg(shared.join("data/voa/voa_stories.jsonl"))
+        .arg(seed)
+        .arg(voa)
         .args(["--date", "2024-05-30"])
         .status()
         .expect("run dyad ingest");

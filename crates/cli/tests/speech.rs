@@ -1,15 +1,14 @@
 //! End to end through the binary: the seed article's quotes, citations and places from
 //! `dyad annotate`, and `dyad eval speech` on the hand-labelled VOA fixture. Both read
-//! `../shared`; they print a reason and pass when it is absent.
+//! `../shared`; they print a reason and pass when it is absent (and fail in CI, `DYAD_CI=1`).
+
+mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
-fn shared() -> PathBuf {
-    std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
-}
+use common::dyad;
+
+const VOA: &str = "data/voa/voa_stories.jsonl";
 
 fn fixture() -> PathBuf {
     PathBuf::from(concat!(
@@ -20,24 +19,8 @@ fn fixture() -> PathBuf {
 
 #[test]
 fn annotate_finds_the_seed_quotes_citations_and_places() {
-    let seed = shared().join("seeds/000_5cde48be02c5b1e4.txt");
-    if !seed.exists() {
-        eprintln!("skipping: {} is absent", seed.display());
-        return;
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .arg("annotate")
-        .arg(&seed)
-        .output()
-        .expect("dyad runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout.lines().next().expect("one document");
-    let doc: serde_json::Value = serde_json::from_str(line).expect("JSON document");
+    let Some(seed) = common::seed() else { return };
+    let doc = common::annotate(&seed, None);
 
     let quotes = doc["quotes"].as_array().expect("quotes");
     let direct: Vec<&serde_json::Value> = quotes.iter().filter(|q| q["kind"] == "direct").collect();
@@ -93,23 +76,17 @@ fn annotate_finds_the_seed_quotes_citations_and_places() {
 
 #[test]
 fn eval_speech_scores_the_voa_fixture() {
-    let voa = shared().join("data/voa/voa_stories.jsonl");
-    if !voa.exists() {
-        eprintln!("skipping: {} is absent", voa.display());
+    let Some(voa) = common::shared_file(VOA) else {
         return;
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    };
+    let out = dyad()
         .args(["eval", "speech", "--json", "--labels"])
         .arg(fixture())
         .arg("--voa")
         .arg(&voa)
         .output()
         .expect("dyad runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON scores");
     assert!(v["quotes"]["gold"].as_u64().unwrap_or(0) >= 100);
     assert!(v["dates"]["gold"].as_u64().unwrap_or(0) >= 50);
@@ -132,15 +109,13 @@ fn eval_speech_scores_the_voa_fixture() {
 
 #[test]
 fn eval_speech_rejects_stale_offsets_with_the_file_name() {
-    let voa = shared().join("data/voa/voa_stories.jsonl");
-    if !voa.exists() {
-        eprintln!("skipping: {} is absent", voa.display());
+    let Some(voa) = common::shared_file(VOA) else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().expect("temp dir");
     let labels = dir.path().join("stale.tsv");
     std::fs::write(&labels, "8011115\tdate\t0\t6\tFriday\t2025-03-14|day\n").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let out = dyad()
         .args(["eval", "speech", "--labels"])
         .arg(&labels)
         .arg("--voa")
@@ -148,6 +123,6 @@ fn eval_speech_rejects_stale_offsets_with_the_file_name() {
         .output()
         .expect("dyad runs");
     assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = common::stderr(&out);
     assert!(err.contains("stale.tsv") && err.contains("stale"), "{err}");
 }

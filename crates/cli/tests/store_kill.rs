@@ -2,24 +2,19 @@
 //! moments, the same command is rerun to completion, and the database must hold exactly what
 //! one clean run stores — same table counts, same content digest.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use dyad_store::Store;
 
-fn shared_dir() -> PathBuf {
-    match std::env::var("DYAD_SHARED") {
-        Ok(dir) => PathBuf::from(dir),
-        Err(_) => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-    }
-}
-
 /// `n` stories: VOA stories from ../shared first (written to a temporary file), then stories
 /// generated from our own sentences.
 fn corpus(dir: &Path, n: usize) -> PathBuf {
     let path = dir.join("corpus.jsonl");
-    let voa = shared_dir().join("data/voa/voa_stories.jsonl");
+    let voa = common::shared_dir().join("data/voa/voa_stories.jsonl");
     let mut lines: Vec<String> = match std::fs::read_to_string(&voa) {
         Ok(text) => text
             .lines()
@@ -75,7 +70,7 @@ fn corpus(dir: &Path, n: usize) -> PathBuf {
 }
 
 fn ingest_command(input: &Path, db: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    let mut cmd = common::dyad();
     cmd.arg("ingest")
         .arg(input)
         .arg("--db")
