@@ -31,6 +31,13 @@ pub struct NerSentence {
     pub spans: Vec<Span>,
     /// UPOS of each word, or empty when the source has none.
     pub upos: Vec<String>,
+    /// Which document of its file the sentence belongs to (`# newdoc`, `-DOCSTART-`), counting
+    /// from 0; a file without document marks is one document.
+    pub doc: usize,
+    /// The corpus the sentence was read from (the name of its file's directory: corpora ship
+    /// one per directory, split into several files), which training uses to learn each
+    /// corpus's own annotation habits apart from what all corpora share.
+    pub source: String,
 }
 
 /// Maps a source corpus's entity type onto PER/ORG/LOC; `None` means O.
@@ -55,20 +62,29 @@ pub fn read_file(path: &Path) -> Result<Vec<NerSentence>, NerError> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .take(20)
         .any(|l| l.split('\t').count() == 10);
-    if is_conllu {
+    let mut sentences = if is_conllu {
         let excluded = read_noncommercial_list(path);
         read_gum_conllu(&text, &excluded).map_err(|(line, reason)| NerError::Data {
             path: path.display().to_string(),
             line,
             reason,
-        })
+        })?
     } else {
         parse_columns(&text).map_err(|(line, reason)| NerError::Data {
             path: path.display().to_string(),
             line,
             reason,
-        })
+        })?
+    };
+    let source = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for s in &mut sentences {
+        s.source.clone_from(&source);
     }
+    Ok(sentences)
 }
 
 /// Document ids listed in `GUM_NC_documents.tsv` beside a GUM file.
@@ -121,6 +137,8 @@ pub fn parse_columns(text: &str) -> Result<Vec<NerSentence>, (usize, String)> {
     let mut sentences = Vec::new();
     let mut words: Vec<String> = Vec::new();
     let mut tags: Vec<Option<(Prefix, Label)>> = Vec::new();
+    let mut doc = 0;
+    let mut docs_seen = 0;
     for (idx, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
@@ -128,11 +146,25 @@ pub fn parse_columns(text: &str) -> Result<Vec<NerSentence>, (usize, String)> {
                 sentences.push(build_sentence(
                     std::mem::take(&mut words),
                     std::mem::take(&mut tags),
+                    doc,
                 ));
             }
             continue;
         }
         if is_comment(line) {
+            if line.starts_with("# newdoc") || line.starts_with("-DOCSTART-") {
+                if !words.is_empty() {
+                    sentences.push(build_sentence(
+                        std::mem::take(&mut words),
+                        std::mem::take(&mut tags),
+                        doc,
+                    ));
+                }
+                if docs_seen > 0 || !sentences.is_empty() {
+                    doc += 1;
+                }
+                docs_seen += 1;
+            }
             continue;
         }
         let cols: Vec<&str> = if line.contains('\t') {
@@ -152,14 +184,18 @@ pub fn parse_columns(text: &str) -> Result<Vec<NerSentence>, (usize, String)> {
         tags.push(tag);
     }
     if !words.is_empty() {
-        sentences.push(build_sentence(words, tags));
+        sentences.push(build_sentence(words, tags, doc));
     }
     Ok(sentences)
 }
 
 /// Turns per-word tags into spans. An `I-X` that does not continue an `X` starts a new span
 /// (IO-tagged corpora and the UNER draft's leftovers need that).
-fn build_sentence(words: Vec<String>, tags: Vec<Option<(Prefix, Label)>>) -> NerSentence {
+fn build_sentence(
+    words: Vec<String>,
+    tags: Vec<Option<(Prefix, Label)>>,
+    doc: usize,
+) -> NerSentence {
     let mut spans = Vec::new();
     let mut open: Option<(usize, Label)> = None;
     for (i, tag) in tags.iter().enumerate() {
@@ -209,6 +245,8 @@ fn build_sentence(words: Vec<String>, tags: Vec<Option<(Prefix, Label)>>) -> Ner
         words,
         spans,
         upos: Vec::new(),
+        doc,
+        source: String::new(),
     }
 }
 
@@ -229,9 +267,15 @@ pub fn read_gum_conllu(
     let parsed = dyad_model::conllu::parse(text).map_err(|e| (e.line, e.reason))?;
     let mut out = Vec::new();
     let mut skipping = false;
+    let mut doc_index = 0;
+    let mut docs_seen = 0;
     for sentence in parsed {
         if let Some(doc) = &sentence.newdoc {
             skipping = excluded_docs.contains(doc.trim());
+            if docs_seen > 0 {
+                doc_index += 1;
+            }
+            docs_seen += 1;
         }
         if skipping {
             continue;
@@ -253,7 +297,13 @@ pub fn read_gum_conllu(
             }
         }
         spans.sort();
-        out.push(NerSentence { words, spans, upos });
+        out.push(NerSentence {
+            words,
+            spans,
+            upos,
+            doc: doc_index,
+            source: String::new(),
+        });
     }
     Ok(out)
 }
@@ -358,12 +408,56 @@ fn named_span(m: &Mention, words: &[String], upos: &[&str]) -> Option<Span> {
         }
         break;
     }
+    // GUM tags titles before names as proper nouns ("President Obama", "Mr. Smith"); UNER
+    // leaves them out of the name, and a title alone is no name.
+    if label == Label::Per {
+        while start < end && is_title(&words[start]) {
+            start += 1;
+        }
+        if start == end {
+            return None;
+        }
+    }
     Some(Span { start, end, label })
+}
+
+/// Whether a word is a title or honorific written before names (`titles.txt`).
+fn is_title(word: &str) -> bool {
+    include_str!("../../data/ner/titles.txt")
+        .lines()
+        .any(|t| !t.starts_with('#') && t.trim() == word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gum_person_names_leave_out_titles() {
+        let rows = [
+            (
+                "President",
+                "PROPN",
+                "Entity=(1-person-new-nnnnn-cf1-2-coref",
+            ),
+            ("Obama", "PROPN", "Entity=1)"),
+            ("left", "VERB", "_"),
+        ];
+        let mut text = String::from("# newdoc id = GUM_news_y\n");
+        for (i, (w, u, m)) in rows.iter().enumerate() {
+            text.push_str(&format!("{}\t{w}\t_\t{u}\t_\t_\t0\tdep\t_\t{m}\n", i + 1));
+        }
+        text.push('\n');
+        let s = read_gum_conllu(&text, &HashSet::new()).unwrap();
+        assert_eq!(
+            s[0].spans,
+            vec![Span {
+                start: 1,
+                end: 2,
+                label: Label::Per
+            }]
+        );
+    }
 
     #[test]
     fn iob2_with_draft_tags_maps_oth_and_b_o_to_outside() {

@@ -69,7 +69,43 @@ fn is_opening(word: &str) -> bool {
     )
 }
 
+/// How a sentence uses capitals, which decides how much a capital letter says: in an
+/// all-lowercase chat message "kerala" may be a place; in a headline every word is capitalised.
+fn case_mode(words: &[String]) -> &'static str {
+    let mut alpha = 0;
+    let mut upper_initial = 0;
+    let mut all_caps = 0;
+    for (i, w) in words.iter().enumerate() {
+        let mut chars = w.chars();
+        let Some(first) = chars.next() else { continue };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        alpha += 1;
+        if first.is_uppercase() {
+            if i > 0 {
+                upper_initial += 1;
+            }
+            if w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) {
+                all_caps += 1;
+            }
+        }
+    }
+    if alpha < 3 {
+        "short"
+    } else if all_caps * 5 >= alpha * 4 {
+        "caps"
+    } else if upper_initial == 0 {
+        "lower"
+    } else if upper_initial * 10 >= (alpha - 1) * 7 {
+        "title"
+    } else {
+        "mixed"
+    }
+}
+
 /// Features of every word of a sentence. `upos` is used when present and non-empty.
+#[cfg(test)]
 pub fn sentence_features(
     words: &[String],
     upos: Option<&[String]>,
@@ -91,6 +127,7 @@ pub fn sentence_features_split(
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
     let short: Vec<String> = words.iter().map(|w| short_shape(w)).collect();
     let matches = gaz.matches(words);
+    let mode = case_mode(words);
     let tags: Option<&[String]> = upos.filter(|t| t.len() == n && t.iter().any(|x| !x.is_empty()));
     let lw = |i: isize| -> &str {
         if i < 0 {
@@ -166,7 +203,10 @@ pub fn sentence_features_split(
         {
             f.push(hash(&["allcaps"]));
         }
-        gazetteer_features(&matches, i, &mut f);
+        f.push(hash(&["mode", mode]));
+        f.push(hash(&["mode-sh", mode, &short[i]]));
+        f.push(hash(&["mode-sh3", mode, sh(ii - 1), &short[i], sh(ii + 1)]));
+        gazetteer_features(&matches, i, mode, &mut f);
         if let Some(t) = tags {
             let tg = |k: isize| -> &str {
                 if k < 0 {
@@ -189,7 +229,35 @@ pub fn sentence_features_split(
     (out, lexical)
 }
 
-fn gazetteer_features(matches: &[GazMatch], i: usize, f: &mut Vec<u64>) {
+/// The domain a model is applied to: the corpus trained first (UNER's web text), whose
+/// annotation conventions dyad follows.
+pub const TARGET_DOMAIN: &str = "target";
+
+/// Adds to every feature a copy specific to one training corpus ("frustratingly easy domain
+/// adaptation", Daumé 2007): shared copies learn what all corpora agree on, domain copies
+/// each corpus's own conventions (wikigold's MISC, GUM's places), and prediction uses the
+/// shared and the target-domain copies. Lexical features stay at the front.
+pub fn with_domain(
+    (feats, lexical): (Vec<Vec<u64>>, Vec<usize>),
+    domain: &str,
+) -> (Vec<Vec<u64>>, Vec<usize>) {
+    let salt = hash(&["domain", domain]);
+    let copy = |f: u64| (f ^ salt).wrapping_mul(FNV_PRIME);
+    let mut out = Vec::with_capacity(feats.len());
+    let mut lex = Vec::with_capacity(feats.len());
+    for (f, &k) in feats.iter().zip(&lexical) {
+        let mut g = Vec::with_capacity(f.len() * 2);
+        g.extend_from_slice(&f[..k]);
+        g.extend(f[..k].iter().map(|&x| copy(x)));
+        g.extend_from_slice(&f[k..]);
+        g.extend(f[k..].iter().map(|&x| copy(x)));
+        out.push(g);
+        lex.push(2 * k);
+    }
+    (out, lex)
+}
+
+fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u64>) {
     for m in matches {
         let name = LISTS[m.list].0;
         let case = if m.exact { "e" } else { "l" };
@@ -205,6 +273,7 @@ fn gazetteer_features(matches: &[GazMatch], i: usize, f: &mut Vec<u64>) {
             };
             f.push(hash(&["g", name, pos, case]));
             f.push(hash(&["g", name, case]));
+            f.push(hash(&["gm", name, pos, case, mode]));
             if m.end - m.start > 1 {
                 f.push(hash(&["gmulti", name, case]));
             }

@@ -61,6 +61,28 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("orgword", &[include_str!("../../data/ner/org_words.txt")]),
     ("locword", &[include_str!("../../data/ner/loc_words.txt")]),
     ("title", &[include_str!("../../data/ner/titles.txt")]),
+    // The lists below are filled from `COMPRESSED` (too long to embed as plain text).
+    ("place", &[]),
+    ("common", &[]),
+    ("propername", &[]),
+];
+
+/// Long lists, gzip-compressed, one name per line: the world's towns (GeoNames places of
+/// 1,000 people or more) and subdivisions; English words that are never names; English
+/// dictionary names.
+const COMPRESSED: &[(&str, &[u8])] = &[
+    (
+        "place",
+        include_bytes!("../../data/ner/places.derived.txt.gz"),
+    ),
+    (
+        "common",
+        include_bytes!("../../data/ner/common_words.derived.txt.gz"),
+    ),
+    (
+        "propername",
+        include_bytes!("../../data/ner/proper_names.derived.txt.gz"),
+    ),
 ];
 
 /// Index of the demonym list in [`LISTS`].
@@ -86,21 +108,45 @@ pub struct GazMatch {
 }
 
 impl Gazetteer {
+    /// The embedded lists, built once per process and shared by every model.
+    pub fn shared() -> std::sync::Arc<Gazetteer> {
+        static SHARED: std::sync::OnceLock<std::sync::Arc<Gazetteer>> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(|| std::sync::Arc::new(Gazetteer::embedded()))
+            .clone()
+    }
+
     /// The embedded lists.
     pub fn embedded() -> Self {
         let mut g = Gazetteer::default();
         for (i, (_, files)) in LISTS.iter().enumerate() {
-            for line in files.iter().flat_map(|text| text.lines()) {
-                let name = line.trim();
-                if name.is_empty() || name.starts_with('#') {
-                    continue;
-                }
-                let key = normalise(name);
-                *g.exact.entry(key.clone()).or_default() |= 1 << i;
-                *g.lower.entry(key.to_lowercase()).or_default() |= 1 << i;
+            for text in files.iter() {
+                g.add_lines(i, text);
+            }
+        }
+        for (name, gz) in COMPRESSED {
+            let mut text = String::new();
+            // The embedded archives are ours and fixed; were one unreadable its list would stay
+            // empty and the unit tests below would fail.
+            let read =
+                std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(*gz), &mut text);
+            if let (Ok(_), Some(i)) = (read, LISTS.iter().position(|(n, _)| n == name)) {
+                g.add_lines(i, &text);
             }
         }
         g
+    }
+
+    fn add_lines(&mut self, list: usize, text: &str) {
+        for line in text.lines() {
+            let name = line.trim();
+            if name.is_empty() || name.starts_with('#') {
+                continue;
+            }
+            let key = normalise(name);
+            *self.exact.entry(key.clone()).or_default() |= 1 << list;
+            *self.lower.entry(key.to_lowercase()).or_default() |= 1 << list;
+        }
     }
 
     /// Every list match in a sentence (all starts, all lengths up to six words).
@@ -168,6 +214,14 @@ mod tests {
             list: country,
             exact: false
         }));
+    }
+
+    #[test]
+    fn world_towns_are_listed() {
+        let g = Gazetteer::embedded();
+        let place = LISTS.iter().position(|(n, _)| *n == "place").unwrap();
+        let m = g.matches(&words("we moved to Noida last year"));
+        assert!(m.iter().any(|m| m.list == place && m.start == 3 && m.exact));
     }
 
     #[test]

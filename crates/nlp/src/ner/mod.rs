@@ -86,7 +86,7 @@ impl Label {
 #[derive(Debug, Clone, Default)]
 pub struct NerModel {
     weights: Weights,
-    gazetteer: Gazetteer,
+    gazetteer: std::sync::Arc<Gazetteer>,
 }
 
 impl NerModel {
@@ -119,7 +119,7 @@ impl NerModel {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
         Ok(NerModel {
             weights: Weights::from_bytes(bytes)?,
-            gazetteer: Gazetteer::embedded(),
+            gazetteer: Gazetteer::shared(),
         })
     }
 
@@ -144,7 +144,10 @@ impl NerModel {
     /// Entity spans of one tokenised sentence.
     pub fn predict(&self, words: &[String], upos: Option<&[String]>) -> Vec<Span> {
         let upos = if self.weights.uses_tags { upos } else { None };
-        let feats = features::sentence_features(words, upos, &self.gazetteer);
+        let (feats, _) = features::with_domain(
+            features::sentence_features_split(words, upos, &self.gazetteer),
+            features::TARGET_DOMAIN,
+        );
         let mut spans = spans_from_tags(&self.weights.decode(&feats));
         spans.retain(|s| s.label.is_public());
         self.complete_listed_names(words, &mut spans);
@@ -197,33 +200,43 @@ impl NerModel {
         }
     }
 
-    /// Entities of a tokenised document, in text order: model spans; then, where the model
-    /// missed them, repeats of names it found elsewhere in the document (and the surname of a
-    /// full person name: "Anatoly Bibilov" … "Bibilov said"), as a reader would; then demonyms.
-    pub fn entities(&self, doc: &Doc) -> Vec<Entity> {
-        let chars: Vec<char> = doc.article.text.chars().collect();
-        let words_of =
-            |s: &Sentence| -> Vec<String> { s.tokens.iter().map(|t| t.form.clone()).collect() };
-        let predicted: Vec<Vec<Span>> = doc
-            .sentences
+    /// Entity spans of each sentence of one document: the model's spans, relabelled where
+    /// the same name got another label more often elsewhere in the document; then, where the
+    /// model missed them, repeats of names it found elsewhere in the document (and the surname
+    /// of a full person name: "Anatoly Bibilov" … "Bibilov said"), as a reader would.
+    pub fn predict_document(
+        &self,
+        sentences: &[Vec<String>],
+        upos: &[Option<&[String]>],
+    ) -> Vec<Vec<Span>> {
+        let mut predicted: Vec<Vec<Span>> = sentences
             .iter()
-            .map(|s| {
-                let upos: Vec<String> = s.tokens.iter().map(|t| t.upos.clone()).collect();
-                self.predict(&words_of(s), Some(&upos))
+            .enumerate()
+            .map(|(i, words)| self.predict(words, upos.get(i).copied().flatten()))
+            .collect();
+        let votes = name_votes(sentences, &predicted);
+        for (words, spans) in sentences.iter().zip(predicted.iter_mut()) {
+            for span in spans.iter_mut() {
+                let name = words[span.start..span.end].join(" ");
+                if let Some(best) = votes.get(&name).and_then(decisive_label) {
+                    span.label = best;
+                }
+            }
+        }
+        let known: HashMap<String, Label> = votes
+            .iter()
+            .filter_map(|(name, v)| {
+                let best = (0..4).max_by_key(|&i| v[i])?;
+                Some((name.clone(), Label::ALL[best]))
             })
             .collect();
-        let known = known_names(doc, &predicted);
-        let mut out = Vec::new();
-        for (si, sentence) in doc.sentences.iter().enumerate() {
-            let words = words_of(sentence);
-            let mut spans = predicted[si].clone();
+        for (words, spans) in sentences.iter().zip(predicted.iter_mut()) {
             let mut covered = vec![false; words.len()];
-            for span in &spans {
+            for span in spans.iter() {
                 covered[span.start..span.end]
                     .iter_mut()
                     .for_each(|c| *c = true);
             }
-            let mut repeats = Vec::new();
             let mut i = 0;
             while i < words.len() {
                 let hit = (1..=MAX_NAME_WORDS.min(words.len() - i))
@@ -239,7 +252,7 @@ impl NerModel {
                     });
                 match hit {
                     Some((len, label)) => {
-                        repeats.push(Span {
+                        spans.push(Span {
                             start: i,
                             end: i + len,
                             label,
@@ -249,8 +262,33 @@ impl NerModel {
                     None => i += 1,
                 }
             }
-            spans.extend(repeats);
-            for span in &spans {
+            spans.sort();
+        }
+        predicted
+    }
+
+    /// Entities of a tokenised document, in text order: the spans of
+    /// [`NerModel::predict_document`], then demonyms outside them.
+    pub fn entities(&self, doc: &Doc) -> Vec<Entity> {
+        let chars: Vec<char> = doc.article.text.chars().collect();
+        let words: Vec<Vec<String>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.form.clone()).collect())
+            .collect();
+        let tags: Vec<Vec<String>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.upos.clone()).collect())
+            .collect();
+        let upos: Vec<Option<&[String]>> = tags.iter().map(|t| Some(t.as_slice())).collect();
+        let predicted = self.predict_document(&words, &upos);
+        let mut out = Vec::new();
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let words = &words[si];
+            let spans = &predicted[si];
+            let mut covered = vec![false; words.len()];
+            for span in spans {
                 covered[span.start..span.end]
                     .iter_mut()
                     .for_each(|c| *c = true);
@@ -293,31 +331,30 @@ fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Names the model found in a document (and surnames of multi-word person names) with the
-/// label they got most often.
-fn known_names(doc: &Doc, predicted: &[Vec<Span>]) -> HashMap<String, Label> {
+/// Votes (label counts) for the names the model found in a document, and for the surnames of
+/// multi-word person names.
+fn name_votes(sentences: &[Vec<String>], predicted: &[Vec<Span>]) -> HashMap<String, [usize; 4]> {
     let mut votes: HashMap<String, [usize; 4]> = HashMap::new();
-    for (sentence, spans) in doc.sentences.iter().zip(predicted) {
+    for (words, spans) in sentences.iter().zip(predicted) {
         for span in spans {
-            let words: Vec<&str> = sentence.tokens[span.start..span.end]
-                .iter()
-                .map(|t| t.form.as_str())
-                .collect();
-            votes.entry(words.join(" ")).or_default()[span.label.index()] += 2;
-            if span.label == Label::Per && words.len() >= 2 {
-                if let Some(last) = words.last().filter(|w| w.chars().count() > 2) {
+            let name = &words[span.start..span.end];
+            votes.entry(name.join(" ")).or_default()[span.label.index()] += 2;
+            if span.label == Label::Per && name.len() >= 2 {
+                if let Some(last) = name.last().filter(|w| w.chars().count() > 2) {
                     votes.entry(last.to_string()).or_default()[Label::Per.index()] += 1;
                 }
             }
         }
     }
     votes
-        .into_iter()
-        .filter_map(|(name, v)| {
-            let best = (0..4).max_by_key(|&i| v[i])?;
-            Some((name, Label::ALL[best]))
-        })
-        .collect()
+}
+
+/// The label a name got clearly more often than any other, if one did.
+fn decisive_label(votes: &[usize; 4]) -> Option<Label> {
+    let mut order: Vec<usize> = (0..4).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(votes[i]));
+    let (best, second) = (votes[order[0]], votes[order[1]]);
+    (best >= 2 * second.max(1) && best >= 4).then_some(Label::ALL[order[0]])
 }
 
 fn entity(
@@ -435,6 +472,9 @@ pub struct TrainOptions {
     pub use_tags: bool,
     /// Probability of hiding a word's identity features in one training pass.
     pub word_dropout: f64,
+    /// Share of training sentences also learned in lower case, so that names in uncapitalised
+    /// web text ("living in kerala") are found from context and name lists.
+    pub lowercase_copies: f64,
     pub seed: u64,
 }
 
@@ -445,6 +485,7 @@ impl Default for TrainOptions {
             min_count: 2,
             use_tags: false,
             word_dropout: 0.2,
+            lowercase_copies: 0.1,
             seed: 7,
         }
     }
@@ -457,11 +498,19 @@ pub fn train(
     opts: &TrainOptions,
     mut log: impl FnMut(&str),
 ) -> NerModel {
-    let gazetteer = Gazetteer::embedded();
+    let gazetteer = Gazetteer::shared();
+    let target = data.first().map(|s| s.source.clone()).unwrap_or_default();
     let feats_of = |s: &NerSentence| {
         let upos = (opts.use_tags && !s.upos.is_empty()).then_some(s.upos.as_slice());
-        features::sentence_features_split(&s.words, upos, &gazetteer)
+        let split = features::sentence_features_split(&s.words, upos, &gazetteer);
+        let domain = if s.source == target {
+            features::TARGET_DOMAIN
+        } else {
+            s.source.as_str()
+        };
+        features::with_domain(split, domain)
     };
+    let data = &with_lowercase_copies(data, opts.lowercase_copies, opts.seed);
     let (feats, lexical): (Vec<Vec<Vec<u64>>>, Vec<Vec<usize>>) = data.iter().map(feats_of).unzip();
     let golds: Vec<Vec<usize>> = data
         .iter()
@@ -544,6 +593,25 @@ pub fn train(
     }
 }
 
+/// The training sentences plus lower-cased copies of a share of those with entities.
+fn with_lowercase_copies(data: &[NerSentence], share: f64, seed: u64) -> Vec<NerSentence> {
+    let mut out = data.to_vec();
+    let threshold = (share.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
+    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    for s in data {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        if s.spans.is_empty() || (rng & 0xffff_ffff) >= threshold {
+            continue;
+        }
+        let mut copy = s.clone();
+        copy.words = copy.words.iter().map(|w| w.to_lowercase()).collect();
+        out.push(copy);
+    }
+    out
+}
+
 /// True positives, false positives and false negatives.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Counts {
@@ -624,15 +692,26 @@ impl Scores {
     }
 }
 
-/// Scores a model on gold sentences (using their UPOS when the model wants tags).
+/// Scores a model on gold sentences (using their UPOS when the model wants tags), one
+/// document at a time as the pipeline reads them ([`NerModel::predict_document`]).
 pub fn evaluate(model: &NerModel, gold: &[NerSentence]) -> Scores {
     let mut scores = Scores::default();
-    for s in gold {
-        let upos = (!s.upos.is_empty()).then_some(s.upos.as_slice());
-        let pred = model.predict(&s.words, upos);
-        scores.add(&s.spans, &pred);
+    for doc in gold.chunk_by(|a, b| a.doc == b.doc) {
+        for (s, pred) in doc.iter().zip(predict_gold_document(model, doc)) {
+            scores.add(&s.spans, &pred);
+        }
     }
     scores
+}
+
+/// Predicted spans of the sentences of one gold document.
+pub fn predict_gold_document(model: &NerModel, doc: &[NerSentence]) -> Vec<Vec<Span>> {
+    let words: Vec<Vec<String>> = doc.iter().map(|s| s.words.clone()).collect();
+    let upos: Vec<Option<&[String]>> = doc
+        .iter()
+        .map(|s| (!s.upos.is_empty()).then_some(s.upos.as_slice()))
+        .collect();
+    model.predict_document(&words, &upos)
 }
 
 #[cfg(test)]
