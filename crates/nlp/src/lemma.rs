@@ -59,17 +59,20 @@ impl Edit {
 
 const MAX_SUFFIX: usize = 6;
 
-fn tag_key(upos: &str, xpos: &str) -> u64 {
+/// The key a (UPOS, XPOS) pair is looked up under; callers tagging many words compute it once
+/// per tag.
+pub fn tag_key(upos: &str, xpos: &str) -> u64 {
     f2(40, hash_str(upos), hash_str(xpos))
 }
 
+/// Key of the rule for the last `k` characters of `lower` under `tag` (None if shorter).
 fn suffix_key(tag: u64, lower: &str, k: usize) -> Option<u64> {
-    let n = lower.chars().count();
-    if k > n {
-        return None;
-    }
-    let s: String = lower.chars().skip(n - k).collect();
-    Some(f2(41, tag, hash_str(&s)))
+    let start = if k == 0 {
+        lower.len()
+    } else {
+        lower.char_indices().rev().nth(k - 1)?.0
+    };
+    Some(f2(41, tag, hash_str(&lower[start..])))
 }
 
 /// Trained lemmatizer and FEATS predictor.
@@ -89,15 +92,19 @@ pub struct Lemmatizer {
 impl Lemmatizer {
     /// The lemma of `form` tagged `upos`/`xpos`.
     pub fn lemma(&self, form: &str, upos: &str, xpos: &str) -> String {
-        let tag = tag_key(upos, xpos);
         let lower = form.to_lowercase();
-        if let Some(&e) = self.dict.get(&f2(42, hash_str(&lower), tag)) {
+        self.lemma_keyed(form, &lower, hash_str(&lower), tag_key(upos, xpos))
+    }
+
+    /// [`Self::lemma`] with the lowercased form, its hash and the [`tag_key`] precomputed.
+    pub fn lemma_keyed(&self, form: &str, lower: &str, lower_hash: u64, tag: u64) -> String {
+        if let Some(&e) = self.dict.get(&f2(42, lower_hash, tag)) {
             if let Some(l) = self.edits[e as usize].apply(form) {
                 return l;
             }
         }
         for k in (0..=MAX_SUFFIX).rev() {
-            if let Some(&e) = suffix_key(tag, &lower, k).and_then(|key| self.rules.get(&key)) {
+            if let Some(&e) = suffix_key(tag, lower, k).and_then(|key| self.rules.get(&key)) {
                 if let Some(l) = self.edits[e as usize].apply(form) {
                     return l;
                 }
@@ -108,8 +115,12 @@ impl Lemmatizer {
 
     /// UD features of `form` tagged `upos`/`xpos` (empty when none).
     pub fn feats(&self, form: &str, upos: &str, xpos: &str) -> &str {
-        let tag = tag_key(upos, xpos);
-        let key = f2(43, hash_str(&form.to_lowercase()), tag);
+        self.feats_keyed(hash_str(&form.to_lowercase()), tag_key(upos, xpos))
+    }
+
+    /// [`Self::feats`] with the lowercased form's hash and the [`tag_key`] precomputed.
+    pub fn feats_keyed(&self, lower_hash: u64, tag: u64) -> &str {
+        let key = f2(43, lower_hash, tag);
         let id = self
             .word_feats
             .get(&key)

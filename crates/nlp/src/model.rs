@@ -13,7 +13,6 @@ use crate::lemma::Lemmatizer;
 use crate::parser::ParseInput;
 use crate::parser::Parser;
 use crate::tagger::{Tagger, WordInfo};
-use crate::train::tag_value;
 use crate::NlpError;
 use dyad_model::Token;
 
@@ -228,20 +227,27 @@ impl UdModel {
         if words.is_empty() {
             return;
         }
-        let info: Vec<WordInfo> = words.iter().map(|t| WordInfo::new(&t.form)).collect();
+        let lower: Vec<String> = words.iter().map(|t| t.form.to_lowercase()).collect();
+        let info: Vec<WordInfo> = words
+            .iter()
+            .zip(&lower)
+            .map(|(t, l)| WordInfo::with_lower(&t.form, l))
+            .collect();
         let tags = self.tagger.tag(&info);
         let x = ParseInput::new(
             info.iter().map(|w| w.lower),
-            tags.iter()
-                .map(|&t| tag_value(self.tagger.upos(t), self.tagger.xpos(t))),
+            tags.iter().map(|&t| self.tagger.value(t)),
         );
         let (heads, labels) = self.parser.parse(&x);
         for (i, w) in words.iter_mut().enumerate() {
             let tag = tags[i];
             let (upos, xpos) = (self.tagger.upos(tag), self.tagger.xpos(tag));
+            let key = self.tagger.lemma_key(tag);
             w.id = i as u32 + 1;
-            w.lemma = self.lemmatizer.lemma(&w.form, upos, xpos);
-            w.feats = self.lemmatizer.feats(&w.form, upos, xpos).to_string();
+            w.lemma = self
+                .lemmatizer
+                .lemma_keyed(&w.form, &lower[i], info[i].lower, key);
+            w.feats = self.lemmatizer.feats_keyed(info[i].lower, key).to_string();
             w.upos = upos.to_string();
             w.xpos = xpos.to_string();
             w.head = heads[i + 1];

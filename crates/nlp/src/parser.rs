@@ -123,6 +123,43 @@ impl State {
         to_root == (label == self.root)
     }
 
+    /// The best-scoring valid move (first wins ties), as `argmax_where(scores, valid)` but
+    /// deciding validity once per move kind instead of once per move.
+    fn best_valid(&self, scores: &[i32]) -> Option<usize> {
+        let nl = self.nlabels;
+        let to_root = self.b == self.n + 1;
+        // Which labels a LEFT or RIGHT move may carry: all, only `root`, or all but `root`.
+        let label_ok = |kind: usize, l: usize| {
+            if self.root == NO_LABEL {
+                return true;
+            }
+            (kind == LEFT && to_root) == (l == self.root as usize)
+        };
+        let mut best: Option<usize> = None;
+        let mut consider = |m: usize| {
+            if let Some(&s) = scores.get(m) {
+                if best.is_none_or(|b| s > scores[b]) {
+                    best = Some(m);
+                }
+            }
+        };
+        if self.valid_kind(SHIFT) {
+            consider(SHIFT);
+        }
+        for kind in [LEFT, RIGHT] {
+            if !self.valid_kind(kind) {
+                continue;
+            }
+            let first = if kind == LEFT { 1 } else { 1 + nl };
+            for l in 0..nl {
+                if label_ok(kind, l) {
+                    consider(first + l);
+                }
+            }
+        }
+        best
+    }
+
     fn s(&self, k: usize) -> u32 {
         let l = self.stack.len();
         if k < l {
@@ -506,7 +543,7 @@ impl Parser {
         while !st.done() {
             parse_features(&st, x, &mut feats);
             self.arcs.score(&feats, &mut scores);
-            let Some(mv) = argmax_where(&scores, |m| st.valid(m)) else {
+            let Some(mv) = st.best_valid(&scores) else {
                 break;
             };
             st.apply(mv);

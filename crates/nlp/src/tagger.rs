@@ -23,18 +23,30 @@ const PAD: u64 = 0x5eed_0f0f_dead_beef;
 
 impl WordInfo {
     pub fn new(form: &str) -> Self {
-        let lower = form.to_lowercase();
-        let chars: Vec<char> = lower.chars().collect();
-        let n = chars.len();
-        let mut prefix = [0u64; 3];
-        let mut suffix = [0u64; 4];
-        for k in 0..3 {
-            let s: String = chars[..n.min(k + 1)].iter().collect();
-            prefix[k] = hash_str(&s);
+        Self::with_lower(form, &form.to_lowercase())
+    }
+
+    /// [`Self::new`] when the caller already has `form.to_lowercase()`.
+    pub fn with_lower(form: &str, lower: &str) -> Self {
+        // Byte offsets where each character of `lower` ends (the first four) and starts (the
+        // last four): prefixes and suffixes are hashed in place, without allocating.
+        let mut ends = [lower.len(); 3];
+        for (k, (i, c)) in lower.char_indices().take(3).enumerate() {
+            ends[k] = i + c.len_utf8();
         }
-        for k in 0..4 {
-            let s: String = chars[n.saturating_sub(k + 1)..].iter().collect();
-            suffix[k] = hash_str(&s);
+        for k in 1..3 {
+            ends[k] = ends[k].max(ends[k - 1]);
+        }
+        let mut starts = [0usize; 4];
+        for (k, (i, _)) in lower.char_indices().rev().take(4).enumerate() {
+            starts[k] = i;
+        }
+        let nchars = lower.chars().count();
+        let prefix = ends.map(|e| hash_str(&lower[..e]));
+        let mut suffix = [0u64; 4];
+        for (k, h) in suffix.iter_mut().enumerate() {
+            let start = if k < nchars { starts[k] } else { 0 };
+            *h = hash_str(&lower[start..]);
         }
         let first_upper = form.chars().next().is_some_and(char::is_uppercase);
         let has_digit = form.chars().any(|c| c.is_ascii_digit());
@@ -46,7 +58,7 @@ impl WordInfo {
             | u64::from(all_upper) << 3;
         WordInfo {
             form: hash_str(form),
-            lower: hash_str(&lower),
+            lower: hash_str(lower),
             shape: hash_str(&shape(form)),
             prefix,
             suffix,
@@ -78,6 +90,17 @@ pub struct Tagger {
     /// seen often enough; lets the tagger look ahead at what the next words can be.
     classes: FeatMap<u64>,
     weights: Weights,
+    /// Per tag id: the parser's tag value and the lemmatizer's tag key, computed once.
+    values: Vec<u64>,
+    lemma_keys: Vec<u64>,
+}
+
+/// Parser tag values and lemmatizer tag keys of each tag id.
+fn tag_keys(upos: &[String], xpos: &[String]) -> (Vec<u64>, Vec<u64>) {
+    upos.iter()
+        .zip(xpos)
+        .map(|(u, x)| (crate::train::tag_value(u, x), crate::lemma::tag_key(u, x)))
+        .unzip()
 }
 
 /// Sentinel "tag" ids for positions before the sentence start.
@@ -171,6 +194,16 @@ impl Tagger {
         &self.xpos[tag as usize]
     }
 
+    /// `train::tag_value(upos(tag), xpos(tag))`, precomputed.
+    pub fn value(&self, tag: u16) -> u64 {
+        self.values[tag as usize]
+    }
+
+    /// `lemma::tag_key(upos(tag), xpos(tag))`, precomputed.
+    pub fn lemma_key(&self, tag: u16) -> u64 {
+        self.lemma_keys[tag as usize]
+    }
+
     /// Tag id of a gold `(upos, xpos)` pair, if the tagger knows it.
     pub fn tag_id(&self, upos: &str, xpos: &str) -> Option<u16> {
         self.upos
@@ -238,6 +271,7 @@ impl Tagger {
         let tagdict = build_tagdict(train, &index);
         let classes = build_classes(train, &index);
         let (upos, xpos) = split_tags(&tags);
+        let (values, lemma_keys) = tag_keys(&upos, &xpos);
         let mut tagger = Tagger {
             tags,
             upos,
@@ -245,6 +279,8 @@ impl Tagger {
             tagdict,
             classes,
             weights: Weights::default(),
+            values,
+            lemma_keys,
         };
         let sents: Vec<(Vec<WordInfo>, Vec<u16>)> = train
             .iter()
@@ -349,6 +385,7 @@ impl Tagger {
             return Err(r.error("tagger weights do not match its tag set"));
         }
         let (upos, xpos) = split_tags(&tags);
+        let (values, lemma_keys) = tag_keys(&upos, &xpos);
         Ok(Tagger {
             tags,
             upos,
@@ -356,6 +393,8 @@ impl Tagger {
             tagdict,
             classes,
             weights,
+            values,
+            lemma_keys,
         })
     }
 }
