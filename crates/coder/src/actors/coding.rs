@@ -131,7 +131,8 @@ impl Dictionaries {
     /// The longest named entry starting at word `i` (same sentence, capitalised like a name).
     pub fn named_at(&self, words: &[Word], i: usize, day: Option<Day>) -> Option<NamedMatch> {
         let sentence = words[i].sentence;
-        let max = self.max_words.min(words.len() - i);
+        let longest = self.first_words.get(&words[i].norm).copied().unwrap_or(0);
+        let max = longest.min(self.max_words).min(words.len() - i);
         let mut key = String::new();
         let mut keys = Vec::with_capacity(max);
         for n in 0..max {
@@ -196,8 +197,13 @@ impl Dictionaries {
     /// The longest role noun starting at word `i` and ending by `limit`.
     pub fn agent_within(&self, words: &[Word], i: usize, limit: usize) -> Option<AgentMatch> {
         let sentence = words[i].sentence;
-        let max = self
-            .max_agent_words
+        let longest = self
+            .agent_first_words
+            .get(&words[i].norm)
+            .copied()
+            .unwrap_or(0);
+        let max = longest
+            .min(self.max_agent_words)
             .min(limit.min(words.len()).saturating_sub(i));
         let mut key = String::new();
         let mut best = None;

@@ -241,6 +241,20 @@ pub struct Dictionaries {
     pub outlets: HashMap<Key, usize>,
     /// Surnames of curated persons that identify one person ("Putin").
     pub surnames: HashMap<Key, usize>,
+    /// First word of every form → the most words a form starting with it has, so a lookup at a
+    /// word no form starts with costs one probe instead of one per phrase length.
+    pub first_words: HashMap<Key, usize>,
+    /// The same for role nouns.
+    pub agent_first_words: HashMap<Key, usize>,
+}
+
+/// Records that a phrase of `key`'s length starts with `key`'s first word.
+fn note_first_word(index: &mut HashMap<Key, usize>, key: &str) {
+    let mut words = key.split(' ');
+    let first = words.next().unwrap_or_default();
+    let n = 1 + words.count();
+    let longest = index.entry(first.to_string()).or_insert(0);
+    *longest = (*longest).max(n);
 }
 
 /// Lowercases, folds common Latin diacritics and typographic apostrophes.
@@ -326,6 +340,7 @@ impl Dictionaries {
             return;
         }
         self.max_words = self.max_words.max(key.split(' ').count());
+        note_first_word(&mut self.first_words, &key);
         let forms = self.forms.entry(key).or_default();
         if forms.iter().any(|f| f.entry == entry) {
             return;
@@ -347,6 +362,7 @@ impl Dictionaries {
                 continue;
             }
             self.max_agent_words = self.max_agent_words.max(k.split(' ').count());
+            note_first_word(&mut self.agent_first_words, &k);
             self.agent_forms.entry(k).or_insert(idx);
         }
     }
