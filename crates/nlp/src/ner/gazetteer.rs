@@ -65,11 +65,12 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("place", &[]),
     ("common", &[]),
     ("propername", &[]),
+    ("person", &[]),
 ];
 
 /// Long lists, gzip-compressed, one name per line: the world's towns (GeoNames places of
 /// 1,000 people or more) and subdivisions; English words that are never names; English
-/// dictionary names.
+/// dictionary names; full names of the persons in dyad's actor dictionaries.
 const COMPRESSED: &[(&str, &[u8])] = &[
     (
         "place",
@@ -83,6 +84,10 @@ const COMPRESSED: &[(&str, &[u8])] = &[
         "propername",
         include_bytes!("../../data/ner/proper_names.derived.txt.gz"),
     ),
+    (
+        "person",
+        include_bytes!("../../data/ner/persons.derived.txt.gz"),
+    ),
 ];
 
 /// Index of the demonym list in [`LISTS`].
@@ -92,10 +97,37 @@ pub const DEMONYM: usize = 1;
 const MAX_WORDS: usize = 6;
 
 /// Phrase → bit set of the lists containing it, exact-case and lower-cased.
+///
+/// Phrases are keyed by a 64-bit hash of their text (collisions are negligible for a few
+/// hundred thousand names), which keeps building the lists at start-up quick.
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
-    exact: HashMap<String, u32>,
-    lower: HashMap<String, u32>,
+    exact: HashMap<u64, u32, KeyHasher>,
+    lower: HashMap<u64, u32, KeyHasher>,
+}
+
+/// Keys are already hashes: the table uses them as they are.
+type KeyHasher = std::hash::BuildHasherDefault<PassThrough>;
+
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+fn key(phrase: &str) -> u64 {
+    super::features::hash(&[phrase])
 }
 
 /// One list match over words `start..end`.
@@ -143,9 +175,9 @@ impl Gazetteer {
             if name.is_empty() || name.starts_with('#') {
                 continue;
             }
-            let key = normalise(name);
-            *self.exact.entry(key.clone()).or_default() |= 1 << list;
-            *self.lower.entry(key.to_lowercase()).or_default() |= 1 << list;
+            let name = normalise(name);
+            *self.exact.entry(key(&name)).or_default() |= 1 << list;
+            *self.lower.entry(key(&name.to_lowercase())).or_default() |= 1 << list;
         }
     }
 
@@ -159,8 +191,12 @@ impl Gazetteer {
                     phrase.push(' ');
                 }
                 phrase.push_str(&words[end - 1]);
-                let exact = self.exact.get(&phrase).copied().unwrap_or(0);
-                let lower = self.lower.get(&phrase.to_lowercase()).copied().unwrap_or(0);
+                let exact = self.exact.get(&key(&phrase)).copied().unwrap_or(0);
+                let lower = self
+                    .lower
+                    .get(&key(&phrase.to_lowercase()))
+                    .copied()
+                    .unwrap_or(0);
                 for list in 0..LISTS.len() {
                     if lower & (1 << list) != 0 {
                         out.push(GazMatch {
@@ -179,7 +215,7 @@ impl Gazetteer {
     /// Whether one word is in a list, exactly as written.
     pub fn contains(&self, list: usize, word: &str) -> bool {
         self.exact
-            .get(word)
+            .get(&key(word))
             .is_some_and(|bits| bits & (1 << list) != 0)
     }
 }

@@ -472,6 +472,9 @@ pub struct TrainOptions {
     pub use_tags: bool,
     /// Probability of hiding a word's identity features in one training pass.
     pub word_dropout: f64,
+    /// Models trained on differently shuffled data and averaged into one (steadier than any
+    /// single run: the perceptron's result depends on the order it sees sentences in).
+    pub runs: usize,
     /// Share of training sentences also learned in lower case, so that names in uncapitalised
     /// web text ("living in kerala") are found from context and name lists.
     pub lowercase_copies: f64,
@@ -486,6 +489,7 @@ impl Default for TrainOptions {
             use_tags: false,
             word_dropout: 0.2,
             lowercase_copies: 0.1,
+            runs: 2,
             seed: 7,
         }
     }
@@ -533,62 +537,69 @@ pub fn train(
         opts.min_count
     ));
     drop(counts);
-    let mut trainer = Trainer::new(kept, opts.use_tags);
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = opts.seed.max(1);
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
-    let threshold = (opts.word_dropout.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
-    for epoch in 1..=opts.epochs {
-        for i in (1..order.len()).rev() {
-            order.swap(i, (next() % (i as u64 + 1)) as usize);
-        }
-        let mut right = 0;
-        for &i in &order {
-            let dropped: Vec<Vec<u64>>;
-            let input = if threshold > 0 {
-                dropped = feats[i]
-                    .iter()
-                    .zip(&lexical[i])
-                    .map(|(f, &k)| {
-                        if (next() & 0xffff_ffff) < threshold {
-                            f[k..].to_vec()
-                        } else {
-                            f.clone()
-                        }
-                    })
-                    .collect();
-                &dropped
-            } else {
-                &feats[i]
-            };
-            if trainer.learn(input, &golds[i]) {
-                right += 1;
+    let mut runs = Vec::new();
+    for run in 0..opts.runs.max(1) {
+        let mut trainer = Trainer::new(kept.iter().copied(), opts.use_tags);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = (opts.seed + 1000 * run as u64).max(1);
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let threshold = (opts.word_dropout.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
+        for epoch in 1..=opts.epochs {
+            for i in (1..order.len()).rev() {
+                order.swap(i, (next() % (i as u64 + 1)) as usize);
             }
+            let mut right = 0;
+            for &i in &order {
+                let dropped: Vec<Vec<u64>>;
+                let input = if threshold > 0 {
+                    dropped = feats[i]
+                        .iter()
+                        .zip(&lexical[i])
+                        .map(|(f, &k)| {
+                            if (next() & 0xffff_ffff) < threshold {
+                                f[k..].to_vec()
+                            } else {
+                                f.clone()
+                            }
+                        })
+                        .collect();
+                    &dropped
+                } else {
+                    &feats[i]
+                };
+                if trainer.learn(input, &golds[i]) {
+                    right += 1;
+                }
+            }
+            let mut msg = format!(
+                "epoch {epoch}: {:.1}% of training sentences right",
+                100.0 * right as f64 / data.len().max(1) as f64
+            );
+            if !dev.is_empty() {
+                let model = NerModel {
+                    weights: trainer.weights().clone(),
+                    gazetteer: gazetteer.clone(),
+                };
+                let s = evaluate(&model, dev);
+                msg.push_str(&format!(
+                    ", dev F1 (unaveraged) {:.2}",
+                    100.0 * s.total().f1()
+                ));
+            }
+            log(&msg);
         }
-        let mut msg = format!(
-            "epoch {epoch}: {:.1}% of training sentences right",
-            100.0 * right as f64 / data.len().max(1) as f64
-        );
-        if !dev.is_empty() {
-            let model = NerModel {
-                weights: trainer.weights().clone(),
-                gazetteer: gazetteer.clone(),
-            };
-            let s = evaluate(&model, dev);
-            msg.push_str(&format!(
-                ", dev F1 (unaveraged) {:.2}",
-                100.0 * s.total().f1()
-            ));
+        if opts.runs > 1 {
+            log(&format!("run {} of {} done", run + 1, opts.runs));
         }
-        log(&msg);
+        runs.push(trainer.finish());
     }
     NerModel {
-        weights: trainer.finish(),
+        weights: Weights::average(runs),
         gazetteer,
     }
 }

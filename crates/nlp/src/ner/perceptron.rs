@@ -86,6 +86,34 @@ impl Weights {
         }
     }
 
+    /// The mean of several models' weights (a feature missing from one counts as zero there).
+    pub fn average(models: Vec<Weights>) -> Weights {
+        let n = models.len().max(1) as f32;
+        let mut out = Weights::new(models.iter().any(|m| m.uses_tags));
+        for m in &models {
+            for (f, &row) in &m.index {
+                let next = out.index.len() as u32;
+                let to = *out.index.entry(*f).or_insert(next) as usize;
+                if out.emission.len() < (to + 1) * N_TAGS {
+                    out.emission.resize((to + 1) * N_TAGS, 0.0);
+                }
+                let from = row as usize * N_TAGS;
+                if let Some(w) = m.emission.get(from..from + N_TAGS) {
+                    for (acc, x) in out.emission[to * N_TAGS..(to + 1) * N_TAGS]
+                        .iter_mut()
+                        .zip(w)
+                    {
+                        *acc += x / n;
+                    }
+                }
+            }
+            for (acc, x) in out.transition.iter_mut().zip(&m.transition) {
+                *acc += x / n;
+            }
+        }
+        out
+    }
+
     fn emission_scores(&self, feats: &[Vec<u64>]) -> Vec<[f32; N_TAGS]> {
         feats
             .iter()
@@ -396,6 +424,22 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn averaging_two_models_halves_weights_they_do_not_share() {
+        let mut a = Weights::new(false);
+        a.index.insert(1, 0);
+        a.emission = vec![2.0; N_TAGS];
+        a.transition[0] = 4.0;
+        let mut b = Weights::new(false);
+        b.index.insert(2, 0);
+        b.emission = vec![6.0; N_TAGS];
+        let m = Weights::average(vec![a, b]);
+        let row = |f: u64| m.index[&f] as usize * N_TAGS;
+        assert_eq!(m.emission[row(1)], 1.0);
+        assert_eq!(m.emission[row(2)], 3.0);
+        assert_eq!(m.transition[0], 2.0);
+    }
 
     #[test]
     fn bilou_constraints() {
