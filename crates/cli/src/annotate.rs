@@ -48,30 +48,43 @@ pub enum OutputFormat {
     Conllu,
 }
 
-fn parse_kind(s: &str) -> Result<InputKind, String> {
+pub(crate) fn parse_kind(s: &str) -> Result<InputKind, String> {
     s.parse()
 }
 
-fn parse_day(s: &str) -> Result<String, String> {
+pub(crate) fn parse_day(s: &str) -> Result<String, String> {
     match dyad_ingest::normalize_date(s) {
         Some(d) if d.len() == 10 && d == s.trim() => Ok(d),
         _ => Err(format!("{s:?} is not a date in the form YYYY-MM-DD")),
     }
 }
 
+/// The inputs named on the command line, or stdin when none is named and it is not a terminal;
+/// `examples` shows how to name them.
+pub(crate) fn inputs(args: &[String], examples: &str) -> anyhow::Result<Vec<Input>> {
+    if !args.is_empty() {
+        return Ok(args.iter().map(|a| Input::from_arg(a)).collect());
+    }
+    if std::io::stdin().is_terminal() {
+        bail!("no input given. Name files or directories, or `-` to read stdin, e.g.\n{examples}");
+    }
+    Ok(vec![Input::Stdin])
+}
+
+/// `--input` and `--max-document-mb` as ingest options.
+pub(crate) fn ingest_options(kind: InputKind, max_document_mb: usize) -> IngestOptions {
+    IngestOptions {
+        kind,
+        max_document_bytes: max_document_mb.max(1).saturating_mul(1024 * 1024),
+    }
+}
+
 pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
-    let inputs: Vec<Input> = if args.inputs.is_empty() {
-        if std::io::stdin().is_terminal() {
-            bail!(
-                "no input given. Name files or directories, or `-` to read stdin, e.g.\n  \
-                 dyad annotate examples/article.txt\n  \
-                 curl -s https://example.org/story.html | dyad annotate -"
-            );
-        }
-        vec![Input::Stdin]
-    } else {
-        args.inputs.iter().map(|a| Input::from_arg(a)).collect()
-    };
+    let inputs = inputs(
+        &args.inputs,
+        "  dyad annotate examples/article.txt\n  \
+         curl -s https://example.org/story.html | dyad annotate -",
+    )?;
     let pipeline = args.models.pipeline()?;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
@@ -79,11 +92,7 @@ pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let options = IngestOptions {
-        kind: args.input,
-        max_document_bytes: args.max_document_mb.max(1).saturating_mul(1024 * 1024),
-    };
-    let mut ingest = Ingest::new(inputs, options);
+    let mut ingest = Ingest::new(inputs, ingest_options(args.input, args.max_document_mb));
     let mut sink = Sink {
         pipeline: &pipeline,
         out,
@@ -187,7 +196,7 @@ impl Sink<'_> {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

@@ -12,10 +12,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use dyad_ingest::{Ingest, IngestOptions, Input, InputKind};
+use dyad_ingest::{Ingest, InputKind};
 use dyad_model::Doc;
 use dyad_store::{EventQuery, ExportFormat, Format, Period, Store};
 use rayon::prelude::*;
+
+use crate::annotate::{ingest_options, inputs, parse_day, parse_kind, plural};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -150,25 +152,6 @@ pub struct ExportArgs {
     pub header: bool,
 }
 
-fn parse_kind(s: &str) -> Result<InputKind, String> {
-    s.parse()
-}
-
-fn parse_day(s: &str) -> Result<String, String> {
-    match dyad_ingest::normalize_date(s) {
-        Some(d) if d.len() == 10 && d == s.trim() => Ok(d),
-        _ => Err(format!("{s:?} is not a date in the form YYYY-MM-DD")),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 #[derive(Default)]
 struct IngestTotals {
     stored: usize,
@@ -181,23 +164,10 @@ struct IngestTotals {
 }
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let inputs: Vec<Input> = if args.inputs.is_empty() {
-        if std::io::stdin().is_terminal() {
-            bail!(
-                "no input given. Name files or directories, or `-` to read stdin, e.g.\n  \
-                 dyad ingest stories.jsonl --db news.db"
-            );
-        }
-        vec![Input::Stdin]
-    } else {
-        args.inputs.iter().map(|a| Input::from_arg(a)).collect()
-    };
+    let inputs = inputs(&args.inputs, "  dyad ingest stories.jsonl --db news.db")?;
     let store = Store::open(&args.db)?;
     let pipeline = args.models.pipeline()?;
-    let options = IngestOptions {
-        kind: args.input,
-        max_document_bytes: args.max_document_mb.max(1).saturating_mul(1024 * 1024),
-    };
+    let options = ingest_options(args.input, args.max_document_mb);
     let batch_size = args.batch.max(1);
     let started = Instant::now();
     let mut totals = IngestTotals::default();

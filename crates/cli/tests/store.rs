@@ -181,124 +181,14 @@ fn a_file_that_is_not_a_database_is_refused_and_kept() {
 }
 
 /// A database of hand-annotated documents, so query and export are tested on known events
-/// whatever the coder finds: RUS→GEO 112 (twice, two outlets), GEO→RUS 0251, USA→RUSGOV 190
-/// (negated), USA→UKR 061, RUSGOV→GEO 042 in Georgia.
+/// whatever the coder finds (see `dyad_store::fixtures::sample_docs`).
 fn ingested_db() -> (tempfile::TempDir, PathBuf) {
-    use dyad_model::{
-        Article, Doc, Event, EventActor, EventDate, Evidence, Place, Plover, Sentence,
-    };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("news.db");
     let store = Store::open(&db).unwrap();
-    let ev = |src: &str, tgt: &str, code: &str, quad: u8, g: f32, date: &str| Event {
-        sentence: 0,
-        source: Some(EventActor {
-            text: src.into(),
-            code: Some(src.into()),
-            start: 0,
-            end: 6,
-            entity: None,
-        }),
-        target: Some(EventActor {
-            text: tgt.into(),
-            code: Some(tgt.into()),
-            start: 16,
-            end: 23,
-            entity: None,
-        }),
-        code: code.into(),
-        root: code[..2].into(),
-        quad_class: quad,
-        goldstein: g,
-        plover: Plover {
-            event_type: "ACCUSE".into(),
-            mode: String::new(),
-        },
-        modality: Default::default(),
-        evidence: Evidence {
-            start: 0,
-            end: 23,
-            predicate_start: 7,
-            predicate_end: 15,
-            rule: "test".into(),
-        },
-        date: Some(EventDate {
-            date: date.into(),
-            mention: None,
-            source: "publication".into(),
-        }),
-        place: None,
-        quote: None,
-        citation: None,
-    };
-    let doc = |id: &str, outlet: &str, topic: &str, events: Vec<Event>| {
-        let mut text = format!("Russia accused Georgia over {topic}.");
-        for i in 0..10 {
-            text.push_str(&format!(
-                " Note {i} on {topic}: {topic} matters {} times.",
-                i * 3
-            ));
-        }
-        let mut d = Doc::new(Article {
-            id: id.into(),
-            url: Some(format!("https://www.{outlet}/a/{id}")),
-            outlet: Some(outlet.into()),
-            title: Some(format!("About {topic}")),
-            published: Some("2024-03-04".into()),
-            language: "en".into(),
-            text,
-            ..Article::default()
-        });
-        d.sentences.push(Sentence {
-            start: 0,
-            end: 30,
-            ..Sentence::default()
-        });
-        d.places.push(Place {
-            start: 15,
-            end: 22,
-            text: "Georgia".into(),
-            name: "Georgia".into(),
-            feature: "country".into(),
-            country: Some("GEO".into()),
-            fips: Some("GG".into()),
-            lat: 42.0,
-            lon: 43.5,
-            geo_type: 1,
-            ..Place::default()
-        });
-        d.events = events;
-        d
-    };
-    let mut negated = ev("USA", "RUSGOV", "190", 4, -10.0, "2024-03-20");
-    negated.modality.negated = true;
-    let mut placed = ev("RUSGOV", "GEO", "042", 1, 1.9, "2024-04-02");
-    placed.place = Some(0);
-    let docs = vec![
-        doc(
-            "d1",
-            "voanews.com",
-            "the blockade",
-            vec![
-                ev("RUS", "GEO", "112", 3, -2.0, "2024-03-04"),
-                ev("GEO", "RUS", "0251", 1, 3.0, "2024-03-05"),
-            ],
-        ),
-        doc(
-            "d2",
-            "bbc.co.uk",
-            "the sanctions",
-            vec![negated, ev("USA", "UKR", "061", 2, 6.4, "2024-03-21")],
-        ),
-        doc("d3", "dw.com", "the fishing", vec![placed]),
-        doc(
-            "d4",
-            "rferl.org",
-            "the border",
-            vec![ev("RUS", "GEO", "112", 3, -2.0, "2024-03-04")],
-        ),
-    ];
-    store.insert_docs(&docs).unwrap();
+    store
+        .insert_docs(&dyad_store::fixtures::sample_docs())
+        .unwrap();
     (dir, db)
 }
 

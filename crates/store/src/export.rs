@@ -303,6 +303,34 @@ impl Cell {
             Cell::Bool(b) => b.to_string(),
         }
     }
+
+    fn text(&self) -> Option<String> {
+        match self {
+            Cell::Str(s) => s.clone(),
+            _ => None,
+        }
+    }
+
+    fn int(&self) -> Option<i64> {
+        match self {
+            Cell::Int(v) => *v,
+            _ => None,
+        }
+    }
+
+    fn float(&self) -> Option<f64> {
+        match self {
+            Cell::Float(v) => *v,
+            _ => None,
+        }
+    }
+
+    fn bool(&self) -> Option<bool> {
+        match self {
+            Cell::Bool(v) => Some(*v),
+            _ => None,
+        }
+    }
 }
 
 /// The columns of a flat event mention (CSV header, Parquet schema), in order.
@@ -413,43 +441,20 @@ fn parquet_schema() -> Arc<Schema> {
     ))
 }
 
+/// Column `i` of the flat rows, each cell read by `value` (blank if of another kind).
+fn column<T>(flat: &[Vec<Cell>], i: usize, value: fn(&Cell) -> Option<T>) -> Vec<Option<T>> {
+    flat.iter().map(|r| value(&r[i])).collect()
+}
+
 fn record_batch(schema: &Arc<Schema>, rows: &[EventRow]) -> Result<RecordBatch> {
     let flat: Vec<Vec<Cell>> = rows.iter().map(flat_row).collect();
     let mut columns: Vec<ArrayRef> = Vec::with_capacity(FLAT_COLUMNS.len());
     for (i, (_, kind)) in FLAT_COLUMNS.iter().enumerate() {
         let col: ArrayRef = match kind {
-            Kind::Str => Arc::new(StringArray::from(
-                flat.iter()
-                    .map(|r| match &r[i] {
-                        Cell::Str(s) => s.clone(),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            )),
-            Kind::Int => Arc::new(Int64Array::from(
-                flat.iter()
-                    .map(|r| match &r[i] {
-                        Cell::Int(v) => *v,
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            )),
-            Kind::Float => Arc::new(Float64Array::from(
-                flat.iter()
-                    .map(|r| match &r[i] {
-                        Cell::Float(v) => *v,
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            )),
-            Kind::Bool => Arc::new(BooleanArray::from(
-                flat.iter()
-                    .map(|r| match &r[i] {
-                        Cell::Bool(v) => Some(*v),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            )),
+            Kind::Str => Arc::new(StringArray::from(column(&flat, i, Cell::text))),
+            Kind::Int => Arc::new(Int64Array::from(column(&flat, i, Cell::int))),
+            Kind::Float => Arc::new(Float64Array::from(column(&flat, i, Cell::float))),
+            Kind::Bool => Arc::new(BooleanArray::from(column(&flat, i, Cell::bool))),
         };
         columns.push(col);
     }
@@ -669,6 +674,13 @@ fn fraction_date(date: &str) -> String {
     }
 }
 
+/// The eight fields of a GDELT geography dyad does not know: type 0, the rest blank.
+fn no_geo() -> Vec<String> {
+    let mut fields = vec![String::new(); 8];
+    fields[0] = "0".to_string();
+    fields
+}
+
 fn gdelt_event_fields(row: &Row<'_>) -> rusqlite::Result<Vec<String>> {
     let date: Option<String> = row.get(1)?;
     let date = date.unwrap_or_default();
@@ -691,11 +703,10 @@ fn gdelt_event_fields(row: &Row<'_>) -> rusqlite::Result<Vec<String>> {
     f.push(row.get::<_, i64>(17)?.to_string());
     f.push(row.get::<_, i64>(18)?.to_string());
     f.push(String::new()); // AvgTone: not computed.
-                           // Actor1Geo and Actor2Geo: dyad locates the action, not each actor.
-    for _ in 0..2 {
-        f.push("0".to_string());
-        f.extend(vec![String::new(); 7]);
-    }
+
+    // Actor1Geo and Actor2Geo: dyad locates the action, not each actor.
+    f.extend(no_geo());
+    f.extend(no_geo());
     let geo_type: Option<i64> = row.get(19)?;
     match geo_type {
         Some(t) => {
@@ -708,10 +719,7 @@ fn gdelt_event_fields(row: &Row<'_>) -> rusqlite::Result<Vec<String>> {
             f.push(opt(row.get::<_, Option<f64>>(24)?));
             f.push(opt(row.get::<_, Option<String>>(25)?));
         }
-        None => {
-            f.push("0".to_string());
-            f.extend(vec![String::new(); 7]);
-        }
+        None => f.extend(no_geo()),
     }
     f.push(timestamp14(&opt(row.get::<_, Option<String>>(26)?)));
     let url: Option<String> = row.get(28)?;
@@ -880,33 +888,23 @@ fn gkg_fields(rowid: i64, ingested: &str, doc: &dyad_model::Doc) -> Vec<String> 
     };
     let (persons, v2persons) = names("PER");
     let (orgs, v2orgs) = names("ORG");
+    // V2 adds a blank ADM2 field after ADM1 and the character offset at the end.
     let loc = |p: &dyad_model::Place, v2: bool| -> String {
-        let fips = p.fips.clone().unwrap_or_default();
-        let adm1 = p.adm1.clone().unwrap_or_default();
-        if v2 {
-            format!(
-                "{}#{}#{}#{}##{}#{}#{}#{}",
-                p.geo_type,
-                gkg_text(&p.name),
-                fips,
-                adm1,
-                p.lat,
-                p.lon,
-                p.feature_id,
-                p.start
-            )
+        let (adm2, offset) = if v2 {
+            ("#", format!("#{}", p.start))
         } else {
-            format!(
-                "{}#{}#{}#{}#{}#{}#{}",
-                p.geo_type,
-                gkg_text(&p.name),
-                fips,
-                adm1,
-                p.lat,
-                p.lon,
-                p.feature_id
-            )
-        }
+            ("", String::new())
+        };
+        format!(
+            "{}#{}#{}#{}{adm2}#{}#{}#{}{offset}",
+            p.geo_type,
+            gkg_text(&p.name),
+            p.fips.as_deref().unwrap_or_default(),
+            p.adm1.as_deref().unwrap_or_default(),
+            p.lat,
+            p.lon,
+            p.feature_id
+        )
     };
     let mut seen = BTreeSet::new();
     let locations: Vec<String> = doc

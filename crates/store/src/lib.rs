@@ -13,6 +13,8 @@ use rusqlite::{Connection, OpenFlags};
 
 mod dedup;
 pub mod export;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 mod insert;
 pub mod output;
 mod query;

@@ -205,6 +205,12 @@ impl Filter {
         self.sql.push(')');
         self.params.extend(values);
     }
+
+    /// `col` matches the code `pattern` (see [`code_match`]).
+    fn code(&mut self, col: &str, pattern: &str) {
+        let (clause, value) = code_match(col, pattern);
+        self.push(&clause, [value]);
+    }
 }
 
 /// `col = ?` or `col LIKE ? ESCAPE '\'` for a trailing `*`.
@@ -262,12 +268,10 @@ impl EventQuery {
             f.push(&format!("{s} OR {t}"), [v1, v2]);
         }
         if let Some(src) = nonempty(&self.source) {
-            let (s, v) = code_match("e.source_code", &src);
-            f.push(&s, [v]);
+            f.code("e.source_code", &src);
         }
         if let Some(tgt) = nonempty(&self.target) {
-            let (s, v) = code_match("e.target_code", &tgt);
-            f.push(&s, [v]);
+            f.code("e.target_code", &tgt);
         }
         if let Some(dyad) = nonempty(&self.dyad) {
             let (a, b) = dyad.split_once(',').ok_or_else(|| {
@@ -283,8 +287,7 @@ impl EventQuery {
             );
         }
         if let Some(code) = nonempty(&self.code) {
-            let (s, v) = code_match("e.code", &code);
-            f.push(&s, [v]);
+            f.code("e.code", &code);
         }
         if let Some(root) = nonempty(&self.root) {
             let root = if root.len() == 1 {
@@ -453,6 +456,24 @@ fn check_text_search(conn: &rusqlite::Connection, q: &EventQuery) -> Result<()> 
 }
 
 impl Store {
+    /// The rows of `sql`, a statement whose WHERE clause is `q`'s filter, bound to `params`.
+    fn filtered_rows<T>(
+        &self,
+        q: &EventQuery,
+        sql: &str,
+        params: Vec<Value>,
+        row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let conn = self.reader()?;
+        check_text_search(&conn, q)?;
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(params), row)
+            .map_err(query_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(query_error)
+    }
+
     /// Event mentions matching `q`, by date then id (one per grouped event if `q.grouped`).
     pub fn events(&self, q: &EventQuery) -> Result<Vec<EventRow>> {
         let f = q.filter()?;
@@ -473,14 +494,7 @@ impl Store {
                 q.limit_sql()
             )
         };
-        let conn = self.reader()?;
-        check_text_search(&conn, q)?;
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(f.params), event_row)
-            .map_err(query_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(query_error)
+        self.filtered_rows(q, &sql, f.params, event_row)
     }
 
     /// Number of event mentions (or grouped events) matching `q`, ignoring limit and offset.
@@ -517,25 +531,18 @@ impl Store {
             f.sql,
             q.limit_sql()
         );
-        let conn = self.reader()?;
-        check_text_search(&conn, q)?;
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(f.params), |r| {
-                Ok(DyadSummary {
-                    source: r.get(0)?,
-                    target: r.get(1)?,
-                    mentions: r.get(2)?,
-                    events: r.get(3)?,
-                    mean_goldstein: r.get::<_, Option<f64>>(4)?.unwrap_or(0.0),
-                    quad_counts: [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?],
-                    first_date: r.get(9)?,
-                    last_date: r.get(10)?,
-                })
+        self.filtered_rows(q, &sql, f.params, |r| {
+            Ok(DyadSummary {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                mentions: r.get(2)?,
+                events: r.get(3)?,
+                mean_goldstein: r.get::<_, Option<f64>>(4)?.unwrap_or(0.0),
+                quad_counts: [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?],
+                first_date: r.get(9)?,
+                last_date: r.get(10)?,
             })
-            .map_err(query_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(query_error)
+        })
     }
 
     /// Counts and mean Goldstein per period per dyad (dated events only), in time order.
@@ -552,24 +559,17 @@ impl Store {
             f.sql,
             q.limit_sql()
         );
-        let conn = self.reader()?;
-        check_text_search(&conn, q)?;
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(f.params), |r| {
-                Ok(TimelinePoint {
-                    period: r.get(0)?,
-                    source: r.get(1)?,
-                    target: r.get(2)?,
-                    mentions: r.get(3)?,
-                    mean_goldstein: r.get::<_, Option<f64>>(4)?.unwrap_or(0.0),
-                    cooperation: r.get(5)?,
-                    conflict: r.get(6)?,
-                })
+        self.filtered_rows(q, &sql, f.params, |r| {
+            Ok(TimelinePoint {
+                period: r.get(0)?,
+                source: r.get(1)?,
+                target: r.get(2)?,
+                mentions: r.get(3)?,
+                mean_goldstein: r.get::<_, Option<f64>>(4)?.unwrap_or(0.0),
+                cooperation: r.get(5)?,
+                conflict: r.get(6)?,
             })
-            .map_err(query_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(query_error)
+        })
     }
 
     /// The stored document with its text and every annotation (events carry evidence spans

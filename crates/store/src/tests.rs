@@ -1,10 +1,6 @@
 //! Store tests: migrations, idempotent inserts, near-duplicates, grouping, filters.
 
-use dyad_model::{
-    ActorCode, Article, Doc, Entity, Event, EventActor, EventDate, Evidence, Modality, Place,
-    Plover, Sentence,
-};
-
+use super::fixtures::{body, doc, event, sample_docs};
 use super::*;
 
 fn tmp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -13,114 +9,11 @@ fn tmp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
-/// A story body unique to `topic`, long enough for shingling to mean something.
-fn body(topic: &str) -> String {
-    let mut s = format!("Russia and Georgia traded accusations over {topic} on Monday. ");
-    for i in 0..12 {
-        s.push_str(&format!(
-            "Paragraph {i} about {topic}: officials in {topic} district number {i} described \
-             the {topic} situation as tense, and observers from {topic} counted {} incidents. ",
-            i * 7 + topic.len()
-        ));
-    }
-    s
-}
-
-fn actor(text: &str, code: &str, start: usize) -> EventActor {
-    EventActor {
-        text: text.into(),
-        code: Some(code.into()),
-        start,
-        end: start + text.chars().count(),
-        entity: None,
-    }
-}
-
-fn event(src: &str, tgt: &str, code: &str, quad: u8, goldstein: f32, date: &str) -> Event {
-    Event {
-        sentence: 0,
-        source: Some(actor(src, src, 0)),
-        target: Some(actor(tgt, tgt, 20)),
-        code: code.into(),
-        root: code[..2].into(),
-        quad_class: quad,
-        goldstein,
-        plover: Plover {
-            event_type: "ACCUSE".into(),
-            mode: String::new(),
-        },
-        modality: Modality::default(),
-        evidence: Evidence {
-            start: 0,
-            end: 30,
-            predicate_start: 18,
-            predicate_end: 24,
-            rule: "test:rule".into(),
-        },
-        date: Some(EventDate {
-            date: date.into(),
-            mention: None,
-            source: "publication".into(),
-        }),
-        place: None,
-        quote: None,
-        citation: None,
-    }
-}
-
-fn doc(id: &str, outlet: &str, text: String, events: Vec<Event>) -> Doc {
-    let first_end = text.find(". ").map(|i| i + 1).unwrap_or(text.len());
-    let mut d = Doc::new(Article {
-        id: id.into(),
-        url: Some(format!("https://www.{outlet}/news/{id}")),
-        outlet: Some(outlet.into()),
-        title: Some(format!("Story {id}")),
-        published: Some("2024-03-04T10:00:00Z".into()),
-        language: "en".into(),
-        text,
-        ..Article::default()
-    });
-    d.sentences.push(Sentence {
-        start: 0,
-        end: first_end,
-        tokens: Vec::new(),
-        multiword: Vec::new(),
-    });
-    d.entities.push(Entity {
-        start: 0,
-        end: 6,
-        text: "Russia".into(),
-        label: "LOC".into(),
-        sentence: 0,
-        first_token: 1,
-        last_token: 1,
-        chain: Some(1),
-        kind: "ner".into(),
-        actor: Some(ActorCode {
-            code: "RUS".into(),
-            country: Some("RUS".into()),
-            sectors: vec![],
-            name: Some("Russia".into()),
-            rule: "countries:Russia".into(),
-        }),
-    });
-    d.places.push(Place {
-        start: 11,
-        end: 18,
-        text: "Georgia".into(),
-        name: "Georgia".into(),
-        feature: "country".into(),
-        country: Some("GEO".into()),
-        fips: Some("GG".into()),
-        adm1: None,
-        lat: 42.0,
-        lon: 43.5,
-        geo_type: 1,
-        feature_id: "GG".into(),
-        rule: "test".into(),
-    });
-    d.events = events;
-    d
+/// A new, empty store in a temporary directory.
+fn open_store() -> (tempfile::TempDir, Store) {
+    let (dir, path) = tmp_db();
+    let store = Store::open(&path).unwrap();
+    (dir, store)
 }
 
 #[test]
@@ -215,8 +108,7 @@ fn missing_database_is_an_error_for_readers() {
 
 #[test]
 fn reinserting_the_same_articles_changes_nothing() {
-    let (_dir, path) = tmp_db();
-    let store = Store::open(&path).unwrap();
+    let (_dir, store) = open_store();
     let docs = vec![
         doc(
             "a1",
@@ -238,8 +130,7 @@ fn reinserting_the_same_articles_changes_nothing() {
 
 #[test]
 fn article_round_trips_with_annotations() {
-    let (_dir, path) = tmp_db();
-    let store = Store::open(&path).unwrap();
+    let (_dir, store) = open_store();
     let d = doc(
         "rt",
         "voanews.com",
@@ -254,8 +145,7 @@ fn article_round_trips_with_annotations() {
 
 #[test]
 fn documents_without_id_get_a_text_hash_id() {
-    let (_dir, path) = tmp_db();
-    let store = Store::open(&path).unwrap();
+    let (_dir, store) = open_store();
     let mut d = doc("", "x.com", body("the harbour"), vec![]);
     d.article.id.clear();
     let r = store.insert_docs(std::slice::from_ref(&d)).unwrap();
@@ -265,8 +155,7 @@ fn documents_without_id_get_a_text_hash_id() {
 
 #[test]
 fn syndicated_copy_is_linked_and_adds_no_events() {
-    let (_dir, path) = tmp_db();
-    let store = Store::open(&path).unwrap();
+    let (_dir, store) = open_store();
     let story = body("the ceasefire");
     let original = doc(
         "orig",
@@ -311,8 +200,7 @@ fn syndicated_copy_is_linked_and_adds_no_events() {
 
 #[test]
 fn copy_of_a_copy_links_to_the_first_copy() {
-    let (_dir, path) = tmp_db();
-    let store = Store::open(&path).unwrap();
+    let (_dir, store) = open_store();
     let story = body("the summit");
     let docs = vec![
         doc("first", "a.com", format!("{story} A footer."), vec![]),
@@ -333,8 +221,7 @@ fn copy_of_a_copy_links_to_the_first_copy() {
 
 #[test]
 fn grouped_events_count_mentions_articles_and_sources_like_gdelt() {
-    let (_dir, path) = tmp_db();
-    let store = Store::open(&path).unwrap();
+    let (_dir, store) = open_store();
     let same = || event("RUS", "GEO", "112", 3, -2.0, "2024-03-04");
     let docs = vec![
         // Two mentions in one article.
@@ -378,32 +265,10 @@ fn grouped_events_count_mentions_articles_and_sources_like_gdelt() {
     assert_eq!((g.num_mentions, g.num_articles, g.num_sources), (5, 4, 3));
 }
 
+/// The first three sample documents: five events, one per grouped event.
 fn filter_fixture() -> (tempfile::TempDir, Store) {
-    let (dir, path) = tmp_db();
-    let store = Store::open(&path).unwrap();
-    let mut negated = event("USA", "RUSGOV", "190", 4, -10.0, "2024-03-20");
-    negated.modality.negated = true;
-    let mut placed = event("RUSGOV", "GEO", "042", 1, 1.9, "2024-04-02");
-    placed.place = Some(0);
-    let docs = vec![
-        doc(
-            "f1",
-            "voanews.com",
-            body("the blockade"),
-            vec![
-                event("RUS", "GEO", "112", 3, -2.0, "2024-03-04"),
-                event("GEO", "RUS", "0251", 1, 3.0, "2024-03-05"),
-            ],
-        ),
-        doc(
-            "f2",
-            "bbc.co.uk",
-            body("the sanctions"),
-            vec![negated, event("USA", "UKR", "061", 2, 6.4, "2024-03-21")],
-        ),
-        doc("f3", "dw.com", body("the visit"), vec![placed]),
-    ];
-    store.insert_docs(&docs).unwrap();
+    let (dir, store) = open_store();
+    store.insert_docs(&sample_docs()[..3]).unwrap();
     (dir, store)
 }
 
@@ -427,130 +292,53 @@ fn codes(store: &Store, q: EventQuery) -> Vec<String> {
 fn query_filters_select_the_right_events() {
     let (_dir, store) = filter_fixture();
     let q = EventQuery::default;
-    assert_eq!(codes(&store, q()).len(), 5);
+    let events = |set: &dyn Fn(&mut EventQuery)| {
+        let mut query = q();
+        set(&mut query);
+        codes(&store, query)
+    };
+    assert_eq!(events(&|_| {}).len(), 5);
     assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                actor: Some("RUS".into()),
-                ..q()
-            }
-        ),
-        vec!["RUS-112-GEO", "GEO-0251-RUS"]
+        events(&|q| q.actor = Some("RUS".into())),
+        ["RUS-112-GEO", "GEO-0251-RUS"]
+    );
+    assert_eq!(events(&|q| q.actor = Some("RUS*".into())).len(), 4);
+    assert_eq!(
+        events(&|q| q.dyad = Some("GEO,RUS".into())),
+        ["RUS-112-GEO", "GEO-0251-RUS"]
     );
     assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                actor: Some("RUS*".into()),
-                ..q()
-            }
-        )
-        .len(),
-        4
+        events(&|q| {
+            q.source = Some("USA".into());
+            q.target = Some("RUS*".into());
+        }),
+        ["USA-190-RUSGOV"]
+    );
+    assert_eq!(events(&|q| q.code = Some("02*".into())), ["GEO-0251-RUS"]);
+    assert_eq!(events(&|q| q.root = Some("4".into())), ["RUSGOV-042-GEO"]);
+    assert_eq!(events(&|q| q.quad_class = Some(2)), ["USA-061-UKR"]);
+    assert_eq!(
+        events(&|q| {
+            q.from = Some("2024-03-05".into());
+            q.to = Some("2024-03-20".into());
+        }),
+        ["GEO-0251-RUS", "USA-190-RUSGOV"]
     );
     assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                dyad: Some("GEO,RUS".into()),
-                ..q()
-            }
-        ),
-        vec!["RUS-112-GEO", "GEO-0251-RUS"]
+        events(&|q| q.place = Some("georg".into())),
+        ["RUSGOV-042-GEO"]
     );
     assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                source: Some("USA".into()),
-                target: Some("RUS*".into()),
-                ..q()
-            }
-        ),
-        vec!["USA-190-RUSGOV"]
+        events(&|q| q.text = Some("sanctions".into())),
+        ["USA-190-RUSGOV", "USA-061-UKR"]
     );
+    assert_eq!(events(&|q| q.factual = Some(false)), ["USA-190-RUSGOV"]);
     assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                code: Some("02*".into()),
-                ..q()
-            }
-        ),
-        vec!["GEO-0251-RUS"]
-    );
-    assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                root: Some("4".into()),
-                ..q()
-            }
-        ),
-        vec!["RUSGOV-042-GEO"]
-    );
-    assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                quad_class: Some(2),
-                ..q()
-            }
-        ),
-        vec!["USA-061-UKR"]
-    );
-    assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                from: Some("2024-03-05".into()),
-                to: Some("2024-03-20".into()),
-                ..q()
-            }
-        ),
-        vec!["GEO-0251-RUS", "USA-190-RUSGOV"]
-    );
-    assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                place: Some("georg".into()),
-                ..q()
-            }
-        ),
-        vec!["RUSGOV-042-GEO"]
-    );
-    assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                text: Some("sanctions".into()),
-                ..q()
-            }
-        ),
-        vec!["USA-190-RUSGOV", "USA-061-UKR"]
-    );
-    assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                factual: Some(false),
-                ..q()
-            }
-        ),
-        vec!["USA-190-RUSGOV"]
-    );
-    assert_eq!(
-        codes(
-            &store,
-            EventQuery {
-                limit: Some(2),
-                offset: Some(1),
-                ..q()
-            }
-        ),
-        vec!["GEO-0251-RUS", "USA-190-RUSGOV"]
+        events(&|q| {
+            q.limit = Some(2);
+            q.offset = Some(1);
+        }),
+        ["GEO-0251-RUS", "USA-190-RUSGOV"]
     );
     let rows = store.events(&q()).unwrap();
     assert!(rows[0].sentence_text.starts_with("Russia and Georgia"));
@@ -673,14 +461,7 @@ fn export_lines(store: &Store, q: &EventQuery, format: ExportFormat) -> Vec<Vec<
 fn gdelt_exports_have_gdelt_field_counts_and_values() {
     let (_dir, store) = filter_fixture();
     // f1's first event is reported again elsewhere: one grouped event, two mentions.
-    store
-        .insert_docs(&[doc(
-            "f4",
-            "dw.com",
-            body("the repeat"),
-            vec![event("RUS", "GEO", "112", 3, -2.0, "2024-03-04")],
-        )])
-        .unwrap();
+    store.insert_docs(&sample_docs()[3..]).unwrap();
     let q = EventQuery::default();
     let events = export_lines(&store, &q, ExportFormat::GdeltEvents);
     assert_eq!(events.len(), 5, "one row per grouped event");
@@ -718,6 +499,8 @@ fn gdelt_exports_have_gdelt_field_counts_and_values() {
     assert_eq!(gkg.len(), 4, "one row per article");
     assert!(gkg.iter().all(|f| f.len() == 27));
     assert!(gkg[0][9].starts_with("1#Georgia#GG#"), "{:?}", gkg[0][9]);
+    // V2Locations: a blank ADM2 after ADM1, the character offset last.
+    assert_eq!(gkg[0][10], "1#Georgia#GG###42#43.5#GG#11");
     assert_eq!(gkg[0][1], "20240304100000");
     assert_eq!(gkg[0][26], "<PAGE_TITLE>Story f1</PAGE_TITLE>");
     // Filters apply to exports too.
