@@ -121,9 +121,16 @@ impl DateResolver {
                 Rule::Season,
             ),
         ];
+        // ASCII word boundaries: every pattern anchors on ASCII words and digits, and Unicode
+        // `\b` keeps the regex engine off its fast DFA (the date finder was the coder's
+        // costliest step in the profile).
         let patterns = specs
             .into_iter()
-            .filter_map(|(src, rule)| Regex::new(&src).ok().map(|re| (re, rule)))
+            .filter_map(|(src, rule)| {
+                Regex::new(&src.replace(r"\b", r"(?-u:\b)"))
+                    .ok()
+                    .map(|re| (re, rule))
+            })
             .collect();
         DateResolver { patterns }
     }
