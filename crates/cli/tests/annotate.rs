@@ -6,7 +6,7 @@ mod common;
 use std::io::Write;
 use std::process::{Output, Stdio};
 
-use common::{json_lines as stdout_lines, p as path_str, repo, stderr};
+use common::{assert_fails_saying, json_lines as stdout_lines, p as path_str, repo, stderr};
 use serde_json::Value;
 
 /// `dyad annotate args…` with stdin closed.
@@ -224,15 +224,9 @@ fn conllu_in_and_out_keep_the_tokenization() {
 #[test]
 fn no_input_on_a_terminal_is_refused_and_bad_flags_are_explained() {
     let out = dyad(&["--date", "04/03/2024", "x.txt"]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    assert_fails_saying(&out, &["YYYY-MM-DD"]);
     let out = dyad(&["--input", "pdf", "x.txt"]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("unknown input kind"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_saying(&out, &["unknown input kind"]);
 }
 
 /// Every bad input in one batch: each gets exactly one error line naming it, the good

@@ -51,11 +51,7 @@ fn eval_json(gold: &std::path::Path, raw: bool) -> serde_json::Value {
         cmd.arg("--raw");
     }
     let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "dyad eval ud failed: {}",
-        common::stderr(&out)
-    );
+    common::assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -128,16 +124,10 @@ fn malformed_gold_is_a_clear_error_with_file_and_line() {
         .arg(&gold)
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = common::stderr(&out);
-    assert!(
-        err.contains("gold.conllu") && err.contains("line 2"),
-        "{err}"
-    );
+    common::assert_fails_saying(&out, &["gold.conllu", "line 2"]);
     let missing = dyad()
         .args(["eval", "ud", "--gold", "/nonexistent/x.conllu"])
         .output()
         .unwrap();
-    assert!(!missing.status.success());
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/x.conllu"));
+    common::assert_fails_saying(&missing, &["/nonexistent/x.conllu"]);
 }

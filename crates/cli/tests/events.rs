@@ -213,6 +213,5 @@ fn eval_events_reports_accuracy_on_gold_files() {
         .arg(&cameo)
         .output()
         .unwrap();
-    assert!(!missing.status.success());
-    assert!(common::stderr(&missing).contains("nope.json"));
+    common::assert_fails_saying(&missing, &["nope.json"]);
 }

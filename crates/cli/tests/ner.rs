@@ -15,11 +15,7 @@ fn eval_f1(gold: &Path, model: Option<&PathBuf>) -> serde_json::Value {
         cmd.arg("--model").arg(m);
     }
     let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "dyad eval ner failed: {}",
-        common::stderr(&out)
-    );
+    common::assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -112,16 +108,13 @@ fn bad_training_file_is_reported_with_its_line() {
         .arg(dir.path().join("m.gz"))
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = common::stderr(&out);
-    assert!(err.contains("bad.iob2:2"), "{err}");
+    common::assert_fails_saying(&out, &["bad.iob2:2"]);
     let out = dyad()
         .args(["eval", "ner", "--gold"])
         .arg(dir.path().join("missing.iob2"))
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    assert!(common::stderr(&out).contains("missing.iob2"));
+    common::assert_fails_saying(&out, &["missing.iob2"]);
 }
 
 #[test]

@@ -122,7 +122,5 @@ fn eval_speech_rejects_stale_offsets_with_the_file_name() {
         .arg(&voa)
         .output()
         .expect("dyad runs");
-    assert!(!out.status.success());
-    let err = common::stderr(&out);
-    assert!(err.contains("stale.tsv") && err.contains("stale"), "{err}");
+    common::assert_fails_saying(&out, &["stale.tsv", "stale"]);
 }

@@ -487,15 +487,7 @@ fn export_parquet(store: &Store, q: &EventQuery, out: &mut (dyn Write + Send)) -
 
 /// Makes a value safe inside a tab-separated GDELT field.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c == '\t' || c == '\n' || c == '\r' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.replace(['\t', '\n', '\r'], " ")
 }
 
 /// `2024-03-04T10:00:00Z` → `20240304100000`; `2024-03-04` → `20240304000000`.
@@ -798,12 +790,7 @@ impl EventQuery {
 
 /// Strips the GKG delimiters from free text.
 fn gkg_text(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' | ';' | '#' | '|' | ',' => ' ',
-            c => c,
-        })
-        .collect()
+    s.replace(['\t', '\n', '\r', ';', '#', '|', ','], " ")
 }
 
 fn is_named(e: &dyad_model::Entity) -> bool {
@@ -1023,6 +1010,12 @@ mod tests {
         assert_eq!(timestamp14("2024-03-04"), "20240304000000");
         assert_eq!(timestamp14("soon"), "");
         assert_eq!(fraction_date("2024-03-04"), "2024.2575");
+    }
+
+    #[test]
+    fn delimiters_become_spaces() {
+        assert_eq!(clean("a\tb\nc\r\nd; e#f"), "a b c  d; e#f");
+        assert_eq!(gkg_text("a\tb;c#d|e,f\ng"), "a b c d e f g");
     }
 
     #[test]

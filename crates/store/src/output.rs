@@ -158,27 +158,7 @@ pub fn write_timeline(
             p.conflict.to_string(),
         ]
     };
-    match format {
-        Format::Jsonl => jsonl(points, out),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(header).map_err(csv_err)?;
-            for p in points {
-                w.write_record(cells(p)).map_err(csv_err)?;
-            }
-            w.flush()?;
-            Ok(())
-        }
-        Format::Table => {
-            let mut t = table(width);
-            t.set_header(header.to_vec());
-            for p in points {
-                t.add_row(cells(p));
-            }
-            writeln!(out, "{t}")?;
-            Ok(())
-        }
-    }
+    write_summaries(points, &header, cells, format, width, out)
 }
 
 /// Writes dyad summaries.
@@ -216,13 +196,25 @@ pub fn write_dyads(
             d.last_date.clone().unwrap_or_default(),
         ]
     };
+    write_summaries(dyads, &header, cells, format, width, out)
+}
+
+/// Writes summary rows: JSON lines, or `header` and each item's `cells` as CSV or a table.
+fn write_summaries<T: Serialize>(
+    items: &[T],
+    header: &[&str],
+    cells: impl Fn(&T) -> Vec<String>,
+    format: Format,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
-        Format::Jsonl => jsonl(dyads, out),
+        Format::Jsonl => jsonl(items, out),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(header).map_err(csv_err)?;
-            for d in dyads {
-                w.write_record(cells(d)).map_err(csv_err)?;
+            for item in items {
+                w.write_record(cells(item)).map_err(csv_err)?;
             }
             w.flush()?;
             Ok(())
@@ -230,8 +222,8 @@ pub fn write_dyads(
         Format::Table => {
             let mut t = table(width);
             t.set_header(header.to_vec());
-            for d in dyads {
-                t.add_row(cells(d));
+            for item in items {
+                t.add_row(cells(item));
             }
             writeln!(out, "{t}")?;
             Ok(())

@@ -93,6 +93,15 @@ pub fn assert_success(o: &Output) {
     assert!(o.status.success(), "{}", stderr(o));
 }
 
+/// Fails the test unless dyad exited with an error whose message has every one of `words`.
+pub fn assert_fails_saying(o: &Output, words: &[&str]) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "dyad succeeded: {err}");
+    for w in words {
+        assert!(err.contains(w), "{w:?} not in: {err}");
+    }
+}
+
 /// A path as a command-line argument.
 pub fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
