@@ -297,6 +297,10 @@ pub struct Weights {
     width: usize,
     /// Open addressing over buckets, linear probing from bucket to bucket.
     table: PagedBuf<Bucket>,
+    /// One bit per bucket: set when a key whose home it is had to go further. A key missing
+    /// from a full home bucket without the bit is absent, without a second cache miss (the
+    /// bitset is small enough to stay cached).
+    overflow: Vec<u64>,
 }
 
 impl Weights {
@@ -347,6 +351,7 @@ impl Weights {
         // feature combinations), nearly always ends in its home bucket.
         let cap = (self.keys.len() * 5 / 9).max(1);
         let mut table = vec![Bucket::default(); cap];
+        let mut overflow = vec![0u64; cap.div_ceil(64)];
         let mut spilled: Vec<u32> = Vec::new();
         let width = self.nclasses.next_multiple_of(8).max(8);
         let mut dense: Vec<i16> = Vec::new();
@@ -371,12 +376,14 @@ impl Weights {
                     }
                 }
             }
-            let mut i = Self::home(k, cap);
+            let home = Self::home(k, cap);
+            let mut i = home;
             loop {
                 if let Some(free) = table[i].0.iter_mut().find(|s| s.e[0] == FREE) {
                     *free = slot;
                     break;
                 }
+                overflow[home / 64] |= 1 << (home % 64);
                 i += 1;
                 if i == cap {
                     i = 0;
@@ -387,6 +394,7 @@ impl Weights {
         self.rows = PagedBuf::from_slice(&spilled);
         self.dense = PagedBuf::from_slice(&dense);
         self.width = width;
+        self.overflow = overflow;
     }
 
     /// Drops weights whose magnitude is below `min_abs` (in the unquantised scale) and rows
@@ -455,7 +463,7 @@ impl Weights {
                     }
                 }
                 if hit[0] == UNUSED {
-                    if !full {
+                    if !full || !self.overflowed(homes[j]) {
                         continue;
                     }
                     hit = self.probe_beyond(homes[j], key);
@@ -507,6 +515,14 @@ impl Weights {
         out[..n].copy_from_slice(&acc[..n]);
     }
 
+    /// Whether a key whose home is bucket `home` lives beyond it.
+    #[inline(always)]
+    fn overflowed(&self, home: usize) -> bool {
+        self.overflow
+            .get(home / 64)
+            .is_some_and(|w| w >> (home % 64) & 1 == 1)
+    }
+
     /// The entries of `key` when its home bucket (at `home`) is full without it: linear
     /// probing over the following buckets; `[UNUSED; 3]` when absent.
     #[cold]
@@ -550,7 +566,7 @@ impl Weights {
                     hit = s.e;
                 }
             }
-            if full && hit[0] == UNUSED {
+            if full && hit[0] == UNUSED && self.overflowed(i) {
                 hit = self.probe_beyond(i, key);
             }
             if hit[0] == SPILLED {
