@@ -6,7 +6,9 @@ mod common;
 use std::io::Write;
 use std::process::{Output, Stdio};
 
-use common::{assert_fails_saying, json_lines as stdout_lines, p as path_str, repo, stderr};
+use common::{
+    assert_fails_saying, json_lines as stdout_lines, p as path_str, repo, stderr, write_file,
+};
 use serde_json::Value;
 
 /// `dyad annotate args…` with stdin closed.
@@ -187,17 +189,16 @@ fn feeds_warc_and_stdin_work() {
 #[test]
 fn conllu_in_and_out_keep_the_tokenization() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in.conllu");
-    std::fs::write(
-        &input,
+    let input = write_file(
+        dir.path(),
+        "in.conllu",
         "# newdoc id = d1\n# sent_id = 1\n# text = Kyiv rejected the offer.\n\
          1\tKyiv\tKyiv\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
          2\trejected\treject\tVERB\tVBD\t_\t0\troot\t_\t_\n\
          3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n\
          4\toffer\toffer\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No\n\
          5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
-    )
-    .unwrap();
+    );
     let out_file = dir.path().join("out.conllu");
     let out = dyad(&[
         path_str(&input),
@@ -235,40 +236,34 @@ fn no_input_on_a_terminal_is_refused_and_bad_flags_are_explained() {
 fn bad_inputs_are_reported_one_line_each_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let good = d.join("good.txt");
-    std::fs::write(
-        &good,
+    let good = write_file(
+        d,
+        "good.txt",
         "Armenia and Azerbaijan signed a border deal on Friday.\n",
-    )
-    .unwrap();
+    );
     let missing = d.join("missing.txt");
     let empty_dir = d.join("nothing-here");
     std::fs::create_dir(&empty_dir).unwrap();
     std::fs::write(empty_dir.join(".hidden"), "x").unwrap();
-    let empty = d.join("empty.txt");
-    std::fs::write(&empty, "").unwrap();
+    let empty = write_file(d, "empty.txt", "");
     let junk = d.join("junk.bin");
     let bytes: Vec<u8> = (0..20_000u32)
         .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
         .collect();
     std::fs::write(&junk, bytes).unwrap();
     let warc = std::fs::read(repo().join("crates/cli/tests/fixtures/crawl.warc.gz")).unwrap();
-    let truncated = d.join("truncated.warc.gz");
-    std::fs::write(&truncated, &warc[..warc.len() / 2]).unwrap();
-    let bad_utf8 = d.join("bad-utf8.jsonl");
-    std::fs::write(&bad_utf8, b"{\"text\": \"Caf\xe9 talks\"}\n").unwrap();
-    let malformed = d.join("malformed.jsonl");
-    std::fs::write(
-        &malformed,
+    let truncated = write_file(d, "truncated.warc.gz", &warc[..warc.len() / 2]);
+    let bad_utf8 = write_file(d, "bad-utf8.jsonl", b"{\"text\": \"Caf\xe9 talks\"}\n");
+    let malformed = write_file(
+        d,
+        "malformed.jsonl",
         "{\"text\": \"Kenya sent police to Haiti.\"}\n{oops\n{\"title\": \"no text\"}\n",
-    )
-    .unwrap();
-    let no_body = d.join("no-body.html");
-    std::fs::write(
-        &no_body,
+    );
+    let no_body = write_file(
+        d,
+        "no-body.html",
         "<html><head><title>Empty</title></head><body></body></html>",
-    )
-    .unwrap();
+    );
     // A 200 MB single line: refused by size without exhausting memory; the line after it
     // is still read.
     let huge = d.join("huge.jsonl");
@@ -353,14 +348,12 @@ fn bad_inputs_are_reported_one_line_each_and_the_batch_goes_on() {
 #[test]
 fn invalid_utf8_text_is_decoded_with_a_warning_and_oversized_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let cp1252 = dir.path().join("legacy.txt");
-    std::fs::write(
-        &cp1252,
+    let cp1252 = write_file(
+        dir.path(),
+        "legacy.txt",
         b"The minister said \x93no\x94 to the plan in Z\xfcrich.\n",
-    )
-    .unwrap();
-    let big = dir.path().join("big.txt");
-    std::fs::write(&big, vec![b'a'; 3 << 20]).unwrap();
+    );
+    let big = write_file(dir.path(), "big.txt", vec![b'a'; 3 << 20]);
     let out = dyad(&[path_str(&cp1252), path_str(&big), "--max-document-mb", "2"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::dyad;
+use common::{dyad, write_file};
 
 /// Two short documents we wrote: contractions (multiword tokens), an abbreviation, a quote.
 const GOLD: &str = "# newdoc id = d1
@@ -39,8 +39,7 @@ const GOLD: &str = "# newdoc id = d1
 ";
 
 fn write_gold(dir: &tempfile::TempDir, content: &str) -> PathBuf {
-    let path = dir.path().join("gold.conllu");
-    std::fs::write(&path, content).unwrap();
+    let path = write_file(dir.path(), "gold.conllu", content);
     path
 }
 

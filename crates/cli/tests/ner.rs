@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::dyad;
+use common::{dyad, write_file};
 
 /// Runs `dyad eval ner --json` and returns overall F1 (percent) and per-label F1.
 fn eval_f1(gold: &Path, model: Option<&PathBuf>) -> serde_json::Value {
@@ -72,8 +72,7 @@ const TRAIN: &str = "\
 #[test]
 fn train_then_eval_with_a_model_file() {
     let dir = tempfile::tempdir().unwrap();
-    let train = dir.path().join("train.iob2");
-    std::fs::write(&train, TRAIN).unwrap();
+    let train = write_file(dir.path(), "train.iob2", TRAIN);
     let model = dir.path().join("ner.bin.gz");
     let out = dyad()
         .args([
@@ -99,8 +98,7 @@ fn train_then_eval_with_a_model_file() {
 #[test]
 fn bad_training_file_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("bad.iob2");
-    std::fs::write(&bad, "1\tParis\tB-LOC\n2\tis\tX-FOO\n").unwrap();
+    let bad = write_file(dir.path(), "bad.iob2", "1\tParis\tB-LOC\n2\tis\tX-FOO\n");
     let out = dyad()
         .args(["train", "ner", "--train"])
         .arg(&bad)

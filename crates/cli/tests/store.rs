@@ -5,7 +5,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{assert_fails_saying, json_lines as jsonl_rows, p, run as dyad, stderr, stdout};
+use common::{
+    assert_fails_saying, json_lines as jsonl_rows, p, run as dyad, stderr, stdout, write_file,
+};
 use dyad_store::{EventQuery, Store};
 
 /// Three short news stories we wrote, with clear coded events, as a JSONL file; plus a
@@ -111,14 +113,12 @@ fn ingest_is_idempotent_and_links_syndicated_copies() {
 #[test]
 fn bad_inputs_are_reported_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let good = dir.path().join("good.txt");
-    std::fs::write(
-        &good,
+    let good = write_file(
+        dir.path(),
+        "good.txt",
         "France and Germany signed a trade agreement in Paris on Friday.",
-    )
-    .unwrap();
-    let empty = dir.path().join("empty.txt");
-    std::fs::write(&empty, "").unwrap();
+    );
+    let empty = write_file(dir.path(), "empty.txt", "");
     let missing = dir.path().join("missing.txt");
     let db = dir.path().join("d.db");
     let out = dyad(&[

@@ -102,6 +102,13 @@ pub fn assert_fails_saying(o: &Output, words: &[&str]) {
     }
 }
 
+/// Writes `content` to `dir/name` and returns the path.
+pub fn write_file(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write a test input");
+    path
+}
+
 /// A path as a command-line argument.
 pub fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
