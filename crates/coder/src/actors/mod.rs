@@ -8,6 +8,7 @@
 //! - `coref`: pronouns, partial names and descriptions linked to the mention they refer to.
 
 mod coding;
+pub(crate) use coding::is_role;
 mod coref;
 pub mod dict;
 pub mod petrarch;

@@ -53,7 +53,9 @@ pub fn doc_from_annotated_conllu(text: &str, published: Option<&str>) -> Result<
                         },
                         actor: (code != "?").then(|| ActorCode {
                             code: code.to_string(),
-                            country: Some(code.chars().take(3).collect()),
+                            // A bare role ("GOV") has no country.
+                            country: Some(code.chars().take(3).collect::<String>())
+                                .filter(|c| !crate::actors::is_role(c)),
                             ..ActorCode::default()
                         }),
                     });

@@ -467,10 +467,16 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                     .unwrap_or_default();
                 let np = noun_phrase(g, h);
                 let (s, en) = g.span(&np);
-                let _ = me;
+                // "diplomats from the Group of Seven": an organisation's people are coded as
+                // the organisation.
+                let org_code = ctx.doc.entities[me]
+                    .actor
+                    .as_ref()
+                    .map(|a| a.code.clone())
+                    .filter(|_| matches!(country.as_str(), "IGO" | "NGO"));
                 return Some(EventActor {
                     text: ctx.doc.slice(s, en),
-                    code: Some(format!("{country}{role}")),
+                    code: Some(org_code.unwrap_or_else(|| format!("{country}{role}"))),
                     start: s,
                     end: en,
                     entity: Some(he),
@@ -511,7 +517,7 @@ fn modifier_country(ctx: &Ctx, h: usize) -> Option<(String, usize)> {
     let g = ctx.g;
     for rel in ["amod", "compound", "nmod:poss", "nmod", "flat"] {
         for c in g.kids_exact(h, rel) {
-            if rel == "nmod" && g.case_of(c).as_deref() != Some("of") {
+            if rel == "nmod" && !matches!(g.case_of(c).as_deref(), Some("of" | "from")) {
                 continue;
             }
             if let Some(e) = entity_at(ctx, c) {
@@ -700,36 +706,18 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
             }
             subject_rec(g, h, depth + 1)
         }
-        "xcomp" => {
+        "xcomp" => match controlled_by_object(g, h) {
             // Object control: "urged Russia to withdraw".
-            if let Some(o) = g.kids_exact(h, "obj").next() {
-                if matches!(
-                    g.lemma(h).as_str(),
-                    "urge"
-                        | "ask"
-                        | "call"
-                        | "tell"
-                        | "order"
-                        | "force"
-                        | "persuade"
-                        | "press"
-                        | "encourage"
-                        | "help"
-                        | "allow"
-                        | "permit"
-                        | "invite"
-                        | "compel"
-                        | "pressure"
-                        | "push"
-                        | "instruct"
-                        | "direct"
-                        | "authorize"
-                        | "authorise"
-                ) {
-                    return vec![o];
-                }
+            Some(o) => vec![o],
+            None => subject_rec(g, h, depth + 1),
+        },
+        // The parser often makes the controlled infinitive an `advcl`: "urged Russia on Friday
+        // to accept", "called on both sides to show restraint".
+        "advcl" if g.kids_exact(p, "mark").any(|m| g.lemma(m) == "to") => {
+            match controlled_by_object(g, h) {
+                Some(o) => vec![o],
+                None => subject_rec(g, h, depth + 1),
             }
-            subject_rec(g, h, depth + 1)
         }
         "advcl" | "ccomp" if g.rel(p).starts_with("advcl") => subject_rec(g, h, depth + 1),
         "acl" => {
@@ -753,6 +741,49 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
         }
         _ => stray_subject(g, p).into_iter().collect(),
     }
+}
+
+/// Verbs whose object does what their infinitive says ("urged Russia to withdraw").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "tell",
+    "order",
+    "force",
+    "persuade",
+    "press",
+    "encourage",
+    "help",
+    "allow",
+    "permit",
+    "invite",
+    "compel",
+    "pressure",
+    "push",
+    "instruct",
+    "direct",
+    "authorize",
+    "authorise",
+    "appeal",
+    "implore",
+    "exhort",
+    "request",
+    "require",
+    "warn",
+    "advise",
+];
+
+/// The object of an object-control verb (or the "on" phrase of "call on"), who is the subject
+/// of its infinitive.
+fn controlled_by_object(g: &Graph, h: usize) -> Option<usize> {
+    if !OBJECT_CONTROL.contains(&g.lemma(h).as_str()) {
+        return None;
+    }
+    g.kids_exact(h, "obj").next().or_else(|| {
+        g.kids(h, "obl")
+            .find(|&o| matches!(g.case_of(o).as_deref(), Some("on" | "upon")))
+    })
 }
 
 /// A finite verb the parser left without a subject, right after a name or pronoun it attached

@@ -28,6 +28,27 @@ const PROMISE: &[&str] = &[
     "resolve",
 ];
 const THREAT: &[&str] = &["threaten", "warn", "menace"];
+
+/// Verbs that ask someone else to act: what they ask for has not happened ("urged Russia to
+/// accept a ceasefire").
+const APPEAL: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "press",
+    "encourage",
+    "invite",
+    "appeal",
+    "implore",
+    "exhort",
+    "request",
+    "advise",
+    "pressure",
+    "push",
+    "beg",
+    "plead",
+    "demand",
+];
 const FUTURE: &[&str] = &[
     "plan",
     "intend",
@@ -307,6 +328,9 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                 m.speculative |= hm.speculative;
             }
             "xcomp" => {
+                if APPEAL.contains(&hl.as_str()) {
+                    m.hypothetical = true;
+                }
                 if intent.is_none() && PROMISE.contains(&hl.as_str()) {
                     intent = Some(Intent::Promise);
                 } else if intent.is_none() && THREAT.contains(&hl.as_str()) {
@@ -359,7 +383,8 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                 m.hypothetical |= hm.hypothetical;
             }
             "advcl" => {
-                if is_conditional_clause(g, cur) {
+                let infinitive = g.kids_exact(cur, "mark").any(|k| g.lemma(k) == "to");
+                if is_conditional_clause(g, cur) || infinitive && APPEAL.contains(&hl.as_str()) {
                     m.hypothetical = true;
                 }
                 let mut hm = Modality::default();

@@ -228,6 +228,16 @@ fn a_clause_beside_the_predicate_is_not_its_topic() {
 }
 
 #[test]
+fn an_appeal_is_one_event_by_the_organisation_its_people_come_from() {
+    let doc = coded();
+    let evs = events_in(&doc, "urge-advcl");
+    assert_eq!(evs.len(), 1, "what was urged has not happened: {evs:#?}");
+    assert_eq!(evs[0].root, "02");
+    assert_eq!(code_of(&evs[0].source), Some("IGOBUSGOE"));
+    assert_eq!(code_of(&evs[0].target), Some("RUS"));
+}
+
+#[test]
 fn it_is_believed_is_speculative() {
     let doc = coded();
     let evs = events_in(&doc, "believed");
