@@ -93,6 +93,10 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
         .fallback(api::not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.max_body))
+        // Refuses a declared oversized body at once, before reading any of it.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            config.max_body,
+        ))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             config.timeout,
