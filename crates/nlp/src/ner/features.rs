@@ -299,6 +299,35 @@ mod tests {
         assert_eq!(short_shape("McDonald"), "XxXx");
     }
 
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn case_mode_tells_lowercase_chat_from_headlines_and_shouting() {
+        assert_eq!(case_mode(&words("i live in kerala and love it")), "lower");
+        assert_eq!(
+            case_mode(&words("Russia Moves Troops Into South Ossetia")),
+            "title"
+        );
+        assert_eq!(case_mode(&words("WHO WANTS TO HELP UNITED WAY")), "caps");
+        assert_eq!(case_mode(&words("Bibilov said Russia is ready")), "mixed");
+    }
+
+    #[test]
+    fn domain_copies_double_features_and_keep_lexical_ones_first() {
+        let g = Gazetteer::embedded();
+        let split = sentence_features_split(&words("Putin said"), None, &g);
+        let k = split.1[0];
+        let (target, lex) = with_domain(split.clone(), TARGET_DOMAIN);
+        let (other, _) = with_domain(split.clone(), "wikigold");
+        assert_eq!(lex[0], 2 * k);
+        assert_eq!(target[0].len(), 2 * split.0[0].len());
+        assert_eq!(target[0][..k], split.0[0][..k]);
+        assert_eq!(target[0][..k], other[0][..k]);
+        assert_ne!(target[0][k..2 * k], other[0][k..2 * k]);
+    }
+
     #[test]
     fn neighbours_change_features_and_tags_are_optional() {
         let g = Gazetteer::embedded();

@@ -65,12 +65,11 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("place", &[]),
     ("common", &[]),
     ("propername", &[]),
-    ("person", &[]),
 ];
 
 /// Long lists, gzip-compressed, one name per line: the world's towns (GeoNames places of
 /// 1,000 people or more) and subdivisions; English words that are never names; English
-/// dictionary names; full names of the persons in dyad's actor dictionaries.
+/// dictionary names.
 const COMPRESSED: &[(&str, &[u8])] = &[
     (
         "place",
@@ -83,10 +82,6 @@ const COMPRESSED: &[(&str, &[u8])] = &[
     (
         "propername",
         include_bytes!("../../data/ner/proper_names.derived.txt.gz"),
-    ),
-    (
-        "person",
-        include_bytes!("../../data/ner/persons.derived.txt.gz"),
     ),
 ];
 

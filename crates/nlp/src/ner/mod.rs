@@ -472,8 +472,8 @@ pub struct TrainOptions {
     pub use_tags: bool,
     /// Probability of hiding a word's identity features in one training pass.
     pub word_dropout: f64,
-    /// Models trained on differently shuffled data and averaged into one (steadier than any
-    /// single run: the perceptron's result depends on the order it sees sentences in).
+    /// Models trained on differently shuffled data and averaged into one. One by default: two
+    /// averaged scored no better on UNER EWT dev (72.0 against 72.5) and make a larger model.
     pub runs: usize,
     /// Share of training sentences also learned in lower case, so that names in uncapitalised
     /// web text ("living in kerala") are found from context and name lists.
@@ -489,7 +489,7 @@ impl Default for TrainOptions {
             use_tags: false,
             word_dropout: 0.2,
             lowercase_copies: 0.1,
-            runs: 2,
+            runs: 1,
             seed: 7,
         }
     }
@@ -731,6 +731,30 @@ mod tests {
 
     fn sentence(text: &str) -> NerSentence {
         parse_columns(text).unwrap().remove(0)
+    }
+
+    #[test]
+    fn a_name_takes_the_label_it_clearly_got_most_often_in_its_document() {
+        assert_eq!(decisive_label(&[4, 0, 0, 0]), Some(Label::Per));
+        assert_eq!(decisive_label(&[2, 0, 6, 0]), Some(Label::Loc));
+        assert_eq!(decisive_label(&[4, 4, 0, 0]), None);
+        assert_eq!(decisive_label(&[2, 0, 0, 0]), None);
+    }
+
+    #[test]
+    fn lowercase_copies_keep_the_entities() {
+        let data = parse_columns("Anna B-PER\nleft O\n\nit O\nrained O\n\n").unwrap();
+        let out = with_lowercase_copies(&data, 1.0, 7);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[2].words, vec!["anna", "left"]);
+        assert_eq!(out[2].spans, data[0].spans);
+    }
+
+    #[test]
+    fn documents_are_numbered_from_their_marks() {
+        let text = "# newdoc id = a\n1\tX\tO\n\n1\tY\tO\n\n# newdoc id = b\n1\tZ\tO\n\n";
+        let docs: Vec<usize> = parse_columns(text).unwrap().iter().map(|s| s.doc).collect();
+        assert_eq!(docs, vec![0, 0, 1]);
     }
 
     #[test]
