@@ -686,7 +686,7 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod speed {
     use super::*;
 
