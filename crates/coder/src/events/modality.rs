@@ -241,6 +241,44 @@ pub(crate) fn is_conditional_clause(g: &Graph, c: usize) -> bool {
     })
 }
 
+/// Whether an inverted condition follows predicate `p` with no other verb between them
+/// ("ready to absorb South Ossetia should the referendum pass", "would strike were they to
+/// attack"). Read from the words, not the parse: parsers often garble this rare order.
+fn trailing_inverted_condition(g: &Graph, p: usize) -> bool {
+    let subject_like = |i: usize| {
+        matches!(g.upos(i), "DET" | "PROPN")
+            || matches!(
+                g.form_lower(i).as_str(),
+                "he" | "she" | "it" | "they" | "we" | "i" | "you"
+            )
+    };
+    for k in p + 1..g.len() {
+        if matches!(g.upos(k), "VERB") && g.form_lower(k) != "should" {
+            return false;
+        }
+        if k + 1 >= g.len() || !subject_like(k + 1) {
+            continue;
+        }
+        // "the talks were the first to …": the word before is the verb's own subject.
+        let own_subject = g.rel(k - 1).starts_with("nsubj")
+            && (g.head(k - 1) == Some(k) || g.head(k - 1) == g.head(k));
+        if own_subject {
+            continue;
+        }
+        let ahead = |want: &dyn Fn(usize) -> bool| (k + 2..g.len().min(k + 7)).any(want);
+        let inverted = match g.form_lower(k).as_str() {
+            "should" => g.upos(k + 1) != "PROPN",
+            "were" => ahead(&|i| g.form_lower(i) == "to"),
+            "had" => g.upos(k + 1) != "DET" && ahead(&|i| g.tok(i).xpos == "VBN"),
+            _ => false,
+        };
+        if inverted {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `p` is the complement of a past-tense report ("said it would …", "announced that
 /// they would …"); a condition in the clause still makes it hypothetical (see `own`).
 fn reported_in_past(g: &Graph, p: usize) -> bool {
@@ -308,6 +346,9 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
     let mut m = Modality::default();
     let mut intent = None;
     own(g, p, &mut m, true);
+    if trailing_inverted_condition(g, p) {
+        m.hypothetical = true;
+    }
     let mut cur = p;
     let mut steps = 0;
     while let Some(h) = g.head(cur) {

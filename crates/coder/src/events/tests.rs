@@ -238,6 +238,20 @@ fn an_appeal_is_one_event_by_the_organisation_its_people_come_from() {
 }
 
 #[test]
+fn an_inverted_condition_after_the_verb_is_read_from_the_words() {
+    // The parse of this fixture garbles the condition ("should" as a modifier, "pass" as a
+    // noun), as parsers often do with this rare word order.
+    let doc = coded();
+    let evs = events_in(&doc, "garbled-inversion");
+    let absorb =
+        find(&evs, "19", Some("RUSGOV"), Some("SOS")).unwrap_or_else(|| panic!("{evs:#?}"));
+    assert!(absorb.modality.hypothetical, "{absorb:#?}");
+    // A copula followed by its complement is no condition.
+    let evs = events_in(&doc, "were-the-first");
+    assert!(evs.iter().all(|e| !e.modality.hypothetical), "{evs:#?}");
+}
+
+#[test]
 fn it_is_believed_is_speculative() {
     let doc = coded();
     let evs = events_in(&doc, "believed");
