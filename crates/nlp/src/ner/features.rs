@@ -236,13 +236,15 @@ pub const TARGET_DOMAIN: &str = "target";
 /// Adds to every feature a copy specific to one training corpus ("frustratingly easy domain
 /// adaptation", Daumé 2007): shared copies learn what all corpora agree on, domain copies
 /// each corpus's own conventions (wikigold's MISC, GUM's places), and prediction uses the
-/// shared and the target-domain copies. Lexical features stay at the front.
+/// shared and the target-domain copies, folded into one weight per feature when training ends
+/// (so a model scores no more features than without copies). Lexical features stay at the
+/// front.
 pub fn with_domain(
     (feats, lexical): (Vec<Vec<u64>>, Vec<usize>),
     domain: &str,
 ) -> (Vec<Vec<u64>>, Vec<usize>) {
     let salt = hash(&["domain", domain]);
-    let copy = |f: u64| (f ^ salt).wrapping_mul(FNV_PRIME);
+    let copy = |f: u64| domain_copy(f, salt);
     let mut out = Vec::with_capacity(feats.len());
     let mut lex = Vec::with_capacity(feats.len());
     for (f, &k) in feats.iter().zip(&lexical) {
@@ -255,6 +257,11 @@ pub fn with_domain(
         lex.push(2 * k);
     }
     (out, lex)
+}
+
+/// The key of a feature's copy for the domain whose salt is `salt` (`hash(["domain", name])`).
+pub fn domain_copy(feature: u64, salt: u64) -> u64 {
+    (feature ^ salt).wrapping_mul(FNV_PRIME)
 }
 
 fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u64>) {

@@ -144,10 +144,7 @@ impl NerModel {
     /// Entity spans of one tokenised sentence.
     pub fn predict(&self, words: &[String], upos: Option<&[String]>) -> Vec<Span> {
         let upos = if self.weights.uses_tags { upos } else { None };
-        let (feats, _) = features::with_domain(
-            features::sentence_features_split(words, upos, &self.gazetteer),
-            features::TARGET_DOMAIN,
-        );
+        let feats = features::sentence_features_split(words, upos, &self.gazetteer).0;
         let mut spans = spans_from_tags(&self.weights.decode(&feats));
         spans.retain(|s| s.label.is_public());
         self.complete_listed_names(words, &mut spans);
@@ -504,6 +501,15 @@ pub fn train(
 ) -> NerModel {
     let gazetteer = Gazetteer::shared();
     let target = data.first().map(|s| s.source.clone()).unwrap_or_default();
+    let mut domains: Vec<&str> = data.iter().map(|s| s.source.as_str()).collect();
+    domains.sort_unstable();
+    domains.dedup();
+    let salt = |d: &str| features::hash(&["domain", d]);
+    let target_salt = salt(features::TARGET_DOMAIN);
+    let salts: Vec<u64> = domains
+        .iter()
+        .map(|d| if *d == target { target_salt } else { salt(d) })
+        .collect();
     let feats_of = |s: &NerSentence| {
         let upos = (opts.use_tags && !s.upos.is_empty()).then_some(s.upos.as_slice());
         let split = features::sentence_features_split(&s.words, upos, &gazetteer);
@@ -582,7 +588,7 @@ pub fn train(
             );
             if !dev.is_empty() {
                 let model = NerModel {
-                    weights: trainer.weights().clone(),
+                    weights: trainer.weights().fold_domains(target_salt, &salts),
                     gazetteer: gazetteer.clone(),
                 };
                 let s = evaluate(&model, dev);
@@ -596,7 +602,7 @@ pub fn train(
         if opts.runs > 1 {
             log(&format!("run {} of {} done", run + 1, opts.runs));
         }
-        runs.push(trainer.finish());
+        runs.push(trainer.finish().fold_domains(target_salt, &salts));
     }
     NerModel {
         weights: Weights::average(runs),

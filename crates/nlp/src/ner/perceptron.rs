@@ -86,6 +86,41 @@ impl Weights {
         }
     }
 
+    /// Folds domain copies away: each feature's weights get those of its copy for `target`,
+    /// and every copy (for any of `domains`) is dropped. Scores on target-domain input stay
+    /// the same while a prediction looks up half as many features.
+    pub fn fold_domains(&self, target: u64, domains: &[u64]) -> Weights {
+        use super::features::domain_copy;
+        let copies: std::collections::HashSet<u64> = self
+            .index
+            .keys()
+            .flat_map(|&f| domains.iter().map(move |&d| domain_copy(f, d)))
+            .filter(|c| self.index.contains_key(c))
+            .collect();
+        let mut out = Weights::new(self.uses_tags);
+        out.transition.clone_from(&self.transition);
+        let row = |f: u64| {
+            self.index.get(&f).and_then(|&r| {
+                self.emission
+                    .get(r as usize * N_TAGS..(r as usize + 1) * N_TAGS)
+            })
+        };
+        for &f in self.index.keys() {
+            if copies.contains(&f) {
+                continue;
+            }
+            let mut w = [0.0f32; N_TAGS];
+            for part in [row(f), row(domain_copy(f, target))].into_iter().flatten() {
+                for (acc, x) in w.iter_mut().zip(part) {
+                    *acc += x;
+                }
+            }
+            out.index.insert(f, out.index.len() as u32);
+            out.emission.extend_from_slice(&w);
+        }
+        out
+    }
+
     /// The mean of several models' weights (a feature missing from one counts as zero there).
     pub fn average(models: Vec<Weights>) -> Weights {
         let n = models.len().max(1) as f32;
@@ -424,6 +459,24 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_adds_the_target_copy_and_drops_other_copies() {
+        use crate::ner::features::domain_copy;
+        let (t, o) = (11u64, 22u64);
+        let mut w = Weights::new(false);
+        for (i, f) in [5, domain_copy(5, t), domain_copy(5, o)]
+            .into_iter()
+            .enumerate()
+        {
+            w.index.insert(f, i as u32);
+            w.emission
+                .extend(std::iter::repeat_n(i as f32 + 1.0, N_TAGS));
+        }
+        let folded = w.fold_domains(t, &[t, o]);
+        assert_eq!(folded.index.len(), 1);
+        assert_eq!(folded.emission[folded.index[&5] as usize * N_TAGS], 3.0);
+    }
 
     #[test]
     fn averaging_two_models_halves_weights_they_do_not_share() {
