@@ -154,7 +154,7 @@ fn api_annotates_stores_queries_and_rejects_bad_requests() {
     let (status, _) = post(&format!("{base}/v1/annotate"), "image/png", "x", None);
     assert_eq!(status, 415);
     assert_eq!(
-        status_for_declared_length(&base, "/v1/annotate", 500_000),
+        status_for_declared_length(base, "/v1/annotate", 500_000),
         413,
         "bodies over --max-body are refused"
     );
