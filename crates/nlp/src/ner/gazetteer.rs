@@ -99,6 +99,9 @@ const MAX_WORDS: usize = 6;
 pub struct Gazetteer {
     exact: HashMap<u64, u32, KeyHasher>,
     lower: HashMap<u64, u32, KeyHasher>,
+    /// Lower-cased first word of every name → the most words a name starting with it has, so a
+    /// word no name starts with costs one probe (the lookups were a quarter of NER time).
+    first: HashMap<u64, usize, KeyHasher>,
 }
 
 /// Keys are already hashes: the table uses them as they are.
@@ -172,26 +175,36 @@ impl Gazetteer {
             }
             let name = normalise(name);
             *self.exact.entry(key(&name)).or_default() |= 1 << list;
-            *self.lower.entry(key(&name.to_lowercase())).or_default() |= 1 << list;
+            let lower = name.to_lowercase();
+            let first = lower.split(' ').next().unwrap_or_default();
+            let longest = self.first.entry(key(first)).or_default();
+            *longest = (*longest).max(lower.split(' ').count());
+            *self.lower.entry(key(&lower)).or_default() |= 1 << list;
         }
     }
 
     /// Every list match in a sentence (all starts, all lengths up to six words).
     pub fn matches(&self, words: &[String]) -> Vec<GazMatch> {
         let mut out = Vec::new();
+        let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         for start in 0..words.len() {
+            let Some(&longest) = self.first.get(&key(&lowered[start])) else {
+                continue;
+            };
             let mut phrase = String::new();
-            for end in start + 1..=(start + MAX_WORDS).min(words.len()) {
+            let mut lower_phrase = String::new();
+            for end in start + 1..=(start + MAX_WORDS.min(longest)).min(words.len()) {
                 if end > start + 1 {
                     phrase.push(' ');
+                    lower_phrase.push(' ');
                 }
                 phrase.push_str(&words[end - 1]);
+                lower_phrase.push_str(&lowered[end - 1]);
+                let lower = self.lower.get(&key(&lower_phrase)).copied().unwrap_or(0);
+                if lower == 0 {
+                    continue;
+                }
                 let exact = self.exact.get(&key(&phrase)).copied().unwrap_or(0);
-                let lower = self
-                    .lower
-                    .get(&key(&phrase.to_lowercase()))
-                    .copied()
-                    .unwrap_or(0);
                 for list in 0..LISTS.len() {
                     if lower & (1 << list) != 0 {
                         out.push(GazMatch {
