@@ -303,29 +303,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.gold.display()
         );
         println!("  class    gold  resolved  correct  accuracy  precision");
-        let mut classes: Vec<&&str> = total.keys().collect();
-        classes.sort();
-        for k in classes {
-            let c = total[*k];
+        let row = |name: &str, c: Counts| {
             println!(
                 "  {:<7} {:>5} {:>9} {:>8} {:>8.1}% {:>9.1}%",
-                k,
+                name,
                 c.gold,
                 c.resolved,
                 c.correct,
                 pct(c.correct, c.gold),
                 pct(c.correct, c.resolved)
             );
+        };
+        let mut classes: Vec<&&str> = total.keys().collect();
+        classes.sort();
+        for k in classes {
+            row(k, total[*k]);
         }
-        println!(
-            "  {:<7} {:>5} {:>9} {:>8} {:>8.1}% {:>9.1}%",
-            "all",
-            all.gold,
-            all.resolved,
-            all.correct,
-            pct(all.correct, all.gold),
-            pct(all.correct, all.resolved)
-        );
+        row("all", all);
     }
     Ok(ExitCode::SUCCESS)
 }

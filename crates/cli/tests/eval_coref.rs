@@ -29,13 +29,11 @@ const GOLD: &str = "# newdoc id = d1
 
 ";
 
-#[test]
-fn scores_pronouns_against_gold_chains() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let gold = write_file(dir.path(), "gold.conllu", GOLD);
+/// The JSON scores of `dyad eval coref` on a gold file.
+fn coref_scores(gold: &std::path::Path) -> serde_json::Value {
     let out = dyad()
         .args(["eval", "coref", "--json", "--gold"])
-        .arg(&gold)
+        .arg(gold)
         .output()
         .expect("run dyad");
     assert!(
@@ -43,7 +41,14 @@ fn scores_pronouns_against_gold_chains() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON scores");
+    serde_json::from_slice(&out.stdout).expect("JSON scores")
+}
+
+#[test]
+fn scores_pronouns_against_gold_chains() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gold = write_file(dir.path(), "gold.conllu", GOLD);
+    let v = coref_scores(&gold);
     assert_eq!(v["all"]["gold"], 2, "{v}");
     assert_eq!(v["all"]["correct"], 2, "He and his resolve to Bibilov: {v}");
 }
@@ -83,17 +88,7 @@ fn gum_dev_pronouns_stay_above_a_floor() {
     let Some(gold) = common::shared_file("data/ud/UD_English-GUM/en_gum-ud-dev.conllu") else {
         return;
     };
-    let out = dyad()
-        .args(["eval", "coref", "--json", "--gold"])
-        .arg(&gold)
-        .output()
-        .expect("run dyad");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON scores");
+    let v = coref_scores(&gold);
     let accuracy = v["accuracy"].as_f64().unwrap_or(0.0);
     let precision = v["precision"].as_f64().unwrap_or(0.0);
     assert!(v["all"]["gold"].as_u64().unwrap_or(0) > 300, "{v}");
