@@ -902,22 +902,24 @@ fn beneficiary(g: &Graph, p: usize) -> Option<usize> {
     None
 }
 
-/// A capitalised noun inside running text is part of a name ("the Warsaw Pact", "the Peace
-/// Corps"), not an event noun; in a title-case headline capitals say nothing.
-fn is_name_part(g: &Graph, p: usize) -> bool {
-    let capitalised = |i: usize| {
-        let f = &g.tok(i).form;
-        let mut chars = f.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
-    };
-    if p == 0 || !capitalised(p) {
-        return false;
-    }
+/// A Title-case word: a capital followed by lower case ("Pact", not "NATO" or "pact").
+fn is_title_word(g: &Graph, i: usize) -> bool {
+    let mut chars = g.tok(i).form.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// Whether most words of the sentence are Title-case (a headline), where capitals say nothing.
+fn is_title_case(g: &Graph) -> bool {
     let words: Vec<usize> = (0..g.len())
         .filter(|&i| g.tok(i).form.chars().any(char::is_alphabetic))
         .collect();
-    let title_case = words.iter().filter(|&&i| capitalised(i)).count() * 2 > words.len();
-    !title_case
+    words.iter().filter(|&&i| is_title_word(g, i)).count() * 2 > words.len()
+}
+
+/// A capitalised noun inside running text is part of a name ("the Warsaw Pact", "the Peace
+/// Corps"), not an event noun.
+fn is_name_part(g: &Graph, p: usize, title_case: bool) -> bool {
+    p > 0 && !title_case && is_title_word(g, p)
 }
 
 fn particle(g: &Graph, p: usize) -> Option<String> {
@@ -927,6 +929,7 @@ fn particle(g: &Graph, p: usize) -> Option<String> {
 /// Matches dyad's own patterns on every predicate of a sentence.
 fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
     let mut out = Vec::new();
+    let title_case = is_title_case(g);
     for p in 0..g.len() {
         let kind = match g.upos(p) {
             "VERB" => PredKind::Verb,
@@ -935,7 +938,7 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
             "AUX" if g.lemma(p) == "have" || g.lemma(p) == "do" => PredKind::Verb,
             _ => continue,
         };
-        if kind == PredKind::Noun && is_name_part(g, p) {
+        if kind == PredKind::Noun && is_name_part(g, p, title_case) {
             continue;
         }
         let lemma = g.lemma(p);

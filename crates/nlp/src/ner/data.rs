@@ -432,6 +432,16 @@ fn is_title(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A one-sentence GUM document from (form, UPOS, MISC) rows.
+    fn gum_doc(id: &str, rows: &[(&str, &str, &str)]) -> String {
+        let mut text = format!("# newdoc id = {id}\n");
+        for (i, (w, u, m)) in rows.iter().enumerate() {
+            text.push_str(&format!("{}\t{w}\t_\t{u}\t_\t_\t0\tdep\t_\t{m}\n", i + 1));
+        }
+        text.push('\n');
+        text
+    }
+
     #[test]
     fn gum_person_names_leave_out_titles() {
         let rows = [
@@ -443,12 +453,7 @@ mod tests {
             ("Obama", "PROPN", "Entity=1)"),
             ("left", "VERB", "_"),
         ];
-        let mut text = String::from("# newdoc id = GUM_news_y\n");
-        for (i, (w, u, m)) in rows.iter().enumerate() {
-            text.push_str(&format!("{}\t{w}\t_\t{u}\t_\t_\t0\tdep\t_\t{m}\n", i + 1));
-        }
-        text.push('\n');
-        let s = read_gum_conllu(&text, &HashSet::new()).unwrap();
+        let s = read_gum_conllu(&gum_doc("GUM_news_y", &rows), &HashSet::new()).unwrap();
         assert_eq!(
             s[0].spans,
             vec![Span {
@@ -514,11 +519,7 @@ mod tests {
             ("hired", "VERB", "_"),
             ("people", "NOUN", "Entity=(3-person-new-nnnnn-cf1-1-coref)"),
         ];
-        let mut text = String::from("# newdoc id = GUM_news_x\n");
-        for (i, (w, u, m)) in rows.iter().enumerate() {
-            text.push_str(&format!("{}\t{w}\t_\t{u}\t_\t_\t0\tdep\t_\t{m}\n", i + 1));
-        }
-        text.push('\n');
+        let text = gum_doc("GUM_news_x", &rows);
         let s = read_gum_conllu(&text, &HashSet::new()).unwrap();
         assert_eq!(
             s[0].spans,
