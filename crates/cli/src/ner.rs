@@ -40,6 +40,9 @@ pub struct EvalArgs {
     /// Print the scores as JSON.
     #[arg(long)]
     json: bool,
+    /// Also list every missed (`-`) and wrongly found (`+`) entity with its sentence, on stderr.
+    #[arg(long)]
+    errors: bool,
 }
 
 fn read(path: &std::path::Path) -> anyhow::Result<Vec<NerSentence>> {
@@ -115,6 +118,9 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         ner::tag_sentences(&ud_model()?, &mut gold);
     }
     let scores = ner::evaluate(&model, &gold);
+    if args.errors {
+        print_errors(&model, &gold);
+    }
     let rows: Vec<(&str, ner::Counts)> = ner::Label::PUBLIC
         .iter()
         .map(|l| (l.as_str(), scores.per_label[l.index()]))
@@ -158,4 +164,22 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line per entity the model missed or invented: `-`/`+`, label, words, then the sentence.
+fn print_errors(model: &NerModel, gold: &[NerSentence]) {
+    for doc in gold.chunk_by(|a, b| a.doc == b.doc) {
+        for (s, pred) in doc.iter().zip(ner::predict_gold_document(model, doc)) {
+            let text = s.words.join(" ");
+            let missed = s.spans.iter().filter(|g| !pred.contains(g)).map(|g| ('-', g));
+            let invented = pred.iter().filter(|p| !s.spans.contains(p)).map(|p| ('+', p));
+            for (sign, span) in missed.chain(invented) {
+                eprintln!(
+                    "{sign} {:<3} {:<30} | {text}",
+                    span.label.as_str(),
+                    s.words[span.start..span.end].join(" ")
+                );
+            }
+        }
+    }
 }
