@@ -56,6 +56,7 @@ pub const LISTS: &[(&str, &[&str])] = &[
         &[
             include_str!("../../data/ner/organisations.txt"),
             include_str!("../../data/ner/organisations.derived.txt"),
+            include_str!("../../data/ner/organisations_wordnet.derived.txt"),
         ],
     ),
     ("orgword", &[include_str!("../../data/ner/org_words.txt")]),
@@ -65,6 +66,16 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("place", &[]),
     ("common", &[]),
     ("propername", &[]),
+    // Named geographic features, regions and landmarks (WordNet instances).
+    ("geo", &[include_str!("../../data/ner/geo.derived.txt")]),
+    // Companies, brands, online services and media.
+    (
+        "company",
+        &[
+            include_str!("../../data/ner/companies.txt"),
+            include_str!("../../data/ner/companies.derived.txt"),
+        ],
+    ),
 ];
 
 /// Long lists, gzip-compressed, one name per line: the world's towns (GeoNames places of
@@ -274,5 +285,91 @@ mod tests {
         assert!(g.contains(DEMONYM, "Georgian"));
         assert!(g.contains(DEMONYM, "Russian"));
         assert!(!g.contains(DEMONYM, "Russia"));
+    }
+
+    fn list(name: &str) -> usize {
+        LISTS.iter().position(|(n, _)| *n == name).unwrap()
+    }
+
+    #[test]
+    fn organisations_and_peoples_are_not_countries() {
+        let g = Gazetteer::embedded();
+        for org in ["EU", "European Union", "UN", "United Nations", "NATO"] {
+            assert!(
+                !g.contains(list("country"), org),
+                "{org} listed as a country"
+            );
+            assert!(
+                g.contains(list("org"), org),
+                "{org} not listed as an organisation"
+            );
+        }
+        for people in ["Serb", "Croat", "New Zealander", "Filipino"] {
+            assert!(
+                !g.contains(list("country"), people),
+                "{people} listed as a country"
+            );
+            assert!(
+                g.contains(DEMONYM, people),
+                "{people} not listed as a demonym"
+            );
+        }
+        for place in ["Guadeloupe", "Palestine", "Wales"] {
+            assert!(!g.contains(DEMONYM, place), "{place} listed as a demonym");
+        }
+    }
+
+    #[test]
+    fn place_words_and_titles_are_not_person_names() {
+        let g = Gazetteer::embedded();
+        for word in ["Athens", "Acting", "Foreign", "Minister", "Sir"] {
+            assert!(
+                !g.contains(list("first"), word),
+                "{word} listed as a given name"
+            );
+        }
+        for word in ["Afghanistan", "America", "Bishop"] {
+            assert!(
+                !g.contains(list("last"), word),
+                "{word} listed as a family name"
+            );
+        }
+        assert!(!g.contains(list("region"), "Jordi Serra Malleu"));
+        assert!(g.contains(list("first"), "Vladimir"));
+        assert!(g.contains(list("last"), "Karzai"));
+    }
+
+    #[test]
+    fn geographic_features_and_companies_are_listed() {
+        let g = Gazetteer::embedded();
+        for place in [
+            "Mediterranean",
+            "Sahara",
+            "Thrace",
+            "Alps",
+            "Rhine",
+            "West Indies",
+        ] {
+            assert!(
+                g.contains(list("geo"), place),
+                "{place} not a geographic name"
+            );
+        }
+        for company in [
+            "Huawei",
+            "Samsung",
+            "Spotify",
+            "Tesco",
+            "Volkswagen",
+            "VW",
+            "Siemens",
+        ] {
+            assert!(
+                g.contains(list("company"), company),
+                "{company} not a company"
+            );
+        }
+        let m = g.matches(&words("shares of Bank of America fell"));
+        assert!(m.iter().any(|m| m.start == 2 && m.end == 5));
     }
 }

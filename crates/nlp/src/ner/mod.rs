@@ -163,7 +163,7 @@ impl NerModel {
                     && m.end - m.start >= 2
                     && matches!(
                         gazetteer::LISTS[m.list].0,
-                        "country" | "city" | "region" | "org"
+                        "country" | "city" | "region" | "org" | "geo" | "company"
                     )
                     && starts_upper(&words[m.start])
                     && starts_upper(&words[m.end - 1])
