@@ -265,6 +265,37 @@ pub fn domain_copy(feature: u64, salt: u64) -> u64 {
 }
 
 fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u64>) {
+    // Which lists cover the word, together (a linear model cannot learn from separate
+    // features that "Washington" being a city, a region and a family name differs from it
+    // being only a family name), and which lists the longest name covering it is in.
+    let mut set = 0u32;
+    let mut longest = 0;
+    for m in matches {
+        if m.exact && m.start <= i && i < m.end {
+            set |= 1 << m.list;
+            longest = longest.max(m.end - m.start);
+        }
+    }
+    if set != 0 {
+        f.push(hash(&["gset", &set.to_string()]));
+        let mut long_set = 0u32;
+        let mut pos = "";
+        for m in matches {
+            if m.exact && m.start <= i && i < m.end && m.end - m.start == longest {
+                long_set |= 1 << m.list;
+                pos = if longest == 1 {
+                    "U"
+                } else if i == m.start {
+                    "B"
+                } else if i + 1 == m.end {
+                    "L"
+                } else {
+                    "I"
+                };
+            }
+        }
+        f.push(hash(&["glong", &long_set.to_string(), pos]));
+    }
     for m in matches {
         let name = LISTS[m.list].0;
         let case = if m.exact { "e" } else { "l" };
@@ -355,5 +386,27 @@ mod tests {
             .collect();
         let ft = sentence_features(&a, Some(&tags), &g);
         assert!(ft[1].len() > fa[1].len());
+    }
+
+    #[test]
+    fn words_in_several_lists_get_a_joint_list_feature() {
+        let g = Gazetteer::embedded();
+        let both = sentence_features(&words("we met in Washington"), None, &g);
+        let one = sentence_features(&words("we met in Noida"), None, &g);
+        let none = sentence_features(&words("we met in Xqzzy"), None, &g);
+        let sets = |f: &[Vec<u64>]| -> Vec<u64> {
+            let mut out = Vec::new();
+            for bits in 1u32..(1 << LISTS.len()) {
+                let h = hash(&["gset", &bits.to_string()]);
+                if f[3].contains(&h) {
+                    out.push(h);
+                }
+            }
+            out
+        };
+        assert_eq!(sets(&both).len(), 1);
+        assert_eq!(sets(&one).len(), 1);
+        assert_ne!(sets(&both), sets(&one));
+        assert!(sets(&none).is_empty());
     }
 }

@@ -62,7 +62,8 @@ pub const LISTS: &[(&str, &[&str])] = &[
     ("orgword", &[include_str!("../../data/ner/org_words.txt")]),
     ("locword", &[include_str!("../../data/ner/loc_words.txt")]),
     ("title", &[include_str!("../../data/ner/titles.txt")]),
-    // The lists below are filled from `COMPRESSED` (too long to embed as plain text).
+    // The lists below are filled from `COMPRESSED` (too long to embed as plain text); so are
+    // parts of "org" and "company".
     ("place", &[]),
     ("common", &[]),
     ("propername", &[]),
@@ -80,7 +81,8 @@ pub const LISTS: &[(&str, &[&str])] = &[
 
 /// Long lists, gzip-compressed, one name per line: the world's towns (GeoNames places of
 /// 1,000 people or more) and subdivisions; English words that are never names; English
-/// dictionary names.
+/// dictionary names; the organisations and companies of the PETRARCH actor dictionary. Each
+/// adds to the list of [`LISTS`] with the same name.
 const COMPRESSED: &[(&str, &[u8])] = &[
     (
         "place",
@@ -93,6 +95,14 @@ const COMPRESSED: &[(&str, &[u8])] = &[
     (
         "propername",
         include_bytes!("../../data/ner/proper_names.derived.txt.gz"),
+    ),
+    (
+        "org",
+        include_bytes!("../../data/ner/organisations_petrarch.derived.txt.gz"),
+    ),
+    (
+        "company",
+        include_bytes!("../../data/ner/companies_petrarch.derived.txt.gz"),
     ),
 ];
 
@@ -184,14 +194,19 @@ impl Gazetteer {
             if name.is_empty() || name.starts_with('#') {
                 continue;
             }
-            let name = normalise(name);
-            *self.exact.entry(key(&name)).or_default() |= 1 << list;
-            let lower = name.to_lowercase();
-            let first = lower.split(' ').next().unwrap_or_default();
-            let longest = self.first.entry(key(first)).or_default();
-            *longest = (*longest).max(lower.split(' ').count());
-            *self.lower.entry(key(&lower)).or_default() |= 1 << list;
+            for name in tokenised_forms(&normalise(name)) {
+                self.add(list, &name);
+            }
         }
+    }
+
+    fn add(&mut self, list: usize, name: &str) {
+        *self.exact.entry(key(name)).or_default() |= 1 << list;
+        let lower = name.to_lowercase();
+        let first = lower.split(' ').next().unwrap_or_default();
+        let longest = self.first.entry(key(first)).or_default();
+        *longest = (*longest).max(lower.split(' ').count());
+        *self.lower.entry(key(&lower)).or_default() |= 1 << list;
     }
 
     /// Every list match in a sentence (all starts, all lengths up to six words).
@@ -242,6 +257,36 @@ impl Gazetteer {
 /// Names are keyed by their words separated by single spaces.
 fn normalise(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A name as written and as UD tokenisation splits it: hyphens and the possessive ending are
+/// tokens of their own ("Coca-Cola" → "Coca - Cola", "McDonald's" → "McDonald 's").
+fn tokenised_forms(name: &str) -> Vec<String> {
+    let mut split = String::with_capacity(name.len() + 8);
+    for word in name.split(' ') {
+        if !split.is_empty() {
+            split.push(' ');
+        }
+        let (stem, possessive) = match word.strip_suffix("'s").or(word.strip_suffix("’s")) {
+            Some(stem) if !stem.is_empty() => (stem, &word[stem.len()..]),
+            _ => (word, ""),
+        };
+        let parts: Vec<&str> = stem.split('-').collect();
+        if parts.len() > 1 && parts.iter().all(|p| !p.is_empty()) {
+            split.push_str(&parts.join(" - "));
+        } else {
+            split.push_str(stem);
+        }
+        if !possessive.is_empty() {
+            split.push(' ');
+            split.push_str(possessive);
+        }
+    }
+    if split == name {
+        vec![split]
+    } else {
+        vec![name.to_string(), split]
+    }
 }
 
 #[cfg(test)]
@@ -371,5 +416,39 @@ mod tests {
         }
         let m = g.matches(&words("shares of Bank of America fell"));
         assert!(m.iter().any(|m| m.start == 2 && m.end == 5));
+    }
+
+    #[test]
+    fn names_match_as_ud_tokenises_them() {
+        assert_eq!(
+            tokenised_forms("McDonald's"),
+            vec!["McDonald's".to_string(), "McDonald 's".to_string()]
+        );
+        assert_eq!(tokenised_forms("Harley-Davidson")[1], "Harley - Davidson");
+        assert_eq!(
+            tokenised_forms("Volkswagen"),
+            vec!["Volkswagen".to_string()]
+        );
+        let g = Gazetteer::embedded();
+        let m = g.matches(&words("a Coca - Cola and a Harley - Davidson at Wendy 's"));
+        let company = list("company");
+        assert!(m.contains(&GazMatch {
+            start: 1,
+            end: 4,
+            list: company,
+            exact: true
+        }));
+        assert!(m.contains(&GazMatch {
+            start: 6,
+            end: 9,
+            list: company,
+            exact: true
+        }));
+        assert!(m.contains(&GazMatch {
+            start: 10,
+            end: 12,
+            list: company,
+            exact: true
+        }));
     }
 }
