@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let text = String::from_utf8_lossy(rest);
     let mut dict = Dictionaries::default();
-    let result: Result<(), String> = match which % 8 {
+    let result: Result<(), String> = match which % 9 {
         0 => tsv::load_phrase_table(&mut dict, "fuzz.tsv", &text).map_err(|e| e.to_string()),
         1 => tsv::load_persons(&mut dict, "fuzz.tsv", &text, 2).map_err(|e| e.to_string()),
         2 => tsv::load_agents(&mut dict, "fuzz.tsv", &text).map_err(|e| e.to_string()),
@@ -29,6 +29,9 @@ fuzz_target!(|data: &[u8]| {
             .map(drop)
             .map_err(|e| e.to_string()),
         6 => parse_classes(&text, "fuzz.tsv")
+            .map(drop)
+            .map_err(|e| e.to_string()),
+        7 => tsv::load_person_nouns("fuzz.tsv", &text)
             .map(drop)
             .map_err(|e| e.to_string()),
         _ => {

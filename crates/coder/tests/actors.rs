@@ -307,6 +307,27 @@ fn he_prefers_the_male_subject_of_the_previous_sentence() {
 }
 
 #[test]
+fn he_after_a_person_noun_is_that_person_not_an_earlier_name() {
+    let c = coder();
+    let mut d = doc(
+        "Russian President Vladimir Putin visited the town on Monday. The man said he had \
+         waited for hours, and his wife said she was cold.",
+        Some("2021-05-01"),
+    );
+    c.code(&mut d);
+    let man = entity(&d, "man");
+    assert_eq!(man.label, "PER");
+    assert!(man.actor.is_none(), "a person noun has no actor code");
+    assert_eq!(entity(&d, "he").chain, man.chain);
+    assert!(entity(&d, "he").actor.is_none(), "he is not coded as Putin");
+    assert_eq!(entity(&d, "she").chain, entity(&d, "wife").chain);
+    // A person noun that only modifies another noun is no person.
+    let mut d = doc("The child care centre closed. It said funds ran out.", None);
+    c.code(&mut d);
+    assert!(d.entities.iter().all(|e| e.text != "child"));
+}
+
+#[test]
 fn ner_entities_keep_their_label_and_get_codes() {
     let c = coder();
     let text = "The Kremlin said NATO troops were moving.";

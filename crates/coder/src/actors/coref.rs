@@ -35,6 +35,8 @@ pub struct Mention {
     pub pronoun: Option<Pronoun>,
     /// "the government", "the police": a definite role noun.
     pub definite: bool,
+    /// "the man", "a witness": a person noun without a role; it starts its own chain.
+    pub generic: bool,
 }
 
 impl Mention {
@@ -86,10 +88,10 @@ struct Chain {
     is_region: bool,
     /// Country code of the chain's actor ("RUS").
     country: Option<String>,
-    /// Last mention: word index, sentence, subject?
+    /// Last mention: word index, sentence, grammatical role salience.
     last_word: usize,
     last_sentence: usize,
-    last_subject: bool,
+    last_role: f32,
     named: bool,
     members: Vec<usize>,
 }
@@ -143,6 +145,11 @@ const SUBJECT_VERBS: &[&str] = &[
     "used",
 ];
 
+/// Words that may come before a subject at the start of a sentence.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "their", "its", "my", "our", "your",
+];
+
 /// "it" with no referent: "it is believed that", "it was reported".
 fn pleonastic_it(words: &[Word], i: usize) -> bool {
     let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
@@ -176,15 +183,51 @@ fn pleonastic_it(words: &[Word], i: usize) -> bool {
     ) || matches!(next, "rains" | "rained")
 }
 
-fn is_subject(words: &[Word], ws: usize, we: usize) -> bool {
-    if words[ws..we].iter().any(|w| !w.deprel.is_empty()) {
-        return words[ws..we].iter().any(Word::is_subject);
+/// How prominent a mention's grammatical role makes it as an antecedent: subjects most,
+/// then objects; a name inside a prepositional phrase ("under the care of Dr. Bailey") least.
+fn role_salience(words: &[Word], ws: usize, we: usize) -> f32 {
+    let span = &words[ws..we];
+    if span.iter().all(|w| w.deprel.is_empty()) {
+        // No parse: a mention opening its sentence (after a determiner at most) or followed
+        // by a reporting verb is a subject.
+        let sentence = words[ws].sentence;
+        let opener = words[..ws]
+            .iter()
+            .rev()
+            .take_while(|w| w.sentence == sentence)
+            .all(|w| DETERMINERS.contains(&w.norm.as_str()));
+        let sentence_start = opener
+            && words[..ws]
+                .iter()
+                .rev()
+                .take_while(|w| w.sentence == sentence)
+                .count()
+                <= 1;
+        let next_verb = words.get(we).is_some_and(|w| {
+            w.sentence == words[ws].sentence && SUBJECT_VERBS.contains(&w.norm.as_str())
+        });
+        return if sentence_start || next_verb {
+            1.0
+        } else {
+            0.0
+        };
     }
-    let sentence_start = ws == 0 || words[ws - 1].sentence != words[ws].sentence;
-    let next_verb = words.get(we).is_some_and(|w| {
-        w.sentence == words[ws].sentence && SUBJECT_VERBS.contains(&w.norm.as_str())
-    });
-    sentence_start || next_verb
+    if span.iter().any(Word::is_subject) {
+        return 1.0;
+    }
+    // The span's head: the word whose head lies outside the span.
+    let first_id = span[0].id;
+    let last_id = span[span.len() - 1].id;
+    let head = span
+        .iter()
+        .find(|w| w.head < first_id || w.head > last_id)
+        .unwrap_or(&span[0]);
+    let rel = head.deprel.split(':').next().unwrap_or("");
+    match rel {
+        "obj" | "iobj" => 0.5,
+        "obl" | "nmod" if head.deprel != "nmod:poss" => -0.5,
+        _ => 0.0,
+    }
 }
 
 pub fn resolve(
@@ -196,6 +239,7 @@ pub fn resolve(
     mentions: &mut Vec<Mention>,
 ) {
     add_pronouns(doc, words, entities, mentions);
+    add_person_nouns(coder, doc, words, entities, mentions);
     let vsent = virtual_sentences(words);
     let mut chains: Vec<Chain> = Vec::new();
     let mut chain_of: Vec<Option<usize>> = vec![None; entities.len()];
@@ -203,7 +247,7 @@ pub fn resolve(
     for i in 0..entities.len() {
         let m = mentions[i].clone();
         let sentence = vsent[m.ws];
-        let subject = is_subject(words, m.ws, m.we);
+        let role = role_salience(words, m.ws, m.we);
         let target = if let Some(p) = m.pronoun {
             let t = best_antecedent(&chains, words, m.ws, sentence, |c| match p {
                 Pronoun::He => {
@@ -222,6 +266,8 @@ pub fn resolve(
                 drop[i] = true;
             }
             t
+        } else if m.generic {
+            None
         } else if let Some(t) = m.descriptor {
             let want_region = t == DescriptorTarget::Region;
             let pick = |region_only: bool| {
@@ -284,9 +330,8 @@ pub fn resolve(
                 .or(c),
                 (None, c) => c,
             };
-            if c.is_none() {
-                drop[i] = true;
-            }
+            // Without an antecedent, "the president" starts its own chain, which later
+            // pronouns can take (they then stay uncoded rather than borrow a wrong name).
             c.map(|c| (c, 1))
         } else {
             named_chain(coder, &chains, &entities[i], &m, words)
@@ -305,8 +350,14 @@ pub fn resolve(
         let c = &mut chains[ci];
         c.members.push(i);
         c.last_word = m.ws;
+        // A chain is as prominent as its most prominent mention in its latest sentence
+        // ("Byron received his …": the subject, not the possessive after it).
+        c.last_role = if c.members.len() > 1 && c.last_sentence == sentence {
+            c.last_role.max(role)
+        } else {
+            role
+        };
         c.last_sentence = sentence;
-        c.last_subject = subject;
         if m.pronoun.is_none() && m.descriptor.is_none() && e.kind != "nominal" {
             c.named = true;
             let nw: Vec<String> = name_words(words, &m);
@@ -447,7 +498,7 @@ fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Cha
         country: e.actor.as_ref().and_then(|a| a.country.clone()),
         last_word: m.ws,
         last_sentence: 0,
-        last_subject: false,
+        last_role: 0.0,
         named: false,
         members: Vec::new(),
     }
@@ -524,18 +575,21 @@ fn best_antecedent(
             continue;
         }
         let mut score = -(distance as f32) * 1.5;
-        if c.last_subject {
-            score += 1.0;
-        }
+        score += c.last_role;
         if c.named {
             score += 0.5;
         }
         if c.ty == ChainType::Person && c.gender.is_none() {
             score -= 0.3;
         }
-        // Within a sentence, nearer is slightly better.
-        let gap = at.saturating_sub(c.last_word) as f32;
-        score -= gap.min(40.0) / 100.0;
+        // Nearer is slightly better: within the pronoun's sentence a little, across
+        // sentences only to break ties.
+        let gap = at.saturating_sub(c.last_word).min(40) as f32;
+        score -= if distance == 0 {
+            gap / 100.0
+        } else {
+            gap / 1000.0
+        };
         // Repeated mentions make a chain more salient.
         score += (c.members.len().min(5) as f32) * 0.1;
         if best.is_none_or(|(s, _)| score > s) {
@@ -548,16 +602,25 @@ fn best_antecedent(
 
 /// Sentence numbers for salience: the document's sentences, further split after `.`, `!`,
 /// `?` (and closing quotes) followed by a capitalised word, so a sentence splitter's miss
-/// ("…protect Russia." He shared…) does not make an old subject look recent.
+/// ("…protect Russia." He shared…) does not make an old subject look recent. A sentence with
+/// no word of two letters (a footnote mark "[17]", a bare number) does not count.
 fn virtual_sentences(words: &[Word]) -> Vec<usize> {
     let mut out = Vec::with_capacity(words.len());
     let mut n = 0usize;
     let mut pending_stop = false;
+    // Whether the current sentence has a word yet; a new one only opens after one.
+    let mut has_word = false;
     for (i, w) in words.iter().enumerate() {
         let new_sentence = i > 0 && w.sentence != words[i - 1].sentence;
-        if new_sentence || pending_stop && w.is_capitalised() {
+        if (new_sentence || pending_stop && w.is_capitalised()) && has_word {
             n += 1;
+            has_word = false;
+        }
+        if new_sentence || pending_stop && w.is_capitalised() {
             pending_stop = false;
+        }
+        if w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            has_word = true;
         }
         let closing_quote = matches!(w.text.as_str(), "\"" | "”" | "’" | "'" | ")");
         if matches!(w.text.as_str(), "." | "!" | "?") {
@@ -570,6 +633,45 @@ fn virtual_sentences(words: &[Word]) -> Vec<usize> {
     out
 }
 
+/// Which words an entity mention already covers.
+fn covered_words(words: &[Word], mentions: &[Mention]) -> Vec<bool> {
+    let mut c = vec![false; words.len()];
+    for m in mentions {
+        for flag in c.iter_mut().take(m.we).skip(m.ws) {
+            *flag = true;
+        }
+    }
+    c
+}
+
+/// An entity of one word (a pronoun, a person noun), with the document's text for it.
+fn word_entity(chars: &[char], w: &Word, label: &str, kind: &str) -> Entity {
+    let text: String = chars
+        .get(w.start..w.end)
+        .map(|c| c.iter().collect())
+        .unwrap_or_else(|| w.text.clone());
+    Entity {
+        start: w.start,
+        end: w.end,
+        text,
+        label: label.into(),
+        sentence: w.sentence,
+        first_token: w.id,
+        last_token: w.id,
+        chain: None,
+        kind: kind.into(),
+        actor: None,
+    }
+}
+
+/// Puts entities and their mentions back in text order after additions.
+fn sort_mentions(entities: &mut Vec<Entity>, mentions: &mut Vec<Mention>) {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&i| (entities[i].start, entities[i].end));
+    *entities = order.iter().map(|&i| entities[i].clone()).collect();
+    *mentions = order.iter().map(|&i| mentions[i].clone()).collect();
+}
+
 /// Adds a "pronoun" entity for every third-person pronoun no entity covers.
 fn add_pronouns(
     doc: &Doc,
@@ -577,15 +679,7 @@ fn add_pronouns(
     entities: &mut Vec<Entity>,
     mentions: &mut Vec<Mention>,
 ) {
-    let covered: Vec<bool> = {
-        let mut c = vec![false; words.len()];
-        for m in mentions.iter() {
-            for flag in c.iter_mut().take(m.we).skip(m.ws) {
-                *flag = true;
-            }
-        }
-        c
-    };
+    let covered = covered_words(words, mentions);
     let mut added = false;
     let chars: Vec<char> = doc.article.text.chars().collect();
     for (i, w) in words.iter().enumerate() {
@@ -598,22 +692,7 @@ fn add_pronouns(
         if p == Pronoun::It && pleonastic_it(words, i) {
             continue;
         }
-        let text: String = chars
-            .get(w.start..w.end)
-            .map(|c| c.iter().collect())
-            .unwrap_or_else(|| w.text.clone());
-        entities.push(Entity {
-            start: w.start,
-            end: w.end,
-            text,
-            label: String::new(),
-            sentence: w.sentence,
-            first_token: w.id,
-            last_token: w.id,
-            chain: None,
-            kind: "pronoun".into(),
-            actor: None,
-        });
+        entities.push(word_entity(&chars, w, "", "pronoun"));
         let mut m = Mention::new(i, i + 1);
         m.pronoun = Some(p);
         m.plural = p == Pronoun::They;
@@ -621,9 +700,76 @@ fn add_pronouns(
         added = true;
     }
     if added {
-        let mut order: Vec<usize> = (0..entities.len()).collect();
-        order.sort_by_key(|&i| (entities[i].start, entities[i].end));
-        *entities = order.iter().map(|&i| entities[i].clone()).collect();
-        *mentions = order.iter().map(|&i| mentions[i].clone()).collect();
+        sort_mentions(entities, mentions);
+    }
+}
+
+/// "man hours", "child care": a noun modifying the next word is not a person. Without a
+/// parse, any next word but punctuation, a verb that follows subjects or a function word
+/// may be the head noun.
+fn modifies_next(words: &[Word], i: usize) -> bool {
+    let Some(next) = words.get(i + 1).filter(|n| n.sentence == words[i].sentence) else {
+        return false;
+    };
+    if !next.upos.is_empty() {
+        return matches!(next.upos.as_str(), "NOUN" | "PROPN");
+    }
+    let word = next.norm.as_str();
+    next.text.chars().any(char::is_alphabetic)
+        && !SUBJECT_VERBS.contains(&word)
+        && !matches!(
+            word,
+            "who"
+                | "whose"
+                | "that"
+                | "and"
+                | "or"
+                | "but"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "from"
+                | "with"
+                | "by"
+                | "for"
+                | "'s"
+                | "'"
+        )
+}
+
+/// Adds a "nominal" PER entity, without an actor, for every person noun no entity covers
+/// that heads its phrase ("the pregnant woman", "my father", "a witness"): people that
+/// pronouns may refer to instead of an earlier named person.
+fn add_person_nouns(
+    coder: &ActorCoder,
+    doc: &Doc,
+    words: &[Word],
+    entities: &mut Vec<Entity>,
+    mentions: &mut Vec<Mention>,
+) {
+    let covered = covered_words(words, mentions);
+    let mut added = false;
+    let chars: Vec<char> = doc.article.text.chars().collect();
+    for (i, w) in words.iter().enumerate() {
+        if covered[i] || !(w.upos == "NOUN" || w.upos.is_empty() && !w.is_capitalised()) {
+            continue;
+        }
+        let Some(gender) = coder.person_noun(&w.norm) else {
+            continue;
+        };
+        if modifies_next(words, i) {
+            continue;
+        }
+        entities.push(word_entity(&chars, w, "PER", "nominal"));
+        let mut m = Mention::new(i, i + 1);
+        m.generic = true;
+        m.gender = gender;
+        mentions.push(m);
+        added = true;
+    }
+    if added {
+        sort_mentions(entities, mentions);
     }
 }

@@ -31,6 +31,8 @@ pub struct ActorCoder {
     dict: Dictionaries,
     descriptors: HashMap<String, DescriptorTarget>,
     first_names: HashMap<String, Gender>,
+    /// Person nouns without a role ("woman", "witness") and their gender.
+    person_nouns: HashMap<String, Option<Gender>>,
 }
 
 /// Counts of what the dictionaries hold, for reports and tests.
@@ -52,6 +54,7 @@ impl ActorCoder {
             dict: tsv::load_default()?,
             descriptors: tsv::load_descriptors("descriptors.tsv", tsv::DESCRIPTORS)?,
             first_names: tsv::load_first_names("first_names.tsv", tsv::FIRST_NAMES)?,
+            person_nouns: tsv::load_person_nouns("person_nouns.tsv", tsv::PERSON_NOUNS)?,
         })
     }
 
@@ -76,6 +79,7 @@ impl ActorCoder {
             dict,
             descriptors: tsv::load_descriptors("descriptors.tsv", tsv::DESCRIPTORS)?,
             first_names: tsv::load_first_names("first_names.tsv", tsv::FIRST_NAMES)?,
+            person_nouns: tsv::load_person_nouns("person_nouns.tsv", tsv::PERSON_NOUNS)?,
         })
     }
 
@@ -622,6 +626,11 @@ impl ActorCoder {
 
     pub(crate) fn first_name_gender(&self, norm: &str) -> Option<Gender> {
         self.first_names.get(norm).copied()
+    }
+
+    /// The gender a person noun carries (`Some(None)`: a person noun of either gender).
+    pub(crate) fn person_noun(&self, norm: &str) -> Option<Option<Gender>> {
+        self.person_nouns.get(norm).copied()
     }
 
     pub(crate) fn dict(&self) -> &Dictionaries {

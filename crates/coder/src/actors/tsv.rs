@@ -27,6 +27,7 @@ pub const PERSONS_DERIVED: &str = include_str!("../../data/actors/persons_countr
 pub const AGENTS: &str = include_str!("../../data/actors/agents.tsv");
 pub const DESCRIPTORS: &str = include_str!("../../data/actors/descriptors.tsv");
 pub const FIRST_NAMES: &str = include_str!("../../data/actors/first_names.tsv");
+pub const PERSON_NOUNS: &str = include_str!("../../data/actors/person_nouns.tsv");
 
 /// Data lines of a TSV file: (1-based line number, fields). `#` starts a comment line.
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -384,6 +385,18 @@ pub fn load_first_names(path: &str, text: &str) -> Result<HashMap<String, Gender
         if let Some(g) = gender_field(path, line, field(&f, 1))? {
             out.insert(phrase_key(f[0]), g);
         }
+    }
+    Ok(out)
+}
+
+/// Loads `noun  [m|f]` rows: singular common nouns naming a person, with their gender.
+pub fn load_person_nouns(
+    path: &str,
+    text: &str,
+) -> Result<HashMap<String, Option<Gender>>, CoderError> {
+    let mut out = HashMap::new();
+    for (line, f) in rows(text) {
+        out.insert(phrase_key(f[0]), gender_field(path, line, field(&f, 1))?);
     }
     Ok(out)
 }
