@@ -171,8 +171,15 @@ fn print_errors(model: &NerModel, gold: &[NerSentence]) {
     for doc in gold.chunk_by(|a, b| a.doc == b.doc) {
         for (s, pred) in doc.iter().zip(ner::predict_gold_document(model, doc)) {
             let text = s.words.join(" ");
-            let missed = s.spans.iter().filter(|g| !pred.contains(g)).map(|g| ('-', g));
-            let invented = pred.iter().filter(|p| !s.spans.contains(p)).map(|p| ('+', p));
+            let missed = s
+                .spans
+                .iter()
+                .filter(|g| !pred.contains(g))
+                .map(|g| ('-', g));
+            let invented = pred
+                .iter()
+                .filter(|p| !s.spans.contains(p))
+                .map(|p| ('+', p));
             for (sign, span) in missed.chain(invented) {
                 eprintln!(
                     "{sign} {:<3} {:<30} | {text}",
