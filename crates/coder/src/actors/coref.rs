@@ -93,6 +93,9 @@ struct Chain {
     last_sentence: usize,
     last_role: f32,
     named: bool,
+    /// Mentioned as a noun at least once, not only as an adjective ("Japanese", "Russian"):
+    /// only then can "it" refer to it.
+    noun_mentioned: bool,
     members: Vec<usize>,
 }
 
@@ -257,7 +260,9 @@ pub fn resolve(
                     c.ty == ChainType::Person && c.gender != Some(Gender::Male) && !c.plural
                 }
                 Pronoun::It => {
-                    matches!(c.ty, ChainType::Place | ChainType::Organisation) && !c.plural
+                    matches!(c.ty, ChainType::Place | ChainType::Organisation)
+                        && !c.plural
+                        && c.noun_mentioned
                 }
                 Pronoun::They => c.plural || c.ty == ChainType::Group,
             })
@@ -349,6 +354,7 @@ pub fn resolve(
         };
         let c = &mut chains[ci];
         c.members.push(i);
+        c.noun_mentioned |= e.label != "NORP";
         c.last_word = m.ws;
         // A chain is as prominent as its most prominent mention in its latest sentence
         // ("Byron received his …": the subject, not the possessive after it).
@@ -500,6 +506,7 @@ fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Cha
         last_sentence: 0,
         last_role: 0.0,
         named: false,
+        noun_mentioned: false,
         members: Vec::new(),
     }
 }
