@@ -270,32 +270,8 @@ fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u6
     // being only a family name), and which lists the longest name covering it is in.
     let mut set = 0u32;
     let mut longest = 0;
-    for m in matches {
-        if m.exact && m.start <= i && i < m.end {
-            set |= 1 << m.list;
-            longest = longest.max(m.end - m.start);
-        }
-    }
-    if set != 0 {
-        f.push(hash(&["gset", &set.to_string()]));
-        let mut long_set = 0u32;
-        let mut pos = "";
-        for m in matches {
-            if m.exact && m.start <= i && i < m.end && m.end - m.start == longest {
-                long_set |= 1 << m.list;
-                pos = if longest == 1 {
-                    "U"
-                } else if i == m.start {
-                    "B"
-                } else if i + 1 == m.end {
-                    "L"
-                } else {
-                    "I"
-                };
-            }
-        }
-        f.push(hash(&["glong", &long_set.to_string(), pos]));
-    }
+    let mut long_set = 0u32;
+    let mut long_pos = "";
     for m in matches {
         let name = LISTS[m.list].0;
         let case = if m.exact { "e" } else { "l" };
@@ -309,6 +285,18 @@ fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u6
             } else {
                 "I"
             };
+            if m.exact {
+                set |= 1 << m.list;
+                let len = m.end - m.start;
+                if len > longest {
+                    longest = len;
+                    long_set = 0;
+                }
+                if len == longest {
+                    long_set |= 1 << m.list;
+                    long_pos = pos;
+                }
+            }
             f.push(hash(&["g", name, pos, case]));
             f.push(hash(&["g", name, case]));
             f.push(hash(&["gm", name, pos, case, mode]));
@@ -322,6 +310,10 @@ fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u6
         if m.start == i + 1 {
             f.push(hash(&["g+1", name, case]));
         }
+    }
+    if set != 0 {
+        f.push(hash(&["gset", &set.to_string()]));
+        f.push(hash(&["glong", &long_set.to_string(), long_pos]));
     }
 }
 
