@@ -28,6 +28,10 @@ pub struct Args {
     tagger_iterations: Option<usize>,
     #[arg(long)]
     parser_iterations: Option<usize>,
+    /// Parser training runs over differently shuffled data, averaged into one model (an
+    /// ensemble at the speed of one parser; each run costs the parser's training time).
+    #[arg(long, default_value_t = 1)]
+    parser_runs: usize,
     /// Epochs of the separate whole-tree labeller (0 = keep the parser's own labels, which
     /// score better on EWT).
     #[arg(long, default_value_t = 0)]
@@ -121,6 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = TrainOptions {
         tagger_iterations: args.tagger_iterations.unwrap_or(args.iterations),
         parser_iterations: args.parser_iterations.unwrap_or(args.iterations),
+        parser_runs: args.parser_runs,
         label_iterations: args.label_iterations,
         jackknife: args.jackknife,
         seed: args.seed,

@@ -503,6 +503,8 @@ pub struct Parser {
 /// Options for [`Parser::train`].
 pub struct ParserOptions {
     pub iterations: usize,
+    /// Training runs averaged into the shipped weights (1 = a single run).
+    pub runs: usize,
     pub label_iterations: usize,
     pub seed: u64,
 }
@@ -628,16 +630,74 @@ impl Parser {
             arcs: Weights::default(),
             labeller: Weights::default(),
         };
+        // Arcs: each run shuffles differently; the shipped weights are the runs' mean.
+        let runs: Vec<Trainer> = (0..opts.runs.max(1) as u64)
+            .map(|run| {
+                let seed = opts.seed + 1000 * run;
+                parser.train_arcs(train, dev, &label_ids, opts.iterations, seed, &mut report)
+            })
+            .collect();
+        let runs: Vec<&Trainer> = runs.iter().collect();
+        parser.arcs = Trainer::finish_runs(&runs, 0.05);
+        if runs.len() > 1 && !dev.is_empty() {
+            let (uas, las) = parser.attachment(dev);
+            report("arcs, runs averaged", opts.iterations, uas, las);
+        }
         let mut rng = Rng::new(opts.seed);
         let mut order: Vec<usize> = (0..train.len()).collect();
-        // Arcs.
-        let nlabels = parser.labels.len();
-        let root = parser.root_id();
+        let mut feats = Vec::with_capacity(96);
+        // Labels, trained on gold trees.
+        let mut tr = Trainer::new(parser.labels.len());
+        let mut scores = vec![0f32; parser.labels.len()];
+        for epoch in 1..=opts.label_iterations {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let g = &train[si];
+                let tree = Tree::new(&g.input, &g.heads);
+                let mut pred = vec![0u16; g.heads.len()];
+                for d in 1..g.heads.len() as u32 {
+                    label_features(&tree, d, &pred, &mut feats);
+                    tr.score(&feats, &mut scores);
+                    let guess = argmax_where(&scores, |_| true).unwrap_or(0);
+                    let gold = label_ids
+                        .get(&crate::features::hash_str(&g.labels[d as usize]))
+                        .copied()
+                        .unwrap_or(0) as usize;
+                    tr.update(&feats, gold, guess);
+                    tr.tick();
+                    pred[d as usize] = guess as u16;
+                }
+            }
+            if !dev.is_empty() {
+                parser.labeller = tr.finish(0.0);
+                let (uas, las) = parser.attachment(dev);
+                report("labels", epoch, uas, las);
+            }
+        }
+        parser.labeller = tr.finish(0.05);
+        parser
+    }
+
+    /// One run of arc training with the dynamic oracle; returns its trainer. `self.arcs` holds
+    /// the run's weights after each epoch when `dev` is scored.
+    fn train_arcs(
+        &mut self,
+        train: &[GoldTree],
+        dev: &[GoldTree],
+        label_ids: &FeatMap<u16>,
+        iterations: usize,
+        seed: u64,
+        report: &mut impl FnMut(&str, usize, f64, f64),
+    ) -> Trainer {
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let nlabels = self.labels.len();
+        let root = self.root_id();
         let mut tr = Trainer::new(1 + 2 * nlabels);
         let mut feats = Vec::with_capacity(96);
         let mut scores = vec![0f32; 1 + 2 * nlabels];
         let mut costs = Vec::new();
-        for epoch in 1..=opts.iterations {
+        for epoch in 1..=iterations {
             rng.shuffle(&mut order);
             for &si in &order {
                 let g = &train[si];
@@ -678,42 +738,12 @@ impl Parser {
                 }
             }
             if !dev.is_empty() {
-                parser.arcs = tr.finish(0.0);
-                let (uas, las) = parser.attachment(dev);
+                self.arcs = tr.finish(0.0);
+                let (uas, las) = self.attachment(dev);
                 report("arcs", epoch, uas, las);
             }
         }
-        parser.arcs = tr.finish(0.05);
-        // Labels, trained on gold trees.
-        let mut tr = Trainer::new(parser.labels.len());
-        let mut scores = vec![0f32; parser.labels.len()];
-        for epoch in 1..=opts.label_iterations {
-            rng.shuffle(&mut order);
-            for &si in &order {
-                let g = &train[si];
-                let tree = Tree::new(&g.input, &g.heads);
-                let mut pred = vec![0u16; g.heads.len()];
-                for d in 1..g.heads.len() as u32 {
-                    label_features(&tree, d, &pred, &mut feats);
-                    tr.score(&feats, &mut scores);
-                    let guess = argmax_where(&scores, |_| true).unwrap_or(0);
-                    let gold = label_ids
-                        .get(&crate::features::hash_str(&g.labels[d as usize]))
-                        .copied()
-                        .unwrap_or(0) as usize;
-                    tr.update(&feats, gold, guess);
-                    tr.tick();
-                    pred[d as usize] = guess as u16;
-                }
-            }
-            if !dev.is_empty() {
-                parser.labeller = tr.finish(0.0);
-                let (uas, las) = parser.attachment(dev);
-                report("labels", epoch, uas, las);
-            }
-        }
-        parser.labeller = tr.finish(0.05);
-        parser
+        tr
     }
 
     /// UAS and LAS (percent, punctuation included as in the CoNLL 2018 scorer).

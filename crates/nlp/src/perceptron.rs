@@ -93,16 +93,28 @@ impl Trainer {
 
     /// Averages, drops weights below `min_abs` and quantises to i16.
     pub fn finish(&self, min_abs: f32) -> Weights {
-        let t = self.t as f32;
+        Trainer::finish_runs(&[self], min_abs)
+    }
+
+    /// The mean of several training runs' averaged weights (runs over differently shuffled
+    /// data: an ensemble at the cost of one model), pruned and quantised as [`finish`].
+    ///
+    /// [`finish`]: Trainer::finish
+    pub fn finish_runs(runs: &[&Trainer], min_abs: f32) -> Weights {
+        let nclasses = runs.first().map_or(0, |r| r.nclasses);
+        let share = 1.0 / runs.len().max(1) as f32;
         // Keys are truncated to 32 bits in the frozen model; the rare collisions just merge.
         let mut keyed: std::collections::BTreeMap<u32, Vec<(u16, f32)>> = Default::default();
-        for (&key, &r) in &self.index {
-            let row = keyed.entry(key32(key)).or_default();
-            for e in &self.rows[r as usize] {
-                let avg = (e.total + (self.t - e.stamp) as f32 * e.w) / t;
-                match row.iter_mut().find(|x| x.0 == e.class) {
-                    Some(x) => x.1 += avg,
-                    None => row.push((e.class, avg)),
+        for run in runs {
+            let t = run.t as f32;
+            for (&key, &r) in &run.index {
+                let row = keyed.entry(key32(key)).or_default();
+                for e in &run.rows[r as usize] {
+                    let avg = share * (e.total + (run.t - e.stamp) as f32 * e.w) / t;
+                    match row.iter_mut().find(|x| x.0 == e.class) {
+                        Some(x) => x.1 += avg,
+                        None => row.push((e.class, avg)),
+                    }
                 }
             }
         }
@@ -120,7 +132,7 @@ impl Trainer {
             1.0
         };
         let mut w = Weights {
-            nclasses: self.nclasses,
+            nclasses,
             scale,
             ..Weights::default()
         };

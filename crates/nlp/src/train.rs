@@ -39,6 +39,8 @@ impl Rng {
 pub struct TrainOptions {
     pub tagger_iterations: usize,
     pub parser_iterations: usize,
+    /// Parser training runs (differently shuffled) whose weights are averaged.
+    pub parser_runs: usize,
     pub label_iterations: usize,
     /// Folds for jackknifed parser training tags; 0 or 1 tags the training data with the final
     /// tagger instead (faster, slightly optimistic tags).
@@ -51,6 +53,7 @@ impl Default for TrainOptions {
         TrainOptions {
             tagger_iterations: 10,
             parser_iterations: 12,
+            parser_runs: 1,
             label_iterations: 8,
             jackknife: 4,
             seed: 1,
@@ -180,6 +183,7 @@ pub fn train_ud(
         &gold_dev,
         &ParserOptions {
             iterations: opts.parser_iterations,
+            runs: opts.parser_runs,
             label_iterations: opts.label_iterations,
             seed: opts.seed,
         },

@@ -35,6 +35,8 @@ fn training_on_a_slice_of_ewt_reaches_floor_accuracy() {
     let opts = TrainOptions {
         tagger_iterations: 4,
         parser_iterations: 4,
+        // Two averaged runs, so the averaging path is trained and checked too.
+        parser_runs: 2,
         label_iterations: 3,
         jackknife: 0,
         seed: 7,
