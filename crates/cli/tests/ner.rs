@@ -96,6 +96,53 @@ fn train_then_eval_with_a_model_file() {
 }
 
 #[test]
+fn eval_errors_lists_missed_and_invented_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = write_file(dir.path(), "train.iob2", TRAIN);
+    let model = dir.path().join("ner.bin.gz");
+    let out = dyad()
+        .args([
+            "train",
+            "ner",
+            "--epochs",
+            "5",
+            "--min-count",
+            "1",
+            "--train",
+        ])
+        .arg(&train)
+        .arg("-o")
+        .arg(&model)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    // The same sentences, but gold calls Jones an organisation: the model's PER is invented
+    // and the gold ORG missed.
+    let gold = write_file(
+        dir.path(),
+        "gold.iob2",
+        &TRAIN.replace("5\tJones\tB-PER", "5\tJones\tB-ORG"),
+    );
+    let out = dyad()
+        .args(["eval", "ner", "--errors", "--gold"])
+        .arg(&gold)
+        .arg("--model")
+        .arg(&model)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("- ORG Jones"), "{err}");
+    assert!(err.contains("+ PER Jones"), "{err}");
+    assert!(
+        err.contains("| The Acme Corporation hired Jones in Berlin ."),
+        "{err}"
+    );
+    let listed = err.lines().filter(|l| l.contains(" | ")).count();
+    assert_eq!(listed, 2, "only the two errors are listed: {err}");
+}
+
+#[test]
 fn bad_training_file_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = write_file(dir.path(), "bad.iob2", "1\tParis\tB-LOC\n2\tis\tX-FOO\n");
