@@ -2,6 +2,7 @@
 //! name-list matches and (when the sentence is tagged) UPOS. Features are hashed to `u64` with
 //! FNV-1a, which is stable across platforms and Rust versions, so a model file stays valid.
 
+use super::clusters;
 use super::gazetteer::{GazMatch, Gazetteer, LISTS};
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -128,6 +129,7 @@ pub fn sentence_features_split(
     let short: Vec<String> = words.iter().map(|w| short_shape(w)).collect();
     let matches = gaz.matches(words);
     let mode = case_mode(words);
+    let info: Vec<Option<clusters::WordInfo>> = lower.iter().map(|l| clusters::lookup(l)).collect();
     let tags: Option<&[String]> = upos.filter(|t| t.len() == n && t.iter().any(|x| !x.is_empty()));
     let lw = |i: isize| -> &str {
         if i < 0 {
@@ -207,6 +209,7 @@ pub fn sentence_features_split(
         f.push(hash(&["mode-sh", mode, &short[i]]));
         f.push(hash(&["mode-sh3", mode, sh(ii - 1), &short[i], sh(ii + 1)]));
         gazetteer_features(&matches, i, mode, &mut f);
+        cluster_features(&info, i, title && !initial, &mut f);
         if let Some(t) = tags {
             let tg = |k: isize| -> &str {
                 if k < 0 {
@@ -262,6 +265,35 @@ pub fn with_domain(
 /// The key of a feature's copy for the domain whose salt is `salt` (`hash(["domain", name])`).
 pub fn domain_copy(feature: u64, salt: u64) -> u64 {
     (feature ^ salt).wrapping_mul(FNV_PRIME)
+}
+
+/// Cluster and capitalisation features of word `i` and its neighbours (`title_mid`: the word
+/// is capitalised inside the sentence).
+fn cluster_features(
+    info: &[Option<clusters::WordInfo>],
+    i: usize,
+    title_mid: bool,
+    f: &mut Vec<u64>,
+) {
+    const NAMES: [&str; 3] = ["c64", "c256", "c1024"];
+    match info[i] {
+        Some(w) => {
+            for (name, c) in NAMES.iter().zip(w.clusters) {
+                f.push(hash(&[name, &c.to_string()]));
+            }
+            let cap = [w.capital];
+            let cap = std::str::from_utf8(&cap).unwrap_or("-");
+            f.push(hash(&["cap", cap]));
+            f.push(hash(&["cap-title", cap, if title_mid { "T" } else { "_" }]));
+        }
+        None => f.push(hash(&["c-unknown", if title_mid { "T" } else { "_" }])),
+    }
+    for (side, j) in [("-1", i.checked_sub(1)), ("+1", Some(i + 1))] {
+        if let Some(Some(w)) = j.and_then(|j| info.get(j)) {
+            f.push(hash(&["c64", side, &w.clusters[0].to_string()]));
+            f.push(hash(&["c256", side, &w.clusters[1].to_string()]));
+        }
+    }
 }
 
 fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u64>) {

@@ -11,6 +11,7 @@
 //!
 //! The model ships in `crates/nlp/models/ner.bin.gz`, trained by `dyad train ner`.
 
+mod clusters;
 mod data;
 mod features;
 mod gazetteer;
@@ -148,7 +149,34 @@ impl NerModel {
         let mut spans = spans_from_tags(&self.weights.decode(&feats));
         spans.retain(|s| s.label.is_public());
         self.complete_listed_names(words, &mut spans);
+        self.label_listed_organisations(words, &mut spans);
         spans
+    }
+
+    /// A span that is, word for word, the name of an organisation on the list and on no list
+    /// of places or people ("EU", "OSCE", "Hezbollah") is an organisation, whatever label the
+    /// model gave it.
+    fn label_listed_organisations(&self, words: &[String], spans: &mut [Span]) {
+        if spans.is_empty() {
+            return;
+        }
+        let matches = self.gazetteer.matches(words);
+        for span in spans.iter_mut() {
+            let lists: Vec<&str> = matches
+                .iter()
+                .filter(|m| m.exact && m.start == span.start && m.end == span.end)
+                .map(|m| gazetteer::LISTS[m.list].0)
+                .collect();
+            let other = lists.iter().any(|l| {
+                matches!(
+                    *l,
+                    "country" | "city" | "region" | "place" | "geo" | "first" | "last" | "demonym"
+                )
+            });
+            if lists.contains(&"org") && !other {
+                span.label = Label::Org;
+            }
+        }
     }
 
     /// Where a span found by the model is part of a longer listed name written in full
@@ -876,6 +904,23 @@ mod tests {
                 label: Label::Org
             }]
         );
+    }
+
+    #[test]
+    fn listed_organisations_are_organisations_and_listed_places_keep_their_label() {
+        let model = NerModel::load_default().unwrap();
+        let words: Vec<String> = "the EU and Georgia"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let span = |start: usize, label: Label| Span {
+            start,
+            end: start + 1,
+            label,
+        };
+        let mut spans = vec![span(1, Label::Loc), span(3, Label::Loc)];
+        model.label_listed_organisations(&words, &mut spans);
+        assert_eq!(spans, vec![span(1, Label::Org), span(3, Label::Loc)]);
     }
 
     #[test]
