@@ -215,3 +215,45 @@ fn eval_events_reports_accuracy_on_gold_files() {
         .unwrap();
     common::assert_fails_saying(&missing, &["nope.json"]);
 }
+
+/// Events of one text annotated through the CLI: (sentence, root code, rule).
+fn events_of(text: &str) -> Vec<(u64, String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::write_file(dir.path(), "story.txt", text);
+    let out = common::dyad().arg("annotate").arg(&input).output().unwrap();
+    common::assert_success(&out);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    doc["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            (
+                e["sentence"].as_u64().unwrap_or(0),
+                e["root"].as_str().unwrap_or("").to_string(),
+                e["evidence"]["rule"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_event_noun_in_a_prepositional_phrase_is_background_not_an_event() {
+    let events = events_of(
+        "Top diplomats from the Group of Seven urged Russia on Friday to accept a ceasefire in \
+         the Russia-Ukraine war. Ukraine condemned the attack on Kyiv.",
+    );
+    assert!(
+        events.iter().any(|(s, root, _)| *s == 0 && root == "02"),
+        "the appeal is coded: {events:?}"
+    );
+    assert!(
+        !events.iter().any(|(_, root, _)| root == "19"),
+        "'in the Russia-Ukraine war' and a condemned attack are no new fighting: {events:?}"
+    );
+    assert!(
+        events.iter().any(|(s, root, _)| *s == 1 && root == "11"),
+        "the condemnation is coded: {events:?}"
+    );
+}
