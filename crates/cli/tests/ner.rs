@@ -121,7 +121,7 @@ fn eval_errors_lists_missed_and_invented_entities() {
     let gold = write_file(
         dir.path(),
         "gold.iob2",
-        &TRAIN.replace("5\tJones\tB-PER", "5\tJones\tB-ORG"),
+        TRAIN.replace("5\tJones\tB-PER", "5\tJones\tB-ORG"),
     );
     let out = dyad()
         .args(["eval", "ner", "--errors", "--gold"])
