@@ -257,3 +257,23 @@ fn an_event_noun_in_a_prepositional_phrase_is_background_not_an_event() {
         "the condemnation is coded: {events:?}"
     );
 }
+
+#[test]
+fn a_trailing_attribution_is_no_statement_of_its_own_but_a_claim_about_another_is() {
+    let events = events_of(
+        "Portugal will support Turkey's bid to join the European Union, Portuguese President \
+         Mario Soares said on Tuesday. Russia said Georgia attacked the village.",
+    );
+    assert!(
+        events.iter().any(|(s, root, _)| *s == 0 && root == "03"),
+        "the support is coded: {events:?}"
+    );
+    assert!(
+        !events.iter().any(|(s, root, _)| *s == 0 && root == "01"),
+        "'…, Soares said' only attributes the support: {events:?}"
+    );
+    assert!(
+        events.iter().any(|(s, root, _)| *s == 1 && root == "01"),
+        "Russia's claim about Georgia stays a statement: {events:?}"
+    );
+}

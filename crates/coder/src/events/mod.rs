@@ -178,8 +178,11 @@ impl EventCoder {
                     continue;
                 };
                 let restated = out.iter().any(|(p, inner)| {
-                    let same =
-                        inner.source.as_ref().and_then(|a| a.code.as_ref()) == Some(&speaker);
+                    let same = inner
+                        .source
+                        .as_ref()
+                        .and_then(|a| a.code.as_deref())
+                        .is_some_and(|c| actor_family(c) == actor_family(&speaker));
                     is_attribution_of(g, m.pred, *p) || same && g.dominates_via_content(m.pred, *p)
                 });
                 if !restated {
@@ -646,9 +649,25 @@ fn obligation_content(g: &Graph, p: usize) -> bool {
     })
 }
 
+/// The actor a code belongs to for telling a speaker from the actor it reports on: the country
+/// ("PRTGOV" speaking of "PRT" speaks of its own side), or the whole code of an international
+/// or non-governmental organisation ("IGOUNO" is not "IGOEUREEC").
+fn actor_family(code: &str) -> &str {
+    let international = ["IGO", "NGO", "MNC"].iter().any(|p| code.starts_with(p));
+    match code.get(..3) {
+        Some(country) if !international => country,
+        _ => code,
+    }
+}
+
 /// Whether speech predicate `p` is only the attribution of predicate `q`: "Russia attacked …,
 /// officials said", where UD makes the speech verb a `parataxis` of the reported verb.
 fn is_attribution_of(g: &Graph, p: usize, q: usize) -> bool {
+    // "Israel will evacuate …, officials said": whatever the parse, a speech verb after the
+    // clause it reports only attributes it.
+    if q < p && g.head(q) == Some(p) && g.rel(q) == "ccomp" {
+        return true;
+    }
     let attribution = g.rel(p).starts_with("parataxis");
     match g.head(p) {
         Some(h) if attribution => q == h || g.head(q) == Some(h) && g.rel(q).starts_with("conj"),
