@@ -946,6 +946,18 @@ fn particle(g: &Graph, p: usize) -> Option<String> {
 }
 
 /// Matches dyad's own patterns on every predicate of a sentence.
+/// A relative clause of place or time ("Montenegro, where 28 people have been killed this
+/// year", "the raids in which 20 people died"): background to the sentence's news.
+fn is_background_clause(g: &Graph, p: usize) -> bool {
+    if g.rel(p) != "acl:relcl" {
+        return false;
+    }
+    g.children(p).iter().any(|&c| {
+        matches!(g.form_lower(c).as_str(), "where" | "when")
+            || g.children(c).iter().any(|&cc| g.form_lower(cc) == "which") && g.case_of(c).is_some()
+    })
+}
+
 fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
     let mut out = Vec::new();
     let title_case = is_title_case(g);
@@ -958,6 +970,9 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
             _ => continue,
         };
         if kind == PredKind::Noun && is_name_part(g, p, title_case) {
+            continue;
+        }
+        if is_background_clause(g, p) {
             continue;
         }
         // An event noun inside a prepositional phrase ("in the Russia-Ukraine war", "after
