@@ -279,3 +279,24 @@ fn a_trailing_attribution_is_no_statement_of_its_own_but_a_claim_about_another_i
         "Russia's claim about Georgia stays a statement: {events:?}"
     );
 }
+
+#[test]
+fn the_actor_behind_a_rejected_call_is_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::write_file(
+        dir.path(),
+        "story.txt",
+        "Berlin rejected recent calls by Belarus for immediate economic aid.",
+    );
+    let out = common::dyad().arg("annotate").arg(&input).output().unwrap();
+    common::assert_success(&out);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let events = doc["events"].as_array().cloned().unwrap_or_default();
+    assert!(
+        events.iter().any(|e| e["root"] == "12"
+            && code(e, "source") == "DEUGOV"
+            && code(e, "target") == "BLR"),
+        "{}",
+        describe(doc["text"].as_str().unwrap_or(""), &events)
+    );
+}

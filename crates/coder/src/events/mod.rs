@@ -407,7 +407,8 @@ const MODIFIER_RELS: &[&str] = &[
 ];
 
 /// Maps an argument head to an actor: the entity covering it, else an entity among its
-/// modifiers ("Russia's presence", "Hungarian officials", "the region, Abkhazia"), else the
+/// modifiers ("Russia's presence", "Hungarian officials", "the region, Abkhazia", "calls by
+/// Belarus", "sanctions against Iran"), else the
 /// bare noun phrase, uncoded.
 fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
     let g = ctx.g;
@@ -424,7 +425,7 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                     for c in g.kids_exact(n, rel) {
                         if *rel == "nmod" {
                             let case = g.case_of(c).unwrap_or_default();
-                            if !matches!(case.as_str(), "of" | "from") {
+                            if !matches!(case.as_str(), "of" | "from" | "by" | "against") {
                                 continue;
                             }
                         }
