@@ -43,10 +43,7 @@ pub struct Nlp {
 impl Nlp {
     /// Loads the models shipped inside the binary.
     pub fn load_default() -> Result<Self, NlpError> {
-        Ok(Nlp {
-            ud: Some(UdModel::from_bytes(EN_UD_MODEL, "built-in en_ud model")?),
-            ner: Some(ner::NerModel::load_default().map_err(ner_error)?),
-        })
+        with_default_ner(|| UdModel::from_bytes(EN_UD_MODEL, "built-in en_ud model"))
     }
 
     /// Loads a UD model file written by `dyad train ud` (gzip binary).
@@ -55,11 +52,7 @@ impl Nlp {
             path: path.display().to_string(),
             reason: e.to_string(),
         })?;
-        let ud = UdModel::from_bytes(&bytes, &path.display().to_string())?;
-        Ok(Nlp {
-            ud: Some(ud),
-            ner: Some(ner::NerModel::load_default().map_err(ner_error)?),
-        })
+        with_default_ner(|| UdModel::from_bytes(&bytes, &path.display().to_string()))
     }
 
     /// Fills sentences (with tokens and their annotation) and entities of `doc`.
@@ -88,4 +81,23 @@ fn ner_error(e: ner::NerError) -> NlpError {
         path: "ner".into(),
         reason: e.to_string(),
     }
+}
+
+/// The UD model `load_ud` gives plus the built-in NER model, loaded on two threads (each is
+/// mostly decompression and table building).
+fn with_default_ner(
+    load_ud: impl FnOnce() -> Result<UdModel, NlpError> + Send,
+) -> Result<Nlp, NlpError> {
+    std::thread::scope(|s| {
+        let ner = s.spawn(ner::NerModel::load_default);
+        let ud = load_ud()?;
+        let ner = match ner.join() {
+            Ok(ner) => ner.map_err(ner_error)?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        Ok(Nlp {
+            ud: Some(ud),
+            ner: Some(ner),
+        })
+    })
 }

@@ -22,10 +22,17 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// The pipeline with the models and dictionaries embedded in the binary.
+    /// The NLP models and the coder's dictionaries load on two threads: start-up is spent
+    /// decompressing and indexing, and the two halves share nothing.
     pub fn load_default() -> Result<Self, PipelineError> {
-        Ok(Pipeline {
-            nlp: Nlp::load_default()?,
-            coder: Coder::load_default()?,
+        std::thread::scope(|s| {
+            let coder = s.spawn(Coder::load_default);
+            let nlp = Nlp::load_default()?;
+            let coder = match coder.join() {
+                Ok(coder) => coder?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            Ok(Pipeline { nlp, coder })
         })
     }
 
