@@ -69,11 +69,10 @@ const TRAIN: &str = "\
 8\t.\tO
 ";
 
-#[test]
-fn train_then_eval_with_a_model_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let train = write_file(dir.path(), "train.iob2", TRAIN);
-    let model = dir.path().join("ner.bin.gz");
+/// Trains a model on [`TRAIN`] in `dir` with `dyad train ner`: (training file, model file).
+fn train_small_model(dir: &Path) -> (PathBuf, PathBuf) {
+    let train = write_file(dir, "train.iob2", TRAIN);
+    let model = dir.join("ner.bin.gz");
     let out = dyad()
         .args([
             "train",
@@ -90,6 +89,13 @@ fn train_then_eval_with_a_model_file() {
         .output()
         .unwrap();
     common::assert_success(&out);
+    (train, model)
+}
+
+#[test]
+fn train_then_eval_with_a_model_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (train, model) = train_small_model(dir.path());
     let scores = eval_f1(&train, Some(&model));
     assert_eq!(scores["ALL"]["f1"].as_f64().unwrap(), 1.0, "{scores}");
     assert_eq!(scores["ORG"]["tp"].as_u64().unwrap(), 1);
@@ -98,24 +104,7 @@ fn train_then_eval_with_a_model_file() {
 #[test]
 fn eval_errors_lists_missed_and_invented_entities() {
     let dir = tempfile::tempdir().unwrap();
-    let train = write_file(dir.path(), "train.iob2", TRAIN);
-    let model = dir.path().join("ner.bin.gz");
-    let out = dyad()
-        .args([
-            "train",
-            "ner",
-            "--epochs",
-            "5",
-            "--min-count",
-            "1",
-            "--train",
-        ])
-        .arg(&train)
-        .arg("-o")
-        .arg(&model)
-        .output()
-        .unwrap();
-    common::assert_success(&out);
+    let (_, model) = train_small_model(dir.path());
     // The same sentences, but gold calls Jones an organisation: the model's PER is invented
     // and the gold ORG missed.
     let gold = write_file(
