@@ -640,43 +640,51 @@ fn virtual_sentences(words: &[Word]) -> Vec<usize> {
     out
 }
 
-/// Which words an entity mention already covers.
-fn covered_words(words: &[Word], mentions: &[Mention]) -> Vec<bool> {
-    let mut c = vec![false; words.len()];
-    for m in mentions {
-        for flag in c.iter_mut().take(m.we).skip(m.ws) {
+/// Adds a one-word entity and its mention for every word no mention covers that `make`
+/// accepts, keeping entities and mentions in text order.
+fn add_word_mentions(
+    doc: &Doc,
+    words: &[Word],
+    entities: &mut Vec<Entity>,
+    mentions: &mut Vec<Mention>,
+    make: impl Fn(usize, &Word) -> Option<(&'static str, &'static str, Mention)>,
+) {
+    let mut covered = vec![false; words.len()];
+    for m in mentions.iter() {
+        for flag in covered.iter_mut().take(m.we).skip(m.ws) {
             *flag = true;
         }
     }
-    c
-}
-
-/// An entity of one word (a pronoun, a person noun), with the document's text for it.
-fn word_entity(chars: &[char], w: &Word, label: &str, kind: &str) -> Entity {
-    let text: String = chars
-        .get(w.start..w.end)
-        .map(|c| c.iter().collect())
-        .unwrap_or_else(|| w.text.clone());
-    Entity {
-        start: w.start,
-        end: w.end,
-        text,
-        label: label.into(),
-        sentence: w.sentence,
-        first_token: w.id,
-        last_token: w.id,
-        chain: None,
-        kind: kind.into(),
-        actor: None,
+    let chars: Vec<char> = doc.article.text.chars().collect();
+    let before = entities.len();
+    for (i, w) in words.iter().enumerate() {
+        let Some((label, kind, mention)) = make(i, w).filter(|_| !covered[i]) else {
+            continue;
+        };
+        let text: String = chars
+            .get(w.start..w.end)
+            .map(|c| c.iter().collect())
+            .unwrap_or_else(|| w.text.clone());
+        entities.push(Entity {
+            start: w.start,
+            end: w.end,
+            text,
+            label: label.into(),
+            sentence: w.sentence,
+            first_token: w.id,
+            last_token: w.id,
+            chain: None,
+            kind: kind.into(),
+            actor: None,
+        });
+        mentions.push(mention);
     }
-}
-
-/// Puts entities and their mentions back in text order after additions.
-fn sort_mentions(entities: &mut Vec<Entity>, mentions: &mut Vec<Mention>) {
-    let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&i| (entities[i].start, entities[i].end));
-    *entities = order.iter().map(|&i| entities[i].clone()).collect();
-    *mentions = order.iter().map(|&i| mentions[i].clone()).collect();
+    if entities.len() > before {
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by_key(|&i| (entities[i].start, entities[i].end));
+        *entities = order.iter().map(|&i| entities[i].clone()).collect();
+        *mentions = order.iter().map(|&i| mentions[i].clone()).collect();
+    }
 }
 
 /// Adds a "pronoun" entity for every third-person pronoun no entity covers.
@@ -686,29 +694,16 @@ fn add_pronouns(
     entities: &mut Vec<Entity>,
     mentions: &mut Vec<Mention>,
 ) {
-    let covered = covered_words(words, mentions);
-    let mut added = false;
-    let chars: Vec<char> = doc.article.text.chars().collect();
-    for (i, w) in words.iter().enumerate() {
-        if covered[i] {
-            continue;
-        }
-        let Some(p) = pronoun_of(&w.norm) else {
-            continue;
-        };
+    add_word_mentions(doc, words, entities, mentions, |i, w| {
+        let p = pronoun_of(&w.norm)?;
         if p == Pronoun::It && pleonastic_it(words, i) {
-            continue;
+            return None;
         }
-        entities.push(word_entity(&chars, w, "", "pronoun"));
         let mut m = Mention::new(i, i + 1);
         m.pronoun = Some(p);
         m.plural = p == Pronoun::They;
-        mentions.push(m);
-        added = true;
-    }
-    if added {
-        sort_mentions(entities, mentions);
-    }
+        Some(("", "pronoun", m))
+    });
 }
 
 /// "man hours", "child care": a noun modifying the next word is not a person. Without a
@@ -756,27 +751,17 @@ fn add_person_nouns(
     entities: &mut Vec<Entity>,
     mentions: &mut Vec<Mention>,
 ) {
-    let covered = covered_words(words, mentions);
-    let mut added = false;
-    let chars: Vec<char> = doc.article.text.chars().collect();
-    for (i, w) in words.iter().enumerate() {
-        if covered[i] || !(w.upos == "NOUN" || w.upos.is_empty() && !w.is_capitalised()) {
-            continue;
+    add_word_mentions(doc, words, entities, mentions, |i, w| {
+        if !(w.upos == "NOUN" || w.upos.is_empty() && !w.is_capitalised()) {
+            return None;
         }
-        let Some(gender) = coder.person_noun(&w.norm) else {
-            continue;
-        };
+        let gender = coder.person_noun(&w.norm)?;
         if modifies_next(words, i) {
-            continue;
+            return None;
         }
-        entities.push(word_entity(&chars, w, "PER", "nominal"));
         let mut m = Mention::new(i, i + 1);
         m.generic = true;
         m.gender = gender;
-        mentions.push(m);
-        added = true;
-    }
-    if added {
-        sort_mentions(entities, mentions);
-    }
+        Some(("PER", "nominal", m))
+    });
 }
