@@ -194,18 +194,16 @@ fn role_salience(words: &[Word], ws: usize, we: usize) -> f32 {
         // No parse: a mention opening its sentence (after a determiner at most) or followed
         // by a reporting verb is a subject.
         let sentence = words[ws].sentence;
-        let opener = words[..ws]
+        let before: Vec<&Word> = words[..ws]
             .iter()
             .rev()
             .take_while(|w| w.sentence == sentence)
-            .all(|w| DETERMINERS.contains(&w.norm.as_str()));
-        let sentence_start = opener
-            && words[..ws]
-                .iter()
-                .rev()
-                .take_while(|w| w.sentence == sentence)
-                .count()
-                <= 1;
+            .collect();
+        let sentence_start = match before.as_slice() {
+            [] => true,
+            [one] => DETERMINERS.contains(&one.norm.as_str()),
+            _ => false,
+        };
         let next_verb = words.get(we).is_some_and(|w| {
             w.sentence == words[ws].sentence && SUBJECT_VERBS.contains(&w.norm.as_str())
         });
