@@ -716,6 +716,11 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
     if let Some(s) = g.kids_exact(p, "csubj").next() {
         return vec![s];
     }
+    // The parser sometimes calls a referring "it" an expletive ("Syria says it is willing to
+    // withdraw"); a true expletive has no entity, so it yields no actor either way.
+    if let Some(s) = g.kids_exact(p, "expl").next() {
+        return vec![s];
+    }
     let Some(h) = g.head(p) else {
         return stray_subject(g, p).into_iter().collect();
     };
