@@ -123,11 +123,20 @@ pub fn sentence_features_split(
     upos: Option<&[String]>,
     gaz: &Gazetteer,
 ) -> (Vec<Vec<u64>>, Vec<usize>) {
+    sentence_features_matched(words, upos, &gaz.matches(words))
+}
+
+/// [`sentence_features_split`] with the sentence's name-list matches already found (the
+/// model's post-processing needs them too, so prediction looks them up once).
+pub fn sentence_features_matched(
+    words: &[String],
+    upos: Option<&[String]>,
+    matches: &[GazMatch],
+) -> (Vec<Vec<u64>>, Vec<usize>) {
     let n = words.len();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
     let short: Vec<String> = words.iter().map(|w| short_shape(w)).collect();
-    let matches = gaz.matches(words);
     let mode = case_mode(words);
     let info: Vec<Option<clusters::WordInfo>> = lower.iter().map(|l| clusters::lookup(l)).collect();
     let tags: Option<&[String]> = upos.filter(|t| t.len() == n && t.iter().any(|x| !x.is_empty()));
@@ -208,7 +217,7 @@ pub fn sentence_features_split(
         f.push(hash(&["mode", mode]));
         f.push(hash(&["mode-sh", mode, &short[i]]));
         f.push(hash(&["mode-sh3", mode, sh(ii - 1), &short[i], sh(ii + 1)]));
-        gazetteer_features(&matches, i, mode, &mut f);
+        gazetteer_features(matches, i, mode, &mut f);
         cluster_features(&info, i, title && !initial, &mut f);
         if let Some(t) = tags {
             let tg = |k: isize| -> &str {

@@ -118,6 +118,9 @@ impl NerModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
+        // The word-cluster table is built now, with the model, not inside the first
+        // document's annotation.
+        clusters::table();
         Ok(NerModel {
             weights: Weights::from_bytes(bytes)?,
             gazetteer: Gazetteer::shared(),
@@ -145,84 +148,13 @@ impl NerModel {
     /// Entity spans of one tokenised sentence.
     pub fn predict(&self, words: &[String], upos: Option<&[String]>) -> Vec<Span> {
         let upos = if self.weights.uses_tags { upos } else { None };
-        let feats = features::sentence_features_split(words, upos, &self.gazetteer).0;
+        let matches = self.gazetteer.matches(words);
+        let feats = features::sentence_features_matched(words, upos, &matches).0;
         let mut spans = spans_from_tags(&self.weights.decode(&feats));
         spans.retain(|s| s.label.is_public());
-        self.complete_listed_names(words, &mut spans);
-        self.label_listed_organisations(words, &mut spans);
+        complete_listed_names(words, &matches, &mut spans);
+        label_listed_organisations(&matches, &mut spans);
         spans
-    }
-
-    /// A span that is, word for word, the name of an organisation on the list and on no list
-    /// of places or people ("EU", "OSCE", "Hezbollah") is an organisation, whatever label the
-    /// model gave it.
-    fn label_listed_organisations(&self, words: &[String], spans: &mut [Span]) {
-        if spans.is_empty() {
-            return;
-        }
-        let matches = self.gazetteer.matches(words);
-        for span in spans.iter_mut() {
-            let lists: Vec<&str> = matches
-                .iter()
-                .filter(|m| m.exact && m.start == span.start && m.end == span.end)
-                .map(|m| gazetteer::LISTS[m.list].0)
-                .collect();
-            let other = lists.iter().any(|l| {
-                matches!(
-                    *l,
-                    "country" | "city" | "region" | "place" | "geo" | "first" | "last" | "demonym"
-                )
-            });
-            if lists.contains(&"org") && !other {
-                span.label = Label::Org;
-            }
-        }
-    }
-
-    /// Where a span found by the model is part of a longer listed name written in full
-    /// ("Union" in "European Union"), the span becomes the whole name, keeping its label.
-    fn complete_listed_names(&self, words: &[String], spans: &mut Vec<Span>) {
-        let mut names: Vec<gazetteer::GazMatch> = self
-            .gazetteer
-            .matches(words)
-            .into_iter()
-            .filter(|m| {
-                m.exact
-                    && m.end - m.start >= 2
-                    && matches!(
-                        gazetteer::LISTS[m.list].0,
-                        "country" | "city" | "region" | "org" | "geo" | "company"
-                    )
-                    && starts_upper(&words[m.start])
-                    && starts_upper(&words[m.end - 1])
-            })
-            .collect();
-        names.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
-        for m in names {
-            let overlapping: Vec<usize> = (0..spans.len())
-                .filter(|&i| spans[i].start < m.end && m.start < spans[i].end)
-                .collect();
-            let Some(&first) = overlapping.first() else {
-                continue;
-            };
-            let inside = overlapping
-                .iter()
-                .all(|&i| spans[i].start >= m.start && spans[i].end <= m.end);
-            let whole = overlapping.len() == 1
-                && spans[first].start == m.start
-                && spans[first].end == m.end;
-            if !inside || whole {
-                continue;
-            }
-            let label = spans[first].label;
-            spans.retain(|s| !(s.start < m.end && m.start < s.end));
-            spans.push(Span {
-                start: m.start,
-                end: m.end,
-                label,
-            });
-            spans.sort();
-        }
     }
 
     /// Entity spans of each sentence of one document: the model's spans, relabelled where
@@ -759,6 +691,71 @@ pub fn predict_gold_document(model: &NerModel, doc: &[NerSentence]) -> Vec<Vec<S
     model.predict_document(&words, &upos)
 }
 
+/// A span that is, word for word, the name of an organisation on the list and on no list
+/// of places or people ("EU", "OSCE", "Hezbollah") is an organisation, whatever label the
+/// model gave it.
+fn label_listed_organisations(matches: &[gazetteer::GazMatch], spans: &mut [Span]) {
+    for span in spans.iter_mut() {
+        let lists: Vec<&str> = matches
+            .iter()
+            .filter(|m| m.exact && m.start == span.start && m.end == span.end)
+            .map(|m| gazetteer::LISTS[m.list].0)
+            .collect();
+        let other = lists.iter().any(|l| {
+            matches!(
+                *l,
+                "country" | "city" | "region" | "place" | "geo" | "first" | "last" | "demonym"
+            )
+        });
+        if lists.contains(&"org") && !other {
+            span.label = Label::Org;
+        }
+    }
+}
+
+/// Where a span found by the model is part of a longer listed name written in full
+/// ("Union" in "European Union"), the span becomes the whole name, keeping its label.
+fn complete_listed_names(words: &[String], matches: &[gazetteer::GazMatch], spans: &mut Vec<Span>) {
+    let mut names: Vec<&gazetteer::GazMatch> = matches
+        .iter()
+        .filter(|m| {
+            m.exact
+                && m.end - m.start >= 2
+                && matches!(
+                    gazetteer::LISTS[m.list].0,
+                    "country" | "city" | "region" | "org" | "geo" | "company"
+                )
+                && starts_upper(&words[m.start])
+                && starts_upper(&words[m.end - 1])
+        })
+        .collect();
+    names.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
+    for m in names {
+        let overlapping: Vec<usize> = (0..spans.len())
+            .filter(|&i| spans[i].start < m.end && m.start < spans[i].end)
+            .collect();
+        let Some(&first) = overlapping.first() else {
+            continue;
+        };
+        let inside = overlapping
+            .iter()
+            .all(|&i| spans[i].start >= m.start && spans[i].end <= m.end);
+        let whole =
+            overlapping.len() == 1 && spans[first].start == m.start && spans[first].end == m.end;
+        if !inside || whole {
+            continue;
+        }
+        let label = spans[first].label;
+        spans.retain(|s| !(s.start < m.end && m.start < s.end));
+        spans.push(Span {
+            start: m.start,
+            end: m.end,
+            label,
+        });
+        spans.sort();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -895,7 +892,7 @@ mod tests {
             end: 5,
             label: Label::Org,
         }];
-        model.complete_listed_names(&words, &mut spans);
+        complete_listed_names(&words, &model.gazetteer.matches(&words), &mut spans);
         assert_eq!(
             spans,
             vec![Span {
@@ -919,7 +916,7 @@ mod tests {
             label,
         };
         let mut spans = vec![span(1, Label::Loc), span(3, Label::Loc)];
-        model.label_listed_organisations(&words, &mut spans);
+        label_listed_organisations(&model.gazetteer.matches(&words), &mut spans);
         assert_eq!(spans, vec![span(1, Label::Org), span(3, Label::Loc)]);
     }
 
