@@ -220,10 +220,10 @@ fn eval_events_reports_accuracy_on_gold_files() {
 fn annotated_events(text: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let input = common::write_file(dir.path(), "story.txt", text);
-    let out = common::dyad().arg("annotate").arg(&input).output().unwrap();
-    common::assert_success(&out);
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
-    doc["events"].as_array().cloned().unwrap_or_default()
+    common::annotate(&input, None)["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Events of one text annotated through the CLI: (sentence, root code, rule).

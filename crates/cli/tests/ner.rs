@@ -154,18 +154,7 @@ fn bad_training_file_is_reported_with_its_line() {
 #[test]
 fn seed_article_entities_have_the_right_labels() {
     let Some(seed) = common::seed() else { return };
-    let doc = common::annotate(&seed, None);
-    let entities: Vec<(String, String)> = doc["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["text"].as_str().unwrap_or("").to_string(),
-                e["label"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    let entities = common::entity_labels(&common::annotate(&seed, None));
     let has = |text: &str, label: &str| entities.iter().any(|(t, l)| t == text && l == label);
     for (text, label) in [
         ("Anatoly Bibilov", "PER"),

@@ -4,22 +4,12 @@
 
 mod common;
 
-use common::{annotate, write_file};
+use common::{annotate, entity_labels, write_file};
 
 fn entities(text: &str) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     let file = write_file(dir.path(), "article.txt", text);
-    annotate(&file, Some("2024-05-06"))["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["text"].as_str().unwrap_or("").to_string(),
-                e["label"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
+    entity_labels(&annotate(&file, Some("2024-05-06")))
 }
 
 #[test]

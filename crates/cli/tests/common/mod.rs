@@ -115,6 +115,22 @@ pub fn p(path: &Path) -> &str {
 }
 
 /// `dyad annotate [--date DATE] FILE`: its first JSON document.
+/// (text, label) of every entity of an annotated document.
+pub fn entity_labels(doc: &Value) -> Vec<(String, String)> {
+    doc["entities"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            (
+                e["text"].as_str().unwrap_or("").to_string(),
+                e["label"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 pub fn annotate(file: &Path, date: Option<&str>) -> Value {
     let mut cmd = dyad();
     cmd.arg("annotate");
