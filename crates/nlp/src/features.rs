@@ -77,6 +77,100 @@ impl Hasher for PassThrough {
 /// A map keyed by feature hashes.
 pub type FeatMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
+/// Word clusters from raw text (see `ner/clusters.rs`), keyed by the hash of the lower-cased
+/// word ([`hash_str`]) and packed into one value per word: the cluster ids in the 64-, 256-
+/// and 1024-cluster clusterings and the capitalisation bin. The UD model carries its own copy,
+/// so a model always sees the clusters it was trained with.
+#[derive(Clone, Default)]
+pub struct Clusters {
+    map: FeatMap<u64>,
+}
+
+/// The packed cluster value of a word the table does not know.
+pub const NO_CLUSTER: u64 = u64::MAX;
+
+impl Clusters {
+    /// Builds the map from `(lower-cased word, [c64, c256, c1024], capital bin)` entries.
+    pub fn from_words<'a>(words: impl IntoIterator<Item = (&'a str, [u16; 3], u8)>) -> Self {
+        let map = words
+            .into_iter()
+            .map(|(w, c, cap)| (hash_str(w), pack_cluster(c, cap)))
+            .collect();
+        Clusters { map }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Packed cluster value of a lower-cased word hash, [`NO_CLUSTER`] when unknown.
+    #[inline]
+    pub fn get(&self, lower: u64) -> u64 {
+        self.map.get(&lower).copied().unwrap_or(NO_CLUSTER)
+    }
+
+    /// The entries sorted by key, for writing.
+    pub fn entries(&self) -> Vec<(u64, u64)> {
+        let mut v: Vec<(u64, u64)> = self.map.iter().map(|(k, v)| (*k, *v)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    pub fn insert(&mut self, key: u64, value: u64) {
+        self.map.insert(key, value);
+    }
+
+    pub fn reserve(&mut self, n: usize) {
+        self.map.reserve(n);
+    }
+}
+
+fn pack_cluster(c: [u16; 3], capital: u8) -> u64 {
+    u64::from(c[0]) | u64::from(c[1]) << 16 | u64::from(c[2]) << 32 | u64::from(capital) << 48
+}
+
+/// Feature values of a packed cluster value: cluster in the 64-, 256- and 1024-cluster
+/// clusterings and the capitalisation bin, each distinct from the others and from unknown.
+#[inline]
+pub fn cluster64(packed: u64) -> u64 {
+    if packed == NO_CLUSTER {
+        NO_CLUSTER
+    } else {
+        packed & 0xffff
+    }
+}
+
+#[inline]
+pub fn cluster256(packed: u64) -> u64 {
+    if packed == NO_CLUSTER {
+        NO_CLUSTER
+    } else {
+        packed >> 16 & 0xffff
+    }
+}
+
+#[inline]
+pub fn cluster1024(packed: u64) -> u64 {
+    if packed == NO_CLUSTER {
+        NO_CLUSTER
+    } else {
+        packed >> 32 & 0xffff
+    }
+}
+
+#[inline]
+pub fn capital_bin(packed: u64) -> u64 {
+    if packed == NO_CLUSTER {
+        NO_CLUSTER
+    } else {
+        packed >> 48 & 0xff
+    }
+}
+
 /// Word shape: `Xxxx` → "Xx", `2024` → "d", `U.S.` → "X.X.", collapsing repeats, max 5 chars.
 pub fn shape(word: &str) -> String {
     let mut out = String::new();

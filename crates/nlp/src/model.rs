@@ -17,7 +17,10 @@ use crate::NlpError;
 use dyad_model::Token;
 
 const MAGIC: &[u8; 6] = b"DYADUD";
-const VERSION: u32 = 3;
+/// 4: word clusters in the tagger section, and cluster features in tagger and parser when
+/// there are any; version 3 files (no clusters) are read as models without cluster features.
+const VERSION: u32 = 4;
+const OLDEST: u32 = 3;
 
 /// Tagger, lemmatizer and parser trained together on one treebank.
 pub struct UdModel {
@@ -92,12 +95,12 @@ impl UdModel {
             return Err(r.error("not a dyad UD model (bad magic)"));
         }
         let version = r.u32()?;
-        if version != VERSION {
+        if !(OLDEST..=VERSION).contains(&version) {
             return Err(r.error(&format!(
-                "model format version {version}, this dyad reads {VERSION}"
+                "model format version {version}, this dyad reads {OLDEST} to {VERSION}"
             )));
         }
-        let tagger = Tagger::read(&mut r)?;
+        let tagger = Tagger::read(&mut r, version)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
         Ok(UdModel {
@@ -233,10 +236,12 @@ impl UdModel {
             .zip(&lower)
             .map(|(t, l)| WordInfo::with_lower(&t.form, l))
             .collect();
-        let tags = self.tagger.tag(&info);
+        let clusters = self.tagger.word_clusters(&info);
+        let tags = self.tagger.tag_clustered(&info, &clusters);
         let x = ParseInput::new(
             info.iter().map(|w| w.lower),
             tags.iter().map(|&t| self.tagger.value(t)),
+            clusters,
         );
         let (heads, labels) = self.parser.parse(&x);
         for (i, w) in words.iter_mut().enumerate() {
