@@ -180,13 +180,15 @@ pub fn score_document(
         let system = doc.entities.iter().find(|e| {
             e.kind == "pronoun" && e.sentence == m.sentence && e.first_token as usize == m.first + 1
         });
-        let chain = system.and_then(|e| e.chain);
+        // A pronoun's chain, or for a group ("X and Y … they") its members' chains.
+        let chains: Vec<u32> = system
+            .map(|e| e.chain.into_iter().chain(e.group.iter().copied()).collect())
+            .unwrap_or_default();
         let system_antecedents: Vec<_> = doc
             .entities
             .iter()
             .filter(|e| {
-                chain.is_some()
-                    && e.chain == chain
+                e.chain.is_some_and(|c| chains.contains(&c))
                     && e.kind != "pronoun"
                     && (e.sentence, e.first_token) < (m.sentence, m.first as u32 + 1)
             })

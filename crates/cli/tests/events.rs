@@ -307,3 +307,50 @@ fn a_pronoun_subject_takes_its_antecedent_whatever_the_parse_calls_it() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn they_after_actors_named_together_is_each_of_them() {
+    let text = "The United States and the European Union condemned Russia on Monday. \
+                They also imposed new sanctions on Moscow.";
+    let dir = tempfile::tempdir().unwrap();
+    let doc = common::annotate(&common::write_file(dir.path(), "story.txt", text), None);
+    let events = doc["events"].as_array().cloned().unwrap_or_default();
+    for (root, source) in [
+        ("11", "USA"),
+        ("11", "IGOEUREEC"),
+        ("16", "USA"),
+        ("16", "IGOEUREEC"),
+    ] {
+        assert!(
+            events
+                .iter()
+                .any(|e| e["root"] == root && code(e, "source") == source),
+            "{root} by {source}: {}",
+            describe(text, &events)
+        );
+    }
+    // "They" is one mention whose group holds the chains of both actors.
+    let entities = doc["entities"].as_array().cloned().unwrap_or_default();
+    let chain_of = |text: &str| {
+        entities
+            .iter()
+            .find(|e| e["text"] == text)
+            .and_then(|e| e["chain"].as_u64())
+    };
+    let they = entities
+        .iter()
+        .find(|e| e["text"] == "They")
+        .expect("They is a mention");
+    let group: Vec<u64> = they["group"]
+        .as_array()
+        .map(|g| g.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        group,
+        vec![
+            chain_of("United States").unwrap(),
+            chain_of("European Union").unwrap()
+        ],
+        "{they}"
+    );
+}

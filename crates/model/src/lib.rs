@@ -185,6 +185,10 @@ pub struct Entity {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<ActorCode>,
+    /// For a plural pronoun that refers to several entities at once ("the US and the EU …
+    /// they"): the chain ids of those entities. The pronoun's own `chain` is the group's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<u32>,
 }
 
 /// A coded actor, CAMEO-style: "RUSGOV", "GEOCOP", "IGOEU", with the reason it was chosen.

@@ -102,6 +102,7 @@ pub fn doc(id: &str, outlet: &str, text: String, events: Vec<Event>) -> Doc {
             name: Some("Russia".into()),
             rule: "countries:Russia".into(),
         }),
+        group: Vec::new(),
     });
     d.places.push(Place {
         start: 11,

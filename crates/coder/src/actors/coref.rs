@@ -11,6 +11,9 @@
 //!   earlier in its own, the one that agrees (gender from the dictionary or a first-name list,
 //!   number, person vs place vs organisation) with the best salience: recency, subject role
 //!   (from the parse when present, else position and a following verb), named over nominal;
+//! - "they" may also refer to entities named together ("the US and European Union … they"):
+//!   the pronoun then joins a group chain and lists the member chains in `Entity::group`, and
+//!   an event with it as an actor is coded once per member;
 //! - every mention of a chain carries the chain's most specific actor code.
 
 use dyad_model::{ActorCode, Doc, Entity};
@@ -97,6 +100,19 @@ struct Chain {
     /// only then can "it" refer to it.
     noun_mentioned: bool,
     members: Vec<usize>,
+    /// For a group ("the US and the EU", taken up by "they"): the member chains.
+    group: Vec<usize>,
+}
+
+/// Entities named together ("the US and European Union"), which a later "they" may refer to
+/// as one group.
+#[derive(Debug, Clone)]
+struct Coordination {
+    chains: Vec<usize>,
+    /// The first conjunct's role salience, the last conjunct's word, the sentence.
+    role: f32,
+    last_word: usize,
+    sentence: usize,
 }
 
 /// Verbs that, right after a mention, show it is the subject when there is no parse.
@@ -245,26 +261,18 @@ pub fn resolve(
     let mut chains: Vec<Chain> = Vec::new();
     let mut chain_of: Vec<Option<usize>> = vec![None; entities.len()];
     let mut drop = vec![false; entities.len()];
+    let mut coordinations: Vec<Coordination> = Vec::new();
     for i in 0..entities.len() {
         let m = mentions[i].clone();
         let sentence = vsent[m.ws];
         let role = role_salience(words, m.ws, m.we);
-        let target = if let Some(p) = m.pronoun {
-            let t = best_antecedent(&chains, words, m.ws, sentence, |c| match p {
-                Pronoun::He => {
-                    c.ty == ChainType::Person && c.gender != Some(Gender::Female) && !c.plural
-                }
-                Pronoun::She => {
-                    c.ty == ChainType::Person && c.gender != Some(Gender::Male) && !c.plural
-                }
-                Pronoun::It => {
-                    matches!(c.ty, ChainType::Place | ChainType::Organisation)
-                        && !c.plural
-                        && c.noun_mentioned
-                }
-                Pronoun::They => c.plural || c.ty == ChainType::Group,
-            })
-            .map(|c| (c, 0));
+        let target = if m.pronoun == Some(Pronoun::They) {
+            let t = they_antecedent(&mut chains, &coordinations, words, m.ws, sentence);
+            drop[i] = t.is_none();
+            t
+        } else if let Some(p) = m.pronoun {
+            let t =
+                best_antecedent(&chains, words, m.ws, sentence, |c| agrees(p, c)).map(|c| (c, 0));
             if t.is_none() {
                 drop[i] = true;
             }
@@ -373,6 +381,17 @@ pub fn resolve(
             }
         }
         chain_of[i] = Some(ci);
+        if m.pronoun.is_none() {
+            note_coordination(
+                &mut coordinations,
+                words,
+                mentions,
+                &chain_of,
+                i,
+                ci,
+                sentence,
+            );
+        }
     }
     // Every mention of a chain carries the chain's most specific code.
     for c in &chains {
@@ -407,6 +426,14 @@ pub fn resolve(
             }
         }
     }
+    let group_labels: Vec<Option<String>> = chains
+        .iter()
+        .map(|c| {
+            representative(entities, &c.members)
+                .or(c.members.first().copied())
+                .map(|k| entities[k].label.clone())
+        })
+        .collect();
     // Chain ids in order of first mention; dropped descriptions go away.
     let mut out = Vec::with_capacity(entities.len());
     for (i, mut e) in entities.drain(..).enumerate() {
@@ -414,6 +441,19 @@ pub fn resolve(
             continue;
         }
         e.chain = chain_of[i].map(|c| c as u32);
+        if let Some(c) = chain_of[i] {
+            e.group = chains[c].group.iter().map(|&g| g as u32).collect();
+            // A group pronoun is labelled as its first member is.
+            if e.label.is_empty() {
+                if let Some(label) = chains[c]
+                    .group
+                    .first()
+                    .and_then(|&g| group_labels[g].clone())
+                {
+                    e.label = label;
+                }
+            }
+        }
         out.push(e);
     }
     *entities = out;
@@ -506,6 +546,149 @@ fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Cha
         named: false,
         noun_mentioned: false,
         members: Vec::new(),
+        group: Vec::new(),
+    }
+}
+
+/// Records mention `i` (in chain `ci`) as a conjunct of an earlier mention of its sentence
+/// ("the US and European Union": the parse's `conj`; without a parse, only "and" or a comma
+/// between them), extending that mention's coordination.
+fn note_coordination(
+    coordinations: &mut Vec<Coordination>,
+    words: &[Word],
+    mentions: &[Mention],
+    chain_of: &[Option<usize>],
+    i: usize,
+    ci: usize,
+    sentence: usize,
+) {
+    let m = &mentions[i];
+    let Some(k) = (0..i).rev().find(|&k| {
+        chain_of[k].is_some_and(|c| c != ci)
+            && mentions[k].pronoun.is_none()
+            && conjoined(words, &mentions[k], m)
+    }) else {
+        return;
+    };
+    let Some(ck) = chain_of[k] else { return };
+    let mk = &mentions[k];
+    match coordinations
+        .iter_mut()
+        .find(|c| c.sentence == sentence && c.last_word >= mk.ws && c.chains.contains(&ck))
+    {
+        Some(c) => {
+            if !c.chains.contains(&ci) {
+                c.chains.push(ci);
+            }
+            c.last_word = m.ws;
+        }
+        None => coordinations.push(Coordination {
+            chains: vec![ck, ci],
+            role: role_salience(words, mk.ws, mk.we),
+            last_word: m.ws,
+            sentence,
+        }),
+    }
+}
+
+/// Whether mention `b` is a conjunct of the earlier mention `a` in the same sentence: the
+/// parse says so (`conj`), or only "and" (or a comma) stands between them — also when the
+/// parser made both subjects of the verb.
+fn conjoined(words: &[Word], a: &Mention, b: &Mention) -> bool {
+    if words[a.ws].sentence != words[b.ws].sentence || a.we > b.ws {
+        return false;
+    }
+    let between: Vec<&str> = words[a.we..b.ws].iter().map(|w| w.norm.as_str()).collect();
+    if matches!(
+        between.as_slice(),
+        ["and"] | ["and", "the"] | [","] | [",", "the"]
+    ) {
+        return true;
+    }
+    let span = &words[b.ws..b.we];
+    let (first, last) = (span[0].id, span[span.len() - 1].id);
+    let (a_first, a_last) = (words[a.ws].id, words[a.we - 1].id);
+    span.iter().any(|w| {
+        w.deprel == "conj"
+            && (w.head < first || w.head > last)
+            && (a_first..=a_last).contains(&w.head)
+    })
+}
+
+/// The antecedent of "they": the most salient plural chain or group of entities named
+/// together, whichever scores better. A coordination that wins becomes a group chain (one per
+/// set of members, so "they … their … them" share it).
+fn they_antecedent(
+    chains: &mut Vec<Chain>,
+    coordinations: &[Coordination],
+    words: &[Word],
+    at: usize,
+    sentence: usize,
+) -> Option<(usize, u8)> {
+    let plural = best_antecedent(chains, words, at, sentence, |c| agrees(Pronoun::They, c));
+    let plural_score = plural.map(|c| salience(&chains[c], at, sentence));
+    let group = coordinations
+        .iter()
+        .filter(|g| g.last_word < at && sentence.saturating_sub(g.sentence) <= 2)
+        .map(|g| {
+            let as_chain = Chain {
+                last_word: g.last_word,
+                last_sentence: g.sentence,
+                last_role: g.role,
+                named: true,
+                members: g.chains.clone(),
+                ..group_chain(g)
+            };
+            (salience(&as_chain, at, sentence), g)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match (group, plural_score) {
+        (Some((gs, g)), ps) if ps.is_none_or(|ps| gs > ps) => {
+            let existing = chains.iter().position(|c| {
+                c.group.len() == g.chains.len() && g.chains.iter().all(|x| c.group.contains(x))
+            });
+            let ci = existing.unwrap_or_else(|| {
+                chains.push(group_chain(g));
+                chains.len() - 1
+            });
+            Some((ci, 0))
+        }
+        _ => plural.map(|c| (c, 0)),
+    }
+}
+
+/// Whether a pronoun can refer to a chain: gender, number, person or not.
+fn agrees(p: Pronoun, c: &Chain) -> bool {
+    match p {
+        Pronoun::He => c.ty == ChainType::Person && c.gender != Some(Gender::Female) && !c.plural,
+        Pronoun::She => c.ty == ChainType::Person && c.gender != Some(Gender::Male) && !c.plural,
+        // Only places and organisations mentioned as nouns, not as adjectives ("Japanese").
+        Pronoun::It => {
+            matches!(c.ty, ChainType::Place | ChainType::Organisation)
+                && !c.plural
+                && c.noun_mentioned
+        }
+        Pronoun::They => c.plural || c.ty == ChainType::Group,
+    }
+}
+
+fn group_chain(g: &Coordination) -> Chain {
+    Chain {
+        ty: ChainType::Group,
+        gender: None,
+        plural: true,
+        person: None,
+        name_words: Vec::new(),
+        actor_name: None,
+        is_region: false,
+        country: None,
+        last_word: g.last_word,
+        last_sentence: g.sentence,
+        last_role: g.role,
+        named: false,
+        noun_mentioned: false,
+        members: Vec::new(),
+        group: g.chains.clone(),
     }
 }
 
@@ -575,34 +758,40 @@ fn best_antecedent(
         if c.last_word >= at || !ok(c) {
             continue;
         }
-        let distance = sentence.saturating_sub(c.last_sentence);
-        if distance > 2 {
+        if sentence.saturating_sub(c.last_sentence) > 2 {
             continue;
         }
-        let mut score = -(distance as f32) * 1.5;
-        score += c.last_role;
-        if c.named {
-            score += 0.5;
-        }
-        if c.ty == ChainType::Person && c.gender.is_none() {
-            score -= 0.3;
-        }
-        // Nearer is slightly better: within the pronoun's sentence a little, across
-        // sentences only to break ties.
-        let gap = at.saturating_sub(c.last_word).min(40) as f32;
-        score -= if distance == 0 {
-            gap / 100.0
-        } else {
-            gap / 1000.0
-        };
-        // Repeated mentions make a chain more salient.
-        score += (c.members.len().min(5) as f32) * 0.1;
+        let score = salience(c, at, sentence);
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
         }
     }
     let _ = words;
     best.map(|(_, i)| i)
+}
+
+/// How likely chain `c` is the antecedent of a mention at word `at` in `sentence`.
+fn salience(c: &Chain, at: usize, sentence: usize) -> f32 {
+    let distance = sentence.saturating_sub(c.last_sentence);
+    let mut score = -(distance as f32) * 1.5;
+    score += c.last_role;
+    if c.named {
+        score += 0.5;
+    }
+    if c.ty == ChainType::Person && c.gender.is_none() {
+        score -= 0.3;
+    }
+    // Nearer is slightly better: within the pronoun's sentence a little, across
+    // sentences only to break ties.
+    let gap = at.saturating_sub(c.last_word).min(40) as f32;
+    score -= if distance == 0 {
+        gap / 100.0
+    } else {
+        gap / 1000.0
+    };
+    // Repeated mentions make a chain more salient.
+    score += (c.members.len().min(5) as f32) * 0.1;
+    score
 }
 
 /// Sentence numbers for salience: the document's sentences, further split after `.`, `!`,
@@ -674,6 +863,7 @@ fn add_word_mentions(
             chain: None,
             kind: kind.into(),
             actor: None,
+            group: Vec::new(),
         });
         mentions.push(mention);
     }

@@ -618,6 +618,7 @@ impl ActorCoder {
             chain: None,
             kind: kind.to_string(),
             actor,
+            group: Vec::new(),
         };
         let mut m = coref::Mention::new(ws, we);
         m.office = office;

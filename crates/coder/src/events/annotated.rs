@@ -58,6 +58,7 @@ pub fn doc_from_annotated_conllu(text: &str, published: Option<&str>) -> Result<
                                 .filter(|c| !crate::actors::is_role(c)),
                             ..ActorCode::default()
                         }),
+                        group: Vec::new(),
                     });
                 }
                 None => {

@@ -210,8 +210,9 @@ impl EventCoder {
                 seen.insert((
                     *p,
                     e.code.clone(),
-                    e.source.as_ref().map(|a| (a.start, a.end)),
-                    e.target.as_ref().map(|a| (a.start, a.end)),
+                    // The code too: a group pronoun ("they") is one span with several actors.
+                    e.source.as_ref().map(|a| (a.start, a.end, a.code.clone())),
+                    e.target.as_ref().map(|a| (a.start, a.end, a.code.clone())),
                 ))
             })
             .map(|(_, e)| e)
@@ -596,8 +597,14 @@ fn resolve_all(ctx: &Ctx, heads: &[usize]) -> Vec<EventActor> {
             if !seen.insert(n) {
                 continue;
             }
-            if let Some(a) = resolve_actor(ctx, n) {
-                if !out.iter().any(|o| o.start == a.start && o.end == a.end) {
+            for a in resolve_actor(ctx, n)
+                .map(|a| group_members(ctx, a))
+                .unwrap_or_default()
+            {
+                if !out
+                    .iter()
+                    .any(|o| o.start == a.start && o.end == a.end && o.code == a.code)
+                {
                     out.push(a);
                 }
             }
@@ -609,6 +616,29 @@ fn resolve_all(ctx: &Ctx, heads: &[usize]) -> Vec<EventActor> {
         }
     }
     out
+}
+
+/// A pronoun that refers to a group ("the US and the EU … they") stands for each member: one
+/// actor per member chain, with the pronoun's words as evidence. Any other actor stays as it is.
+fn group_members(ctx: &Ctx, a: EventActor) -> Vec<EventActor> {
+    let group = a
+        .entity
+        .and_then(|e| ctx.doc.entities.get(e))
+        .map(|e| e.group.as_slice())
+        .unwrap_or_default();
+    let members: Vec<EventActor> = group
+        .iter()
+        .filter_map(|c| ctx.index.chain_code.get(c))
+        .map(|(code, _)| EventActor {
+            code: Some(code.clone()),
+            ..a.clone()
+        })
+        .collect();
+    if members.is_empty() {
+        vec![a]
+    } else {
+        members
+    }
 }
 
 fn same_actor(ctx: &Ctx, a: &EventActor, b: &EventActor) -> bool {
@@ -711,7 +741,9 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
         }
     }
     if let Some(s) = g.kids_exact(p, "nsubj").next() {
-        return vec![relative_antecedent(g, s)];
+        let mut heads = vec![relative_antecedent(g, s)];
+        heads.extend(flat_conjoined_subjects(g, p, s));
+        return heads;
     }
     if let Some(s) = g.kids_exact(p, "csubj").next() {
         return vec![s];
@@ -766,6 +798,27 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
         }
         _ => stray_subject(g, p).into_iter().collect(),
     }
+}
+
+/// Further subjects the parser attached to the verb instead of to the first subject as
+/// conjuncts ("The United States and the European Union condemned": two `nsubj`): those after
+/// an "and"/"or" that is itself attached to the verb or to them.
+fn flat_conjoined_subjects(g: &Graph, p: usize, first: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev = first;
+    for s in g.kids_exact(p, "nsubj").filter(|&s| s > first) {
+        let joined = (prev + 1..s).any(|t| {
+            g.rel(t) == "cc"
+                && matches!(g.lemma(t).as_str(), "and" | "or")
+                && g.head(t).is_some_and(|h| h == s || h == p)
+        });
+        if !joined {
+            break;
+        }
+        out.push(s);
+        prev = s;
+    }
+    out
 }
 
 /// Verbs whose object does what their infinitive says ("urged Russia to withdraw").
