@@ -354,3 +354,41 @@ fn they_after_actors_named_together_is_each_of_them() {
         "{they}"
     );
 }
+
+#[test]
+fn an_event_undergone_under_a_phrase_happens_to_the_subject() {
+    let text = "Syrian government forces came under attack from Islamist fighters near Latakia on \
+                Thursday. Police placed the opposition leader under arrest on Monday. The minister \
+                came to Moscow in May.";
+    let events = annotated_events(text);
+    let has = |sentence: u64, root: &str, source: &str, target: &str| {
+        events.iter().any(|e| {
+            e["sentence"] == sentence
+                && e["root"] == root
+                && actor_text(e, "source").contains(source)
+                && actor_text(e, "target").contains(target)
+        })
+    };
+    assert!(
+        has(0, "19", "fighters", "forces"),
+        "the fighters attacked the forces: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence"] == 0 && e["root"] == "04"),
+        "coming under attack is no visit: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has(1, "17", "Police", "leader"),
+        "the police arrested the leader: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has(2, "04", "minister", "Moscow"),
+        "coming to Moscow is still a visit: {}",
+        describe(text, &events)
+    );
+}

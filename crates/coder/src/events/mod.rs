@@ -1037,7 +1037,10 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         // An event noun inside a prepositional phrase ("in the Russia-Ukraine war", "after
         // the attack") mostly recalls the background, not a new event: on the PLOVER and CAMEO
         // gold sets these were 15 extra events for each right one.
-        if kind == PredKind::Noun && g.case_of(p).is_some() {
+        let undergone = (kind == PredKind::Noun)
+            .then(|| undergone_event(g, p))
+            .flatten();
+        if kind == PredKind::Noun && g.case_of(p).is_some() && undergone.is_none() {
             continue;
         }
         let lemma = g.lemma(p);
@@ -1051,11 +1054,60 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         if cands.is_empty() && kind == PredKind::Verb && prt.is_none() {
             cands = set.lookup(kind, &lemma, None);
         }
-        if let Some(m) = best_match(g, set, p, kind, cands) {
+        if let Some(mut m) = best_match(g, set, p, kind, cands) {
+            if let Some(u) = undergone {
+                m.sources = u.sources;
+                m.targets = u.targets;
+                m.consumed.extend(u.verb);
+            }
             out.push(m);
         }
     }
     out
+}
+
+/// Who undergoes an event noun in an "under" phrase, and the verb that carries it.
+struct Undergone {
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    verb: Option<usize>,
+}
+
+/// "Forces came under attack from X", "the minister is under fire", "police placed him under
+/// arrest": the noun's event happens to the subject (or the object of "place"/"put"), done by
+/// its "from"/"by" phrase. The carrying verb ("came") is no event of its own.
+fn undergone_event(g: &Graph, p: usize) -> Option<Undergone> {
+    if g.case_of(p).as_deref() != Some("under") {
+        return None;
+    }
+    let from_or_by = prep_complements(g, p, &["from".into(), "by".into()]);
+    // "is under attack": the phrase is the predicate, with a copula.
+    if g.has_kid(p, "cop") {
+        return Some(Undergone {
+            sources: from_or_by,
+            targets: subject_heads(g, p),
+            verb: None,
+        });
+    }
+    let v = g.head(p).filter(|&h| g.upos(h) == "VERB")?;
+    let (sources, targets) = match g.lemma(v).as_str() {
+        "come" | "remain" | "stay" | "fall" => (from_or_by, subject_heads(g, v)),
+        // "placed him under arrest", "was placed under arrest by police".
+        "place" | "put" | "keep" | "hold" => {
+            let patient = if g.is_passive(v) {
+                passive_patient(g, v)
+            } else {
+                object(g, v).into_iter().collect()
+            };
+            (subject_heads(g, v), patient)
+        }
+        _ => return None,
+    };
+    Some(Undergone {
+        sources,
+        targets,
+        verb: Some(v),
+    })
 }
 
 fn best_match(
