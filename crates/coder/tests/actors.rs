@@ -465,3 +465,49 @@ fn they_refers_back_to_a_plural_nominal_actor() {
     assert_eq!(they.chain, entity(&d, "Fijian rebels").chain);
     assert_eq!(entity_code(&d, "they"), "FJIREB");
 }
+
+#[test]
+fn the_protesters_are_coded_by_their_role_not_taken_for_an_earlier_person() {
+    let c = coder();
+    let mut d = doc(
+        "Police clashed with protesters loyal to the former president on Friday. The protesters \
+         later marched to the parliament.",
+        None,
+    );
+    c.code(&mut d);
+    let later = d
+        .entities
+        .iter()
+        .filter(|e| e.text == "protesters")
+        .nth(1)
+        .expect("the second mention of the protesters");
+    let president = entity(&d, "former president");
+    assert_ne!(later.chain, president.chain, "{:#?}", d.entities);
+    assert_eq!(
+        later.actor.as_ref().map(|a| a.code.as_str()),
+        entity(&d, "protesters")
+            .actor
+            .as_ref()
+            .map(|a| a.code.as_str()),
+        "both mentions of the protesters carry the role's code"
+    );
+    assert!(later.actor.is_some());
+}
+
+#[test]
+fn they_after_actors_named_together_refers_to_the_group() {
+    let c = coder();
+    let mut d = doc(
+        "The United States and the European Union condemned the referendum. They said it was \
+         illegal.",
+        None,
+    );
+    c.code(&mut d);
+    let they = entity(&d, "They");
+    let members = vec![
+        entity(&d, "United States").chain.unwrap(),
+        entity(&d, "European Union").chain.unwrap(),
+    ];
+    assert_eq!(they.group, members, "{:#?}", d.entities);
+    assert!(they.actor.is_none(), "a group has no single code");
+}

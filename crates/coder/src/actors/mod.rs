@@ -349,7 +349,9 @@ impl ActorCoder {
                         && !words[a.end - 1].norm.ends_with("ss")
                         || self.dict.agent_is_mass(a.agent);
                     if definite || plural {
-                        let actor = if agent.person && definite && !possessed {
+                        // "the president" is someone named before (coreference finds whom);
+                        // "the protesters", "the fighters" are coded by their role.
+                        let actor = if agent.person && definite && !possessed && !plural {
                             None
                         } else {
                             self.dict.code_nominal(words, None, &[a], day)
