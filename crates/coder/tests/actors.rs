@@ -511,3 +511,21 @@ fn they_after_actors_named_together_refers_to_the_group() {
     assert_eq!(they.group, members, "{:#?}", d.entities);
     assert!(they.actor.is_none(), "a group has no single code");
 }
+
+#[test]
+fn a_pronoun_of_an_uncoded_person_is_labelled_as_that_person() {
+    let c = coder();
+    let mut d = doc(
+        "Jonas Wexlund issued his appeal on Friday. He said the talks must go on.",
+        None,
+    );
+    ner(&mut d, "Jonas Wexlund", "PER");
+    c.code(&mut d);
+    let name = entity(&d, "Jonas Wexlund");
+    assert!(name.actor.is_none(), "not a dictionary person");
+    for pronoun in ["his", "He"] {
+        let p = entity(&d, pronoun);
+        assert_eq!(p.chain, name.chain, "{pronoun}");
+        assert_eq!(p.label, "PER", "{pronoun}");
+    }
+}

@@ -395,7 +395,13 @@ pub fn resolve(
     }
     // Every mention of a chain carries the chain's most specific code.
     for c in &chains {
-        let rep = representative(entities, &c.members);
+        // An uncoded chain ("Geir Pedersen … he") still lends its label to its pronouns.
+        let rep = representative(entities, &c.members).or_else(|| {
+            c.members
+                .iter()
+                .copied()
+                .find(|&k| entities[k].kind != "pronoun" && !entities[k].label.is_empty())
+        });
         let Some(rep) = rep else { continue };
         let rep_actor = entities[rep].actor.clone();
         let rep_label = entities[rep].label.clone();
