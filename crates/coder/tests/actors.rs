@@ -529,3 +529,16 @@ fn a_pronoun_of_an_uncoded_person_is_labelled_as_that_person() {
         assert_eq!(p.label, "PER", "{pronoun}");
     }
 }
+
+#[test]
+fn adjectives_inside_a_title_keep_the_role() {
+    let c = coder();
+    let mut d = doc(
+        "Russia's special envoy Igor Petrov met the Iranian new ambassador in Kabul.",
+        None,
+    );
+    ner(&mut d, "Igor Petrov", "PER");
+    c.code(&mut d);
+    assert_eq!(entity_code(&d, "Igor Petrov"), "RUSGOV");
+    assert_eq!(entity_code(&d, "Iranian new ambassador"), "IRNGOV");
+}

@@ -8,7 +8,12 @@ use super::dict::{country_of, Day, Dictionaries, EntryKind, TermChoice};
 use super::words::Word;
 
 /// Words that may sit inside a title without changing the role ("former", "acting"…).
-const TITLE_FILLERS: &[&str] = &[
+pub(crate) const TITLE_FILLERS: &[&str] = &[
+    "special",
+    "new",
+    "leading",
+    "regional",
+    "local",
     "acting",
     "interim",
     "then",

@@ -485,13 +485,7 @@ impl ActorCoder {
                 end = k;
                 continue;
             }
-            if agents.is_empty()
-                && [
-                    "security", "foreign", "defence", "defense", "top", "senior", "state",
-                    "national",
-                ]
-                .contains(&words[k].norm.as_str())
-            {
+            if agents.is_empty() && coding::TITLE_FILLERS.contains(&words[k].norm.as_str()) {
                 k += 1;
                 continue;
             }
