@@ -69,8 +69,7 @@ pub struct TrainOptions {
     /// Folds for jackknifed parser training tags; 0 or 1 tags the training data with the final
     /// tagger instead (faster, slightly optimistic tags).
     pub jackknife: usize,
-    /// Use the embedded English word clusters as tagger and parser features. Off by default:
-    /// trained on EWT+GUM train they gave EWT dev UPOS +0.03, UAS -0.40, LAS -0.35.
+    /// Use the embedded English word clusters as tagger and parser features.
     pub word_clusters: bool,
     pub seed: u64,
 }
@@ -83,7 +82,7 @@ impl Default for TrainOptions {
             parser_runs: 1,
             label_iterations: 8,
             jackknife: 4,
-            word_clusters: false,
+            word_clusters: true,
             seed: 1,
         }
     }
