@@ -45,9 +45,6 @@ pub struct Args {
     /// Folds for jackknifed tags in parser training (0 = tag with the final tagger).
     #[arg(long, default_value_t = 4)]
     jackknife: usize,
-    /// Leave out the embedded English word clusters (for other languages).
-    #[arg(long)]
-    no_word_clusters: bool,
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Where to write the model (gzip binary, loadable with `dyad annotate --model`).
@@ -131,7 +128,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         parser_runs: args.parser_runs,
         label_iterations: args.label_iterations,
         jackknife: args.jackknife,
-        word_clusters: !args.no_word_clusters,
         seed: args.seed,
     };
     let mut model = train_ud(&train_refs, &dev_refs, &opts, |line| eprintln!("{line}"));

@@ -72,14 +72,12 @@ fn main() -> anyhow::Result<()> {
                 .collect();
             t_info += c.elapsed().as_secs_f64();
             let c = Instant::now();
-            let clusters = ud.tagger.word_clusters(&info);
-            let tags = ud.tagger.tag_clustered(&info, &clusters);
+            let tags = ud.tagger.tag(&info);
             t_tag += c.elapsed().as_secs_f64();
             let x = dyad_nlp::parser::ParseInput::new(
                 info.iter().map(|w| w.lower),
                 tags.iter()
                     .map(|&t| dyad_nlp::train::tag_value(ud.tagger.upos(t), ud.tagger.xpos(t))),
-                clusters,
             );
             let c = Instant::now();
             let (heads, _) = ud.parser.transitions(&x);

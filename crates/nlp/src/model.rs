@@ -17,10 +17,7 @@ use crate::NlpError;
 use dyad_model::Token;
 
 const MAGIC: &[u8; 6] = b"DYADUD";
-/// 4: word clusters in the tagger section, and cluster features in tagger and parser when
-/// there are any; version 3 files (no clusters) are read as models without cluster features.
-const VERSION: u32 = 4;
-const OLDEST: u32 = 3;
+const VERSION: u32 = 3;
 
 /// Tagger, lemmatizer and parser trained together on one treebank.
 pub struct UdModel {
@@ -95,12 +92,12 @@ impl UdModel {
             return Err(r.error("not a dyad UD model (bad magic)"));
         }
         let version = r.u32()?;
-        if !(OLDEST..=VERSION).contains(&version) {
+        if version != VERSION {
             return Err(r.error(&format!(
-                "model format version {version}, this dyad reads {OLDEST} to {VERSION}"
+                "model format version {version}, this dyad reads {VERSION}"
             )));
         }
-        let tagger = Tagger::read(&mut r, version)?;
+        let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
         Ok(UdModel {
@@ -236,12 +233,10 @@ impl UdModel {
             .zip(&lower)
             .map(|(t, l)| WordInfo::with_lower(&t.form, l))
             .collect();
-        let clusters = self.tagger.word_clusters(&info);
-        let tags = self.tagger.tag_clustered(&info, &clusters);
+        let tags = self.tagger.tag(&info);
         let x = ParseInput::new(
             info.iter().map(|w| w.lower),
             tags.iter().map(|&t| self.tagger.value(t)),
-            clusters,
         );
         let (heads, labels) = self.parser.parse(&x);
         for (i, w) in words.iter_mut().enumerate() {

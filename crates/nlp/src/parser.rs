@@ -6,7 +6,7 @@
 //! The artificial root sits at the end of the buffer (Ballesteros & Nivre 2013), and it may take
 //! only one dependent, so every parse is a single-rooted tree.
 
-use crate::features::{cluster1024, cluster256, f1, f2, f3, FeatMap, NO_CLUSTER};
+use crate::features::{f1, f2, f3, FeatMap};
 use crate::model::{Reader, Writer};
 use crate::perceptron::{argmax_where, Trainer, Weights};
 use crate::train::Rng;
@@ -22,51 +22,21 @@ const NONE: u64 = 0x6e6f_6e65;
 const ROOT: u64 = 0x726f_6f74;
 
 /// One sentence as the parser sees it: per position 0..=n+1 (0 = nothing, n+1 = root), the
-/// lowercased word hash, the tag value and the word's clusters in the 256- and 1024-cluster
-/// clusterings (empty when the model has no clusters). Positions 1..=n are the words.
+/// lowercased word hash and the tag id. Positions 1..=n are the words.
 pub struct ParseInput {
     pub words: Vec<u64>,
     pub tags: Vec<u64>,
-    pub c256: Vec<u64>,
-    pub c1024: Vec<u64>,
 }
 
 impl ParseInput {
-    /// `clusters` are the words' packed clusters ([`crate::features::Clusters::get`]).
-    pub fn new(
-        words: impl IntoIterator<Item = u64>,
-        tags: impl IntoIterator<Item = u64>,
-        clusters: impl IntoIterator<Item = u64>,
-    ) -> Self {
+    pub fn new(words: impl IntoIterator<Item = u64>, tags: impl IntoIterator<Item = u64>) -> Self {
         let mut w = vec![NONE];
         w.extend(words);
         w.push(ROOT);
         let mut t = vec![NONE];
         t.extend(tags);
         t.push(ROOT);
-        // No clusters at all: a model trained without them (no cluster features).
-        let (mut c256, mut c1024) = (Vec::new(), Vec::new());
-        let mut clusters = clusters.into_iter().take(w.len() - 2).peekable();
-        if clusters.peek().is_some() {
-            c256.reserve(w.len());
-            c1024.reserve(w.len());
-            c256.push(NONE);
-            c1024.push(NONE);
-            for c in clusters {
-                c256.push(cluster256(c));
-                c1024.push(cluster1024(c));
-            }
-            c256.resize(w.len() - 1, NO_CLUSTER);
-            c1024.resize(w.len() - 1, NO_CLUSTER);
-            c256.push(ROOT);
-            c1024.push(ROOT);
-        }
-        ParseInput {
-            words: w,
-            tags: t,
-            c256,
-            c1024,
-        }
+        ParseInput { words: w, tags: t }
     }
 
     fn n(&self) -> u32 {
@@ -437,23 +407,6 @@ fn parse_features(st: &State, x: &ParseInput, out: &mut Vec<u64>) {
     out.push(f2(85, b0w, st.lset[b0 as usize]));
     out.push(f3(86, s1t, st.rset[s1 as usize], s0t));
     out.push(f3(87, s0t, b0t, st.lset[b0 as usize]));
-    // Word clusters (Koo et al. 2008): fine clusters alone, coarser ones in pairs.
-    if x.c256.is_empty() {
-        return;
-    }
-    let cc = |i: u32| x.c1024[i as usize];
-    let c = |i: u32| x.c256[i as usize];
-    let (s0c, b0c, s1c) = (c(s0), c(b0), c(s1));
-    out.push(f1(88, cc(s0)));
-    out.push(f1(89, cc(b0)));
-    out.push(f1(90, cc(s1)));
-    out.push(f1(91, cc(b1)));
-    out.push(f2(92, s0c, b0c));
-    out.push(f2(93, s0c, b0t));
-    out.push(f2(94, s0t, b0c));
-    out.push(f2(95, s1c, s0c));
-    out.push(f2(96, s0w, b0c));
-    out.push(f2(97, s0c, b0w));
 }
 
 /// Where each word attaches, as the labeller sees the finished tree.
@@ -587,7 +540,7 @@ impl Parser {
     pub fn transitions(&self, x: &ParseInput) -> (Vec<u32>, Vec<u16>) {
         let n = x.n();
         let mut st = State::new(n, self.labels.len(), self.root_id());
-        let mut feats = Vec::with_capacity(100);
+        let mut feats = Vec::with_capacity(96);
         let mut scores = vec![0i32; st.nmoves()];
         while !st.done() {
             parse_features(&st, x, &mut feats);
@@ -692,7 +645,7 @@ impl Parser {
         }
         let mut rng = Rng::new(opts.seed);
         let mut order: Vec<usize> = (0..train.len()).collect();
-        let mut feats = Vec::with_capacity(100);
+        let mut feats = Vec::with_capacity(96);
         // Labels, trained on gold trees.
         let mut tr = Trainer::new(parser.labels.len());
         let mut scores = vec![0f32; parser.labels.len()];
@@ -741,7 +694,7 @@ impl Parser {
         let nlabels = self.labels.len();
         let root = self.root_id();
         let mut tr = Trainer::new(1 + 2 * nlabels);
-        let mut feats = Vec::with_capacity(100);
+        let mut feats = Vec::with_capacity(96);
         let mut scores = vec![0f32; 1 + 2 * nlabels];
         let mut costs = Vec::new();
         for epoch in 1..=iterations {
@@ -876,7 +829,7 @@ mod tests {
             arcs: Weights::default(),
             labeller: Weights::default(),
         };
-        let x = ParseInput::new(1..=7u64, 1..=7u64, 1..=7u64);
+        let x = ParseInput::new(1..=7u64, 1..=7u64);
         let (heads, _) = parser.parse(&x);
         assert_eq!(heads.iter().skip(1).filter(|&&h| h == 0).count(), 1);
     }

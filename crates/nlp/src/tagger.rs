@@ -3,9 +3,7 @@
 
 use dyad_model::Token;
 
-use crate::features::{
-    capital_bin, cluster1024, cluster256, f1, f2, f3, hash_str, shape, Clusters, FeatMap,
-};
+use crate::features::{f1, f2, f3, hash_str, shape, FeatMap};
 use crate::model::{Reader, Writer};
 use crate::perceptron::{argmax_where, Trainer, Weights};
 use crate::NlpError;
@@ -92,8 +90,6 @@ pub struct Tagger {
     /// seen often enough; lets the tagger look ahead at what the next words can be.
     classes: FeatMap<u64>,
     weights: Weights,
-    /// Raw-text word clusters (tagger features, and passed on to the parser).
-    clusters: Clusters,
     /// Per tag id: the parser's tag value and the lemmatizer's tag key, computed once.
     values: Vec<u64>,
     lemma_keys: Vec<u64>,
@@ -113,15 +109,8 @@ const START2: u64 = 0xfffe;
 
 const NO_CLASS: u64 = 0x7f7f;
 
-/// Tagger features of word `i`; `cl` holds the words' packed clusters ([`Clusters::get`]).
-fn features(
-    words: &[WordInfo],
-    amb: &[u64],
-    cl: &[u64],
-    i: usize,
-    (p1, p2): (u64, u64),
-    out: &mut Vec<u64>,
-) {
+#[allow(clippy::too_many_arguments)]
+fn features(words: &[WordInfo], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.clear();
     let a = |j: isize| -> u64 {
         if j < 0 || j as usize >= amb.len() {
@@ -182,29 +171,6 @@ fn features(
     out.push(f2(38, w.suffix[2], a1));
     out.push(f2(39, am1, a0));
     out.push(f3(40, a0, a1, a2));
-    // Word clusters: they generalise over words the treebank rarely or never shows.
-    if cl.is_empty() {
-        return;
-    }
-    let c = |j: isize| -> u64 {
-        if j < 0 || j as usize >= cl.len() {
-            PAD
-        } else {
-            cl[j as usize]
-        }
-    };
-    let (c0, cn1, cm1) = (c(i0), c(i0 + 1), c(i0 - 1));
-    out.push(f1(41, cluster1024(c0)));
-    out.push(f1(42, cluster256(c0)));
-    out.push(f2(43, p1, cluster256(c0)));
-    out.push(f1(44, cluster256(cn1)));
-    out.push(f1(45, cluster1024(cn1)));
-    out.push(f1(46, cluster256(cm1)));
-    out.push(f2(
-        47,
-        capital_bin(c0),
-        (w.flags & 1) | u64::from(i == 0) << 1,
-    ));
 }
 
 fn joint(t: &Token) -> String {
@@ -254,30 +220,10 @@ impl Tagger {
             .collect()
     }
 
-    /// Packed word clusters of each word ([`Clusters::get`]), for [`Self::tag_clustered`]
-    /// and the parser's input; empty when the model has no clusters (then neither the tagger
-    /// nor the parser uses cluster features).
-    pub fn word_clusters(&self, words: &[WordInfo]) -> Vec<u64> {
-        if self.clusters.is_empty() {
-            return Vec::new();
-        }
-        words.iter().map(|w| self.clusters.get(w.lower)).collect()
-    }
-
-    /// Number of words with a cluster.
-    pub fn nclusters(&self) -> usize {
-        self.clusters.len()
-    }
-
     /// Tags one sentence; returns tag ids.
     pub fn tag(&self, words: &[WordInfo]) -> Vec<u16> {
-        self.tag_clustered(words, &self.word_clusters(words))
-    }
-
-    /// [`Self::tag`] when the caller already has [`Self::word_clusters`].
-    pub fn tag_clustered(&self, words: &[WordInfo], cl: &[u64]) -> Vec<u16> {
         let mut out = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(48);
+        let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0i32; self.tags.len()];
         let amb = self.ambiguity(words);
         let (mut p1, mut p2) = (START, START2);
@@ -285,7 +231,7 @@ impl Tagger {
             let tag = match self.tagdict.get(&w.form) {
                 Some(&t) => t,
                 None => {
-                    features(words, &amb, cl, i, (p1, p2), &mut feats);
+                    features(words, &amb, i, p1, p2, &mut feats);
                     self.weights.score(&feats, &mut scores);
                     argmax_where(&scores, |_| true).unwrap_or(0) as u16
                 }
@@ -297,12 +243,11 @@ impl Tagger {
         out
     }
 
-    /// Trains on gold sentences with word clusters `clusters` (empty: none); `report` gets
-    /// (epoch, dev UPOS, dev XPOS) after each epoch when `dev` is non-empty.
+    /// Trains on gold sentences; `report` gets (epoch, dev UPOS, dev XPOS) after each epoch
+    /// when `dev` is non-empty.
     pub fn train(
         train: &[&[Token]],
         dev: &[&[Token]],
-        clusters: &Clusters,
         iterations: usize,
         seed: u64,
         mut report: impl FnMut(usize, f64, f64),
@@ -334,35 +279,33 @@ impl Tagger {
             tagdict,
             classes,
             weights: Weights::default(),
-            clusters: clusters.clone(),
             values,
             lemma_keys,
         };
-        let sents: Vec<(Vec<WordInfo>, Vec<u64>, Vec<u16>)> = train
+        let sents: Vec<(Vec<WordInfo>, Vec<u16>)> = train
             .iter()
             .map(|s| {
-                let words: Vec<WordInfo> = s.iter().map(|t| WordInfo::new(&t.form)).collect();
-                let cl = tagger.word_clusters(&words);
+                let words = s.iter().map(|t| WordInfo::new(&t.form)).collect();
                 let gold = s.iter().map(|t| index[joint(t).as_str()]).collect();
-                (words, cl, gold)
+                (words, gold)
             })
             .collect();
         let mut tr = Trainer::new(tagger.tags.len());
         let mut order: Vec<usize> = (0..sents.len()).collect();
         let mut rng = crate::train::Rng::new(seed);
-        let mut feats = Vec::with_capacity(48);
+        let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; tagger.tags.len()];
         for epoch in 1..=iterations {
             rng.shuffle(&mut order);
             for &si in &order {
-                let (words, cl, gold) = &sents[si];
+                let (words, gold) = &sents[si];
                 let amb = tagger.ambiguity(words);
                 let (mut p1, mut p2) = (START, START2);
                 for i in 0..words.len() {
                     let guess = match tagger.tagdict.get(&words[i].form) {
                         Some(&t) => t,
                         None => {
-                            features(words, &amb, cl, i, (p1, p2), &mut feats);
+                            features(words, &amb, i, p1, p2, &mut feats);
                             tr.score(&feats, &mut scores);
                             let g = argmax_where(&scores, |_| true).unwrap_or(0);
                             tr.update(&feats, gold[i] as usize, g);
@@ -415,17 +358,10 @@ impl Tagger {
             w.u64(k);
             w.u64(v);
         }
-        let clusters = self.clusters.entries();
-        w.u32(clusters.len() as u32);
-        for (k, v) in clusters {
-            w.u64(k);
-            w.u64(v);
-        }
         self.weights.write(w);
     }
 
-    /// Reads the tagger section of a model file of format `version` (before 4: no clusters).
-    pub fn read(r: &mut Reader, version: u32) -> Result<Tagger, NlpError> {
+    pub fn read(r: &mut Reader) -> Result<Tagger, NlpError> {
         let tags = r.strs()?;
         let n = r.u32()? as usize;
         let mut tagdict = FeatMap::default();
@@ -444,13 +380,6 @@ impl Tagger {
             let k = r.u64()?;
             classes.insert(k, r.u64()?);
         }
-        let n = if version >= 4 { r.u32()? as usize } else { 0 };
-        let mut clusters = Clusters::default();
-        clusters.reserve(n.min(1 << 22));
-        for _ in 0..n {
-            let k = r.u64()?;
-            clusters.insert(k, r.u64()?);
-        }
         let weights = Weights::read(r)?;
         if weights.nclasses() != tags.len() {
             return Err(r.error("tagger weights do not match its tag set"));
@@ -464,7 +393,6 @@ impl Tagger {
             tagdict,
             classes,
             weights,
-            clusters,
             values,
             lemma_keys,
         })

@@ -5,35 +5,11 @@
 
 use dyad_model::Token;
 
-use crate::features::{hash_str, Clusters};
+use crate::features::hash_str;
 use crate::lemma::Lemmatizer;
 use crate::model::UdModel;
 use crate::parser::{GoldTree, ParseInput, Parser, ParserOptions};
 use crate::tagger::{Tagger, WordInfo};
-
-/// The raw-text word clusters the NER model also uses (`data/ner/clusters.derived.tsv.gz`, see
-/// `ner/clusters.rs`): lines `word, cluster of 64, of 256, of 1024, capital bin`. Read only at
-/// training time, to copy them into the UD model.
-static RAW_CLUSTERS: &[u8] = include_bytes!("../data/ner/clusters.derived.tsv.gz");
-
-/// The embedded English word clusters, as a UD model stores them.
-pub fn english_clusters() -> Clusters {
-    let mut text = String::new();
-    // The table is ours and fixed (the tests read it); unreadable, it would give no clusters.
-    let _ =
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(RAW_CLUSTERS), &mut text);
-    let entries = text.lines().filter_map(|line| {
-        let mut cols = line.split('\t');
-        let word = cols.next()?;
-        let mut c = [0u16; 3];
-        for v in c.iter_mut() {
-            *v = cols.next()?.parse().ok()?;
-        }
-        let capital = *cols.next()?.as_bytes().first()?;
-        Some((word, c, capital))
-    });
-    Clusters::from_words(entries)
-}
 
 /// Small deterministic PRNG (xorshift64*) for shuffling and exploration.
 pub struct Rng(u64);
@@ -69,8 +45,6 @@ pub struct TrainOptions {
     /// Folds for jackknifed parser training tags; 0 or 1 tags the training data with the final
     /// tagger instead (faster, slightly optimistic tags).
     pub jackknife: usize,
-    /// Use the embedded English word clusters as tagger and parser features.
-    pub word_clusters: bool,
     pub seed: u64,
 }
 
@@ -82,7 +56,6 @@ impl Default for TrainOptions {
             parser_runs: 1,
             label_iterations: 8,
             jackknife: 4,
-            word_clusters: true,
             seed: 1,
         }
     }
@@ -112,20 +85,18 @@ fn tag_values(tagger: &Tagger, sents: &[&[Token]]) -> Vec<Vec<u64>> {
         .collect()
 }
 
-/// Parser training input; `tagger` gives the word clusters (the same as at prediction).
-fn gold_trees(tagger: &Tagger, sents: &[&[Token]], tags: Vec<Vec<u64>>) -> Vec<GoldTree> {
+fn gold_trees(sents: &[&[Token]], tags: Vec<Vec<u64>>) -> Vec<GoldTree> {
     sents
         .iter()
         .zip(tags)
         .map(|(s, t)| {
-            let info = words(s);
-            let clusters = tagger.word_clusters(&info);
+            let lower = s.iter().map(|w| WordInfo::new(&w.form).lower);
             let mut heads = vec![0u32];
             heads.extend(s.iter().map(|w| w.head));
             let mut labels = vec![String::new()];
             labels.extend(s.iter().map(|w| w.deprel.clone()));
             GoldTree {
-                input: ParseInput::new(info.iter().map(|w| w.lower), t, clusters),
+                input: ParseInput::new(lower, t),
                 heads,
                 labels,
             }
@@ -159,16 +130,9 @@ pub fn train_ud(
     ));
     let lemmatizer = Lemmatizer::train(train);
     log(format!("lemmatizer done ({:.0}s)", elapsed()));
-    let clusters = if opts.word_clusters {
-        english_clusters()
-    } else {
-        Clusters::default()
-    };
-    log(format!("{} words with clusters", clusters.len()));
     let tagger = Tagger::train(
         train,
         dev,
-        &clusters,
         opts.tagger_iterations,
         opts.seed,
         |epoch, u, x| {
@@ -194,7 +158,6 @@ pub fn train_ud(
             let t = Tagger::train(
                 &rest,
                 &[],
-                &clusters,
                 opts.tagger_iterations.min(8),
                 opts.seed + fold as u64,
                 |_, _, _| {},
@@ -213,8 +176,8 @@ pub fn train_ud(
     } else {
         tag_values(&tagger, &parse_train)
     };
-    let gold_train = gold_trees(&tagger, &parse_train, train_tags);
-    let gold_dev = gold_trees(&tagger, &parse_dev, tag_values(&tagger, &parse_dev));
+    let gold_train = gold_trees(&parse_train, train_tags);
+    let gold_dev = gold_trees(&parse_dev, tag_values(&tagger, &parse_dev));
     let parser = Parser::train(
         &gold_train,
         &gold_dev,
@@ -287,25 +250,5 @@ pub fn score_gold_tokens(model: &UdModel, gold: &[&[Token]]) -> UdScores {
         feats: pct(f),
         uas: pct(ua),
         las: pct(la),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::features::{cluster64, NO_CLUSTER};
-
-    #[test]
-    fn english_clusters_group_similar_words_and_leave_unknown_ones_out() {
-        let c = english_clusters();
-        assert!(c.len() > 10_000, "{} words", c.len());
-        let (france, spain, said) = (
-            c.get(hash_str("france")),
-            c.get(hash_str("spain")),
-            c.get(hash_str("said")),
-        );
-        assert_eq!(cluster64(france), cluster64(spain));
-        assert_ne!(cluster64(france), cluster64(said));
-        assert_eq!(c.get(hash_str("xqzzyv")), NO_CLUSTER);
     }
 }

@@ -39,7 +39,6 @@ fn training_on_a_slice_of_ewt_reaches_floor_accuracy() {
         parser_runs: 2,
         label_iterations: 3,
         jackknife: 0,
-        word_clusters: true,
         seed: 7,
     };
     let model = train_ud(&train, &[], &opts, |l| eprintln!("{l}"));
