@@ -542,3 +542,34 @@ fn adjectives_inside_a_title_keep_the_role() {
     assert_eq!(entity_code(&d, "Igor Petrov"), "RUSGOV");
     assert_eq!(entity_code(&d, "Iranian new ambassador"), "IRNGOV");
 }
+
+#[test]
+fn the_lead_describes_the_person_the_next_sentence_names() {
+    let c = coder();
+    let mut d = doc(
+        "The U.N. special envoy for Syria is calling for an end to the violence. Jonas Wexlund \
+         issued his appeal on Friday. He said the talks must go on.",
+        None,
+    );
+    ner(&mut d, "U.N.", "ORG");
+    ner(&mut d, "Jonas Wexlund", "PER");
+    c.code(&mut d);
+    assert_eq!(entity_code(&d, "U.N. special envoy"), "IGOUNO");
+    let envoy = entity(&d, "U.N. special envoy");
+    for mention in ["Jonas Wexlund", "his", "He"] {
+        assert_eq!(entity(&d, mention).chain, envoy.chain, "{mention}");
+        assert_eq!(entity_code(&d, mention), "IGOUNO", "{mention}");
+    }
+    // A name with its own description is someone else.
+    let mut d = doc(
+        "The president met farmers in the capital on Monday. Jonas Wexlund, a farmer from the \
+         north, said he was disappointed.",
+        None,
+    );
+    ner(&mut d, "Jonas Wexlund", "PER");
+    c.code(&mut d);
+    assert_ne!(
+        entity(&d, "Jonas Wexlund").chain,
+        entity(&d, "president").chain
+    );
+}

@@ -346,6 +346,7 @@ pub fn resolve(
             c.map(|c| (c, 1))
         } else {
             named_chain(coder, &chains, &entities[i], &m, words)
+                .or_else(|| lead_description(&chains, &entities[i], &m, words, sentence, role))
         };
         let e = &entities[i];
         let ci = match target {
@@ -748,6 +749,63 @@ fn named_chain(
             false
         })
         .map(|(i, _)| (i, 0))
+}
+
+/// A news lead often names its protagonist by role first and by name in the next sentence
+/// ("The U.N. special envoy for Syria is calling for … . Geir Pedersen issued his appeal
+/// Friday"): the first person named as a subject in one of the two sentences after the lead is
+/// the lead's subject when that is a coded description of a person ("the U.N. envoy", "Russia's
+/// foreign minister"; not "the man") and no person was named before as a subject or object. Only for a
+/// name the dictionaries do not know (a known name codes itself) and without an apposition of
+/// its own ("John Smith, a farmer, said").
+fn lead_description(
+    chains: &[Chain],
+    e: &Entity,
+    m: &Mention,
+    words: &[Word],
+    sentence: usize,
+    role: f32,
+) -> Option<(usize, u8)> {
+    // A person named as a subject or object before is the likelier protagonist; one named in
+    // passing ("after the fall of President Bashar al-Assad") is not.
+    let named_person_before = chains
+        .iter()
+        .any(|c| c.named && c.ty == ChainType::Person && c.last_role >= 0.5);
+    if e.actor.is_some()
+        || !e.label.starts_with("PER")
+        || m.pronoun.is_some()
+        || e.kind == "nominal"
+        || !(1..=2).contains(&sentence)
+        || role < 1.0
+        || named_person_before
+        || has_apposition(words, m)
+    {
+        return None;
+    }
+    chains
+        .iter()
+        .position(|c| {
+            c.ty == ChainType::Person
+                && !c.named
+                && !c.plural
+                && c.country.is_some()
+                && c.last_sentence == 0
+                && c.last_role >= 1.0
+        })
+        .map(|c| (c, 1))
+}
+
+/// "John Smith, a farmer," — a name with a description of its own after it.
+fn has_apposition(words: &[Word], m: &Mention) -> bool {
+    let span = &words[m.ws..m.we];
+    if span.iter().any(|w| !w.deprel.is_empty()) {
+        let (first, last) = (span[0].id, span[span.len() - 1].id);
+        let sentence = words[m.ws].sentence;
+        return words.iter().any(|w| {
+            w.sentence == sentence && w.deprel == "appos" && (first..=last).contains(&w.head)
+        });
+    }
+    words.get(m.we).is_some_and(|w| w.text == ",")
 }
 
 /// The most salient chain satisfying `ok`, among those mentioned before word `at` in this

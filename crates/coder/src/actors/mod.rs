@@ -233,6 +233,17 @@ impl ActorCoder {
                     nominals.push(made);
                 }
             }
+            // So may an organisation: "the U.N. special envoy".
+            let organisation = self.dict.named_at(&words, ws, day).filter(|n| {
+                n.end == we && self.dict.entries[n.entry].kind == EntryKind::Organisation
+            });
+            if let Some(n) = organisation {
+                if let Some((_, made)) =
+                    self.organisation_role(&chars, &words, n, day, &mut covered)
+                {
+                    nominals.push(made);
+                }
+            }
         }
         for (e, m) in nominals {
             entities.push(e);
@@ -298,6 +309,16 @@ impl ActorCoder {
                         } else {
                             i = m.end;
                         }
+                        continue;
+                    }
+                }
+                // An organisation's people are the organisation: "the U.N. special envoy".
+                if kind == EntryKind::Organisation {
+                    if let Some((end, made)) =
+                        self.organisation_role(&chars, words, m, day, covered)
+                    {
+                        out.push(made);
+                        i = end;
                         continue;
                     }
                 }
@@ -462,6 +483,49 @@ impl ActorCoder {
                 last.ends_with('s') && !last.ends_with("ss") || self.dict.agent_is_mass(head.agent);
         }
         Some((end, Some(made)))
+    }
+
+    /// "The U.N. special envoy", "NATO's chief": a role noun right after an international
+    /// organisation is a person or body of it, coded as the organisation (CAMEO codes an IGO's
+    /// officials with the IGO's code). Not before a name ("NATO chief Jens Stoltenberg"), which
+    /// the name's own coding handles.
+    fn organisation_role(
+        &self,
+        chars: &[char],
+        words: &[Word],
+        m: coding::NamedMatch,
+        day: Option<Day>,
+        covered: &mut [bool],
+    ) -> Option<(usize, (Entity, coref::Mention))> {
+        let (end, agents) = self.role_after(words, m.end, covered)?;
+        if end < words.len() && (words[end].upos == "PROPN" || words[end].is_capitalised()) {
+            return None;
+        }
+        let org = self.dict.code_phrase(words, m.start, m.end, day)?.actor;
+        let head = agents.last()?;
+        let agent = &self.dict.agents[head.agent];
+        let label = if agent.person { "PER" } else { "ORG" };
+        let actor = ActorCode {
+            rule: format!("{} + {}", org.rule, agent.source),
+            ..org
+        };
+        let mut made = self.make(
+            chars,
+            words,
+            m.start,
+            end,
+            label,
+            "nominal",
+            Some(actor),
+            agent.office.clone(),
+            covered,
+        );
+        let last = &words[head.end - 1].norm;
+        made.1.agent = Some(head.agent);
+        made.1.gender = agent.gender;
+        made.1.plural =
+            last.ends_with('s') && !last.ends_with("ss") || self.dict.agent_is_mass(head.agent);
+        Some((end, made))
     }
 
     /// Role nouns right after a place: "Georgian police", "Russia's army", "Russian leader".
