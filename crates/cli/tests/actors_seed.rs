@@ -60,3 +60,32 @@ fn seed_article_actors_and_pronouns_through_the_pipeline() {
         }
     }
 }
+
+#[test]
+fn an_it_standing_for_a_clause_refers_to_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The Kremlin said it was ready to absorb the region. It is a pity that the talks \
+                failed, and the ministry said it was the government's duty to act.";
+    let doc = common::annotate(&common::write_file(dir.path(), "story.txt", text), None);
+    let entities = doc["entities"].as_array().cloned().unwrap_or_default();
+    let pronouns: Vec<(u64, String, Option<&str>)> = entities
+        .iter()
+        .filter(|e| e["kind"] == "pronoun")
+        .map(|e| {
+            (
+                e["sentence"].as_u64().unwrap_or(0),
+                e["text"].as_str().unwrap_or("").to_string(),
+                code(e),
+            )
+        })
+        .collect();
+    assert!(
+        pronouns.contains(&(0, "it".into(), Some("RUSGOV"))),
+        "the Kremlin is ready: {pronouns:?}"
+    );
+    assert!(
+        pronouns.iter().all(|(s, _, _)| *s == 0),
+        "'It is a pity that…' and 'it was the government's duty to act' refer to nobody: \
+         {pronouns:?}"
+    );
+}

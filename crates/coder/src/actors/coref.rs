@@ -169,6 +169,58 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "his", "her", "their", "its", "my", "our", "your",
 ];
 
+/// Adjectives whose infinitive is done by their subject ("it is willing to withdraw", "the
+/// Kremlin said it was ready to absorb"): an "it" before them refers to something.
+const CONTROL_ADJECTIVES: &[&str] = &[
+    "willing", "unwilling", "able", "unable", "ready", "eager", "prepared", "keen", "determined",
+    "reluctant", "happy", "glad", "quick", "slow", "first", "last", "set", "due", "likely",
+    "unlikely", "about", "free", "committed", "poised", "obliged", "entitled", "going",
+];
+
+/// An "it" standing in for a clause after the predicate (extraposition), read from the parse:
+/// "it is important that the talks continue" (a clausal subject), "it was South Ossetia's
+/// destiny to join Russia", "it is necessary to act" (a noun or adjective with an infinitive,
+/// unless the adjective's subject does the infinitive: "it is willing to withdraw").
+fn extraposition_it(words: &[Word], i: usize) -> bool {
+    let w = &words[i];
+    if w.deprel != "expl" || w.head == 0 {
+        return false;
+    }
+    let sentence = w.sentence;
+    let first = words[..i]
+        .iter()
+        .rposition(|x| x.sentence != sentence)
+        .map_or(0, |p| p + 1);
+    let clause: Vec<&Word> = words[first..]
+        .iter()
+        .take_while(|x| x.sentence == sentence)
+        .collect();
+    let Some(head) = clause.iter().find(|x| x.id == w.head) else {
+        return false;
+    };
+    let kids = |rel: &str| {
+        clause
+            .iter()
+            .filter(|x| x.head == head.id && x.deprel.starts_with(rel))
+            .map(|x| x.id)
+            .collect::<Vec<u32>>()
+    };
+    if !kids("csubj").is_empty() {
+        return true;
+    }
+    let nominal = matches!(head.upos.as_str(), "NOUN" | "ADJ")
+        && !kids("cop").is_empty()
+        && !CONTROL_ADJECTIVES.contains(&head.norm.as_str());
+    let infinitive = ["xcomp", "acl", "advcl", "ccomp"].iter().any(|rel| {
+        kids(rel).iter().any(|&k| {
+            clause
+                .iter()
+                .any(|x| x.head == k && matches!(x.norm.as_str(), "to" | "that"))
+        })
+    });
+    nominal && infinitive
+}
+
 /// "it" with no referent: "it is believed that", "it was reported".
 fn pleonastic_it(words: &[Word], i: usize) -> bool {
     let next = words.get(i + 1).map(|w| w.norm.as_str()).unwrap_or("");
@@ -948,7 +1000,7 @@ fn add_pronouns(
 ) {
     add_word_mentions(doc, words, entities, mentions, |i, w| {
         let p = pronoun_of(&w.norm)?;
-        if p == Pronoun::It && pleonastic_it(words, i) {
+        if p == Pronoun::It && (pleonastic_it(words, i) || extraposition_it(words, i)) {
             return None;
         }
         let mut m = Mention::new(i, i + 1);
