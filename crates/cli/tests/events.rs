@@ -392,3 +392,121 @@ fn an_event_undergone_under_a_phrase_happens_to_the_subject() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_bare_passive_participle_takes_its_patient_and_its_by_agent() {
+    let text = "A senior Islamic State commander is dead, killed in an airstrike near Mosul on \
+                Friday. \
+                Troops shelled villages on Sunday, hitting houses in areas abandoned by \
+                Ukrainian forces. Russian soldiers looted the town and were later \
+                arrested.";
+    let events = annotated_events(text);
+    let in_sentence = |sentence: u64, word: &str| -> Vec<&Value> {
+        events
+            .iter()
+            .filter(|e| e["sentence"] == sentence && predicate(text, e) == word)
+            .collect()
+    };
+    let killed = in_sentence(0, "killed");
+    assert!(
+        !killed.is_empty()
+            && killed.iter().all(|e| {
+                !actor_text(e, "source").contains("commander")
+                    && actor_text(e, "target").contains("commander")
+            }),
+        "the dead commander was killed, he did not kill: {}",
+        describe(text, &events)
+    );
+    let abandoned = in_sentence(1, "abandoned");
+    assert!(
+        !abandoned.is_empty()
+            && abandoned
+                .iter()
+                .all(|e| actor_text(e, "source").contains("Ukrainian forces")),
+        "the Ukrainian forces abandoned the areas, not the troops: {}",
+        describe(text, &events)
+    );
+    let arrested = in_sentence(2, "arrested");
+    assert!(
+        !arrested.is_empty() && arrested.iter().all(|e| code(e, "source") != "RUSMIL"),
+        "the Russian troops did not arrest anybody: {}",
+        describe(text, &events)
+    );
+}
+
+#[test]
+fn come_and_go_in_idioms_are_no_visits() {
+    let text = "The minister said the ball is in Russia's court when it comes to Ukraine. \
+                Iraq's leaders urged the country to come together in a new government. \
+                The Egyptian minister came to Moscow on Monday.";
+    let events = annotated_events(text);
+    for sentence in [0, 1] {
+        assert!(
+            !events
+                .iter()
+                .any(|e| e["sentence"] == sentence && e["code"] == "042"),
+            "sentence {sentence} reports no visit: {}",
+            describe(text, &events)
+        );
+    }
+    assert!(
+        events
+            .iter()
+            .any(|e| e["sentence"] == 2 && e["code"] == "042"),
+        "coming to Moscow is a visit: {}",
+        describe(text, &events)
+    );
+}
+
+#[test]
+fn holding_a_session_is_no_arrest_but_holding_journalists_is() {
+    let text = "The foreign ministers held a session on China in Brussels on Friday. \
+                Iranian police held two British journalists in Tehran on Saturday.";
+    let events = annotated_events(text);
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence"] == 0 && e["root"] == "17"),
+        "a session is no detention: {}",
+        describe(text, &events)
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["sentence"] == 1 && e["code"] == "173" && code(e, "source") == "IRNCOP"),
+        "the police detained the journalists: {}",
+        describe(text, &events)
+    );
+}
+
+#[test]
+fn a_participle_describing_a_noun_in_a_phrase_is_background() {
+    let text = "The minister criticised the government over a bill signed by the president \
+                last year.";
+    let events = annotated_events(text);
+    assert!(
+        !events.iter().any(|e| predicate(text, e) == "signed"),
+        "the bill's signing is background: {}",
+        describe(text, &events)
+    );
+    assert!(
+        events.iter().any(|e| e["root"] == "11"),
+        "the criticism is coded: {}",
+        describe(text, &events)
+    );
+}
+
+#[test]
+fn a_role_linked_to_another_person_keeps_the_country_of_its_own_phrase() {
+    let text = "Moroccan diplomats met President Obama at a lunch hosted by the Ambassador of \
+                the Kingdom of Morocco.";
+    let events = annotated_events(text);
+    assert!(
+        events
+            .iter()
+            .filter(|e| predicate(text, e) == "hosted")
+            .all(|e| code(e, "source").starts_with("MAR")),
+        "the Moroccan ambassador hosted: {}",
+        describe(text, &events)
+    );
+}

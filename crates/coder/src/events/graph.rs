@@ -104,11 +104,26 @@ impl<'a> Graph<'a> {
             return true;
         }
         let t = self.tok(i);
-        // Reduced relative or participial modifier: "troops sent by Moscow".
-        self.rel(i).starts_with("acl")
-            && t.xpos == "VBN"
-            && !self.has_kid(i, "nsubj")
-            && !self.has_kid(i, "aux")
+        if t.xpos != "VBN" || self.has_kid(i, "nsubj") || self.has_kid(i, "aux") {
+            return false;
+        }
+        // Reduced relative or participial modifier: "troops sent by Moscow"; any bare participle
+        // with a "by" agent, whatever the parser attached it as ("areas abandoned by forces").
+        if self.rel(i).starts_with("acl") || self.has_kid(i, "obl:agent") {
+            return true;
+        }
+        // A participial clause ("Killed in the strike, he …") or a bare participle conjoined to
+        // a non-verbal predicate ("the leader is dead, killed in a strike").
+        // A noun before the participle is a subject the parser mislabelled ("…, a spokesman
+        // announced").
+        let bare = !self.children(i).iter().any(|&c| {
+            c < i && !matches!(self.upos(c), "PUNCT" | "ADV" | "SCONJ" | "CCONJ" | "PART")
+        });
+        bare && self.rel(i).starts_with("advcl")
+            || self.rel(i) == "conj"
+                && self
+                    .head(i)
+                    .is_some_and(|h| matches!(self.upos(h), "ADJ" | "NOUN" | "PROPN"))
     }
 
     /// All tokens of the subtree rooted at `i` (including `i`), skipping subtrees whose

@@ -458,17 +458,33 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
     // A role without a country ("Senior Hungarian officials": GOV) takes the country of a
     // modifier naming one.
     if let Some(he) = head_entity {
-        let role_only = ctx.doc.entities[he]
+        let ent = &ctx.doc.entities[he];
+        let role_only = ent
             .actor
             .as_ref()
             .is_some_and(|a| a.country.is_none() && !a.code.is_empty());
-        if role_only {
-            if let Some((country, me)) = modifier_country(ctx, h) {
-                let ent = &ctx.doc.entities[he];
+        // A role noun linked to an earlier person ("President Obama … the Ambassador of
+        // Morocco"): a country named in its own phrase overrides the link.
+        let linked_role = ent.kind == "nominal"
+            && ent
+                .actor
+                .as_ref()
+                .is_some_and(|a| a.rule.starts_with("coref:") && !a.sectors.is_empty());
+        if role_only || linked_role {
+            let own = modifier_country(ctx, h).filter(|(country, _)| {
+                role_only || ent.actor.as_ref().and_then(|a| a.country.as_ref()) != Some(country)
+            });
+            if let Some((country, me)) = own {
                 let role = ent
                     .actor
                     .as_ref()
-                    .map(|a| a.code.clone())
+                    .map(|a| {
+                        if role_only {
+                            a.code.clone()
+                        } else {
+                            a.sectors.concat()
+                        }
+                    })
                     .unwrap_or_default();
                 let np = noun_phrase(g, h);
                 let (s, en) = g.span(&np);
@@ -758,7 +774,9 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
     };
     match g.rel(p).split(':').next().unwrap_or("") {
         "conj" => {
-            if g.is_passive(h) && !g.is_passive(p) {
+            // Active after passive ("was attacked and fired back") or passive after active
+            // ("attacked and was repelled"): the subject is not the doer of both.
+            if g.is_passive(h) != g.is_passive(p) {
                 return vec![];
             }
             subject_rec(g, h, depth + 1)
@@ -776,6 +794,8 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
                 None => subject_rec(g, h, depth + 1),
             }
         }
+        // "Killed in the strike, the commander …": the main subject underwent it.
+        "advcl" if g.is_passive(p) => vec![],
         "advcl" | "ccomp" if g.rel(p).starts_with("advcl") => subject_rec(g, h, depth + 1),
         "acl" => {
             if g.rel(p) == "acl:relcl" {
@@ -901,8 +921,13 @@ fn passive_patient(g: &Graph, p: usize) -> Vec<usize> {
         return vec![relative_antecedent(g, s)];
     }
     if let Some(h) = g.head(p) {
-        if g.rel(p) == "conj" && g.is_passive(h) {
-            return passive_patient(g, h);
+        if g.rel(p) == "conj" || g.rel(p).starts_with("advcl") {
+            // "the army attacked and was repelled": the active head's subject underwent it.
+            return if g.is_passive(h) {
+                passive_patient(g, h)
+            } else {
+                subject_heads(g, h)
+            };
         }
         if g.rel(p).starts_with("acl") {
             return vec![h];
@@ -1008,6 +1033,11 @@ fn particle(g: &Graph, p: usize) -> Option<String> {
 /// A relative clause of place or time ("Montenegro, where 28 people have been killed this
 /// year", "the raids in which 20 people died"): background to the sentence's news.
 fn is_background_clause(g: &Graph, p: usize) -> bool {
+    // A participle describing a noun in a prepositional phrase ("a ship in the channel,
+    // disputed by A and B"): background, like an event noun in such a phrase.
+    if g.rel(p) == "acl" && g.tok(p).xpos == "VBN" {
+        return g.head(p).is_some_and(|h| g.case_of(h).is_some());
+    }
     if g.rel(p) != "acl:relcl" {
         return false;
     }
@@ -1015,6 +1045,24 @@ fn is_background_clause(g: &Graph, p: usize) -> bool {
         matches!(g.form_lower(c).as_str(), "where" | "when")
             || g.children(c).iter().any(|&cc| g.form_lower(cc) == "which") && g.case_of(c).is_some()
     })
+}
+
+/// Motion verbs in idioms that move nobody: "when it comes to Ukraine", "the country must come
+/// together", "the talks went ahead", "prices went up".
+fn is_motion_idiom(g: &Graph, p: usize) -> bool {
+    if !matches!(g.lemma(p).as_str(), "come" | "go") {
+        return false;
+    }
+    let it_subject = g
+        .kids(p, "nsubj")
+        .chain(g.kids(p, "expl"))
+        .any(|s| g.form_lower(s) == "it");
+    let when = g.children(p).iter().any(|&c| g.form_lower(c) == "when");
+    it_subject && when
+        || g.children(p).iter().any(|&c| {
+            matches!(g.rel(c), "advmod" | "compound:prt")
+                && matches!(g.form_lower(c).as_str(), "together" | "ahead")
+        })
 }
 
 fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
@@ -1031,7 +1079,7 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         if kind == PredKind::Noun && is_name_part(g, p, title_case) {
             continue;
         }
-        if is_background_clause(g, p) {
+        if is_background_clause(g, p) || is_motion_idiom(g, p) {
             continue;
         }
         // An event noun inside a prepositional phrase ("in the Russia-Ukraine war", "after
