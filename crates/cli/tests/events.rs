@@ -510,3 +510,37 @@ fn a_role_linked_to_another_person_keeps_the_country_of_its_own_phrase() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn the_possessor_of_a_killing_or_an_arrest_undergoes_it() {
+    let text = "President Trump confirmed the Islamic State commander's killing in a post on \
+                Friday. The British journalist's detention by Iranian police lasted three weeks. \
+                Russia's arrest of two Estonian spies angered Tallinn.";
+    let events = annotated_events(text);
+    let find = |word: &str| {
+        events
+            .iter()
+            .find(|e| predicate(text, e) == word)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let killing = find("killing");
+    assert!(
+        actor_text(&killing, "target").contains("commander")
+            && !actor_text(&killing, "source").contains("commander"),
+        "the commander was killed: {}",
+        describe(text, &events)
+    );
+    let detention = find("detention");
+    assert!(
+        code(&detention, "source") == "IRNCOP" && code(&detention, "target") == "GBRMED",
+        "the police detained the journalist: {}",
+        describe(text, &events)
+    );
+    let arrest = find("arrest");
+    assert!(
+        code(&arrest, "source") == "RUS",
+        "with an \"of\" phrase the possessor is the doer: {}",
+        describe(text, &events)
+    );
+}

@@ -1233,11 +1233,23 @@ fn best_match(
     let (_, i, mut sources, mut targets) = best?;
     let pat = set.get(i);
     let mut consumed = Vec::new();
+    // A gerund with a possessor is a noun, whatever the tagger says: "the commander's killing".
+    let gerund = kind == PredKind::Verb && g.tok(p).xpos == "VBG" && obj.is_none();
+    let undergoer = (kind == PredKind::Noun || gerund)
+        .then(|| possessor_undergoes(g, p))
+        .flatten();
     if pat.src.is_empty() {
-        sources = match kind {
-            PredKind::Noun => noun_source(g, p),
+        sources = match (kind, undergoer) {
+            // "al-Baghdadi's killing by US forces": the doer is only the "by" phrase.
+            (_, Some(_)) => by_phrase(g, p),
+            (PredKind::Noun, None) => noun_source(g, p),
             _ => subject_heads(g, p),
         };
+    }
+    if let Some(u) = undergoer {
+        if targets.is_empty() {
+            targets = vec![u];
+        }
     }
     if targets.is_empty() && pat.src.is_empty() {
         targets = default_targets(g, p, kind, !pat.obj.is_empty(), obj);
@@ -1341,6 +1353,63 @@ fn default_targets(
         }
     }
     prep_complements(g, p, &preps).into_iter().take(1).collect()
+}
+
+/// Event nouns whose possessor undergoes the event when no "of" phrase names the patient:
+/// "the leader's killing", "the journalist's arrest", but "Russia's arrest of two spies".
+const PATIENT_NOUNS: &[&str] = &[
+    "killing",
+    "assassination",
+    "murder",
+    "execution",
+    "arrest",
+    "detention",
+    "imprisonment",
+    "jailing",
+    "abduction",
+    "kidnapping",
+    "capture",
+    "torture",
+    "beheading",
+    "expulsion",
+    "deportation",
+    "extradition",
+    "ouster",
+    "overthrow",
+    "release",
+    "rescue",
+    "sentencing",
+    "conviction",
+    "indictment",
+    "prosecution",
+    "impeachment",
+    "dismissal",
+];
+
+/// The possessor of an event noun that happens to it ("the commander's killing").
+fn possessor_undergoes(g: &Graph, p: usize) -> Option<usize> {
+    let known = PATIENT_NOUNS.contains(&g.lemma(p).as_str())
+        || PATIENT_NOUNS.contains(&g.form_lower(p).as_str());
+    if !known
+        || g.children(p)
+            .iter()
+            .any(|&n| g.rel(n).starts_with("nmod") && g.case_of(n).as_deref() == Some("of"))
+    {
+        return None;
+    }
+    g.kids_exact(p, "nmod:poss").next()
+}
+
+fn by_phrase(g: &Graph, p: usize) -> Vec<usize> {
+    g.children(p)
+        .iter()
+        .copied()
+        .filter(|&n| {
+            (g.rel(n).starts_with("nmod") || g.rel(n).starts_with("obl"))
+                && g.case_of(n).as_deref() == Some("by")
+        })
+        .take(1)
+        .collect()
 }
 
 /// Source of an event noun: its possessor ("Russia's attack"), an adjective or compound naming
