@@ -172,9 +172,33 @@ const DETERMINERS: &[&str] = &[
 /// Adjectives whose infinitive is done by their subject ("it is willing to withdraw", "the
 /// Kremlin said it was ready to absorb"): an "it" before them refers to something.
 const CONTROL_ADJECTIVES: &[&str] = &[
-    "willing", "unwilling", "able", "unable", "ready", "eager", "prepared", "keen", "determined",
-    "reluctant", "happy", "glad", "quick", "slow", "first", "last", "set", "due", "likely",
-    "unlikely", "about", "free", "committed", "poised", "obliged", "entitled", "going",
+    "willing",
+    "unwilling",
+    "able",
+    "unable",
+    "ready",
+    "eager",
+    "prepared",
+    "keen",
+    "determined",
+    "reluctant",
+    "happy",
+    "glad",
+    "quick",
+    "slow",
+    "first",
+    "last",
+    "set",
+    "due",
+    "likely",
+    "unlikely",
+    "about",
+    "free",
+    "committed",
+    "poised",
+    "obliged",
+    "entitled",
+    "going",
 ];
 
 /// An "it" standing in for a clause after the predicate (extraposition), read from the parse:
