@@ -544,3 +544,43 @@ fn the_possessor_of_a_killing_or_an_arrest_undergoes_it() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn naming_charging_a_price_and_trade_wars_are_no_calls_arrests_or_fighting() {
+    let text = "Trump called Canada “one of the worst trading nations.” \
+                Putin called Zelenskyy, the Ukrainian president, late on Tuesday. \
+                The governor said he was charging 25% more for electricity. \
+                Prosecutors charged the opposition leader with fraud. \
+                China escalated its trade war with the United States on Friday.";
+    let events = annotated_events(text);
+    let in_sentence = |sentence: u64, code_prefix: &str| {
+        events.iter().any(|e| {
+            e["sentence"] == sentence && e["code"].as_str().unwrap_or("").starts_with(code_prefix)
+        })
+    };
+    assert!(
+        !in_sentence(0, "041"),
+        "calling Canada names, it does not phone: {}",
+        describe(text, &events)
+    );
+    assert!(
+        in_sentence(1, "041"),
+        "Putin phoned Zelenskyy: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !in_sentence(2, "17"),
+        "charging a price is no arrest: {}",
+        describe(text, &events)
+    );
+    assert!(
+        in_sentence(3, "1"),
+        "charging a person is still coded: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !in_sentence(4, "19"),
+        "a trade war is no fighting: {}",
+        describe(text, &events)
+    );
+}

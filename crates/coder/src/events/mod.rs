@@ -1065,6 +1065,50 @@ fn is_motion_idiom(g: &Graph, p: usize) -> bool {
         })
 }
 
+/// A predicative complement: an `xcomp`, or what the parser hangs on the object right after
+/// it with no comma ("called Canada one of the worst", "called the comments insulting").
+fn has_predicative(g: &Graph, p: usize, obj: Option<usize>) -> bool {
+    if g.has_kid(p, "xcomp") {
+        return true;
+    }
+    let Some(o) = obj.filter(|&o| o > p) else {
+        return false;
+    };
+    g.children(o).iter().any(|&c| {
+        c > o
+            && matches!(g.rel(c), "appos" | "acl" | "amod" | "xcomp")
+            && !(o + 1..c).any(|t| g.form_lower(t) == ",")
+    })
+}
+
+/// A war or battle fought with no arms: "trade war", "tariff wars", "legal battle".
+fn is_figurative_war(g: &Graph, p: usize) -> bool {
+    if !matches!(g.lemma(p).as_str(), "war" | "battle" | "fight") || g.upos(p) != "NOUN" {
+        return false;
+    }
+    g.children(p).iter().any(|&c| {
+        matches!(g.rel(c), "compound" | "amod")
+            && g.lemma(c).split('-').any(|w| {
+                matches!(
+                    w,
+                    "trade"
+                        | "tariff"
+                        | "price"
+                        | "currency"
+                        | "culture"
+                        | "word"
+                        | "tech"
+                        | "legal"
+                        | "court"
+                        | "political"
+                        | "propaganda"
+                        | "bidding"
+                        | "custody"
+                )
+            })
+    })
+}
+
 fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
     let mut out = Vec::new();
     let title_case = is_title_case(g);
@@ -1079,7 +1123,7 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         if kind == PredKind::Noun && is_name_part(g, p, title_case) {
             continue;
         }
-        if is_background_clause(g, p) || is_motion_idiom(g, p) {
+        if is_background_clause(g, p) || is_motion_idiom(g, p) || is_figurative_war(g, p) {
             continue;
         }
         // An event noun inside a prepositional phrase ("in the Russia-Ukraine war", "after
@@ -1172,7 +1216,12 @@ fn best_match(
     };
     let obj_lemmas: Vec<String> = obj
         .map(|o| {
-            let mut v = vec![g.lemma(o)];
+            // "escalated its trade war": no war for the patterns, only the "trade war".
+            let mut v = if is_figurative_war(g, o) {
+                vec![]
+            } else {
+                vec![g.lemma(o)]
+            };
             // "peace talks": also the compound, and the whole "peace talk".
             for c in g.kids_exact(o, "compound") {
                 v.push(format!("{} {}", g.lemma(c), g.lemma(o)));
@@ -1184,6 +1233,9 @@ fn best_match(
     for &i in cands {
         let pat = set.get(i);
         if pat.no_obj && obj.is_some() && kind == PredKind::Verb {
+            continue;
+        }
+        if pat.no_xcomp && kind == PredKind::Verb && has_predicative(g, p, obj) {
             continue;
         }
         if !pat.obj.is_empty() && !obj_lemmas.iter().any(|l| pat.obj.contains(l)) {

@@ -15,6 +15,7 @@
 //!   must hold.
 //! - `prep=P|P` a prepositional complement with one of these prepositions; not the target.
 //! - `noobj` the predicate must have no direct object.
+//! - `noxcomp` the predicate must have no predicative complement ("called Canada a cheat").
 //! - `stmt` a speech predicate: a statement by its subject.
 
 use std::collections::HashMap;
@@ -50,6 +51,7 @@ pub struct Pattern {
     pub topics: Vec<Vec<String>>,
     pub prep: Vec<String>,
     pub no_obj: bool,
+    pub no_xcomp: bool,
     pub statement: bool,
 }
 
@@ -73,6 +75,9 @@ impl Pattern {
             s += 1;
         }
         if self.no_obj {
+            s += 1;
+        }
+        if self.no_xcomp {
             s += 1;
         }
         s += 3 * self.topics.len() as u32;
@@ -133,6 +138,7 @@ impl PatternSet {
                 topics: vec![],
                 prep: vec![],
                 no_obj: false,
+                no_xcomp: false,
                 statement: false,
             };
             for c in fields {
@@ -146,6 +152,7 @@ impl PatternSet {
                     "topic" => tmpl.topics.push(list()?),
                     "prep" => tmpl.prep = list()?,
                     "noobj" => tmpl.no_obj = true,
+                    "noxcomp" => tmpl.no_xcomp = true,
                     "stmt" => tmpl.statement = true,
                     _ => return Err(bad(format!("unknown constraint {c:?}"))),
                 }
