@@ -456,6 +456,22 @@ impl ActorCoder {
             return Some((end, None));
         }
         let actor = self.dict.code_nominal(words, Some(m), &agents, day)?;
+        let made = self.role_mention(chars, words, m.start, end, &agents, actor, covered);
+        Some((end, Some(made)))
+    }
+
+    /// The nominal mention of words `start..end` ending in the role nouns `agents`.
+    #[allow(clippy::too_many_arguments)]
+    fn role_mention(
+        &self,
+        chars: &[char],
+        words: &[Word],
+        start: usize,
+        end: usize,
+        agents: &[coding::AgentMatch],
+        actor: ActorCode,
+        covered: &mut [bool],
+    ) -> (Entity, coref::Mention) {
         let person = agents.iter().any(|a| self.dict.agents[a.agent].person);
         let label = if person { "PER" } else { "ORG" };
         let office = agents
@@ -465,7 +481,7 @@ impl ActorCoder {
         let mut made = self.make(
             chars,
             words,
-            m.start,
+            start,
             end,
             label,
             "nominal",
@@ -482,7 +498,7 @@ impl ActorCoder {
             made.1.plural =
                 last.ends_with('s') && !last.ends_with("ss") || self.dict.agent_is_mass(head.agent);
         }
-        Some((end, Some(made)))
+        made
     }
 
     /// "The U.N. special envoy", "NATO's chief": a role noun right after an international
@@ -502,29 +518,15 @@ impl ActorCoder {
             return None;
         }
         let org = self.dict.code_phrase(words, m.start, m.end, day)?.actor;
-        let head = agents.last()?;
-        let agent = &self.dict.agents[head.agent];
-        let label = if agent.person { "PER" } else { "ORG" };
+        let roles: Vec<&str> = agents
+            .iter()
+            .map(|a| self.dict.agents[a.agent].source.as_str())
+            .collect();
         let actor = ActorCode {
-            rule: format!("{} + {}", org.rule, agent.source),
+            rule: format!("{} + {}", org.rule, roles.join(" + ")),
             ..org
         };
-        let mut made = self.make(
-            chars,
-            words,
-            m.start,
-            end,
-            label,
-            "nominal",
-            Some(actor),
-            agent.office.clone(),
-            covered,
-        );
-        let last = &words[head.end - 1].norm;
-        made.1.agent = Some(head.agent);
-        made.1.gender = agent.gender;
-        made.1.plural =
-            last.ends_with('s') && !last.ends_with("ss") || self.dict.agent_is_mass(head.agent);
+        let made = self.role_mention(chars, words, m.start, end, &agents, actor, covered);
         Some((end, made))
     }
 
