@@ -1048,7 +1048,7 @@ fn is_background_clause(g: &Graph, p: usize) -> bool {
 }
 
 /// Motion verbs in idioms that move nobody: "when it comes to Ukraine", "the country must come
-/// together", "the talks went ahead", "prices went up".
+/// together", "the talks went ahead".
 fn is_motion_idiom(g: &Graph, p: usize) -> bool {
     if !matches!(g.lemma(p).as_str(), "come" | "go") {
         return false;
