@@ -584,3 +584,26 @@ fn naming_charging_a_price_and_trade_wars_are_no_calls_arrests_or_fighting() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_demand_or_threat_is_aimed_at_whom_its_content_is_about() {
+    let text = "Palestinian officials demanded on Friday that the United States stop the arms \
+                sales. The Azerbaijani parliament threatened on Monday to break relations with \
+                Russia.";
+    let events = annotated_events(text);
+    let aimed = |sentence: u64, root: &str, target: &str| {
+        events.iter().any(|e| {
+            e["sentence"] == sentence && e["root"] == root && code(e, "target").starts_with(target)
+        })
+    };
+    assert!(
+        aimed(0, "10", "USA"),
+        "the demand is made of the United States: {}",
+        describe(text, &events)
+    );
+    assert!(
+        aimed(1, "13", "RUS"),
+        "the threat is against Russia: {}",
+        describe(text, &events)
+    );
+}

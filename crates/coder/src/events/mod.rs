@@ -265,6 +265,11 @@ impl EventCoder {
         };
         let sources = resolve_all(ctx, &m.sources);
         let mut targets = resolve_all(ctx, &m.targets);
+        // A demand, threat or appeal is aimed at whoever its content is about: "demanded that
+        // the United States match …", "threatened to break relations with Russia".
+        if targets.is_empty() && matches!(&info.root[..], "02" | "10" | "13") {
+            targets = complement_target(ctx, m.pred);
+        }
         let any_entity = sources
             .iter()
             .chain(targets.iter())
@@ -732,6 +737,38 @@ fn statement_topic(ctx: &Ctx, p: usize) -> Vec<EventActor> {
                     return vec![a];
                 }
             }
+        }
+    }
+    Vec::new()
+}
+
+/// The actor a clausal complement is about: the subject of a `that` clause, or the object (or
+/// a with/against/on/to phrase) of an infinitive.
+fn complement_target(ctx: &Ctx, p: usize) -> Vec<EventActor> {
+    let g = ctx.g;
+    let coded = |h: usize| resolve_actor(ctx, h).filter(|a| a.code.is_some());
+    for c in g.kids(p, "ccomp") {
+        if let Some(a) = subject_heads(g, c).into_iter().find_map(coded) {
+            return vec![a];
+        }
+    }
+    let preps: Vec<String> = ["with", "against", "on", "to"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let infinitives = g.kids(p, "xcomp").chain(
+        g.kids(p, "advcl")
+            .filter(|&c| g.kids_exact(c, "mark").any(|m| g.lemma(m) == "to")),
+    );
+    for c in infinitives.collect::<Vec<_>>() {
+        let obj = object(g, c);
+        let mut heads: Vec<usize> = obj.into_iter().collect();
+        heads.extend(prep_complements(g, c, &preps));
+        if let Some(o) = obj {
+            heads.extend(prep_complements(g, o, &preps));
+        }
+        if let Some(a) = heads.into_iter().find_map(coded) {
+            return vec![a];
         }
     }
     Vec::new()
