@@ -714,10 +714,8 @@ fn they_antecedent(
         .iter()
         .filter(|g| g.last_word < at && sentence.saturating_sub(g.sentence) <= 2)
         .map(|g| {
+            // Scored as a named chain with one mention per member.
             let as_chain = Chain {
-                last_word: g.last_word,
-                last_sentence: g.sentence,
-                last_role: g.role,
                 named: true,
                 members: g.chains.clone(),
                 ..group_chain(g)
@@ -831,9 +829,9 @@ fn named_chain(
 /// ("The U.N. special envoy for Syria is calling for … . Geir Pedersen issued his appeal
 /// Friday"): the first person named as a subject in one of the two sentences after the lead is
 /// the lead's subject when that is a coded description of a person ("the U.N. envoy", "Russia's
-/// foreign minister"; not "the man") and no person was named before as a subject or object. Only for a
-/// name the dictionaries do not know (a known name codes itself) and without an apposition of
-/// its own ("John Smith, a farmer, said").
+/// foreign minister"; not "the man") and no person was named before as a subject or object.
+/// Only for a name the dictionaries do not know (a known name codes itself) and without an
+/// apposition of its own ("John Smith, a farmer, said").
 fn lead_description(
     chains: &[Chain],
     e: &Entity,
