@@ -471,15 +471,12 @@ pub fn resolve(
         }
     }
     // Every mention of a chain carries the chain's most specific code.
-    for c in &chains {
-        // An uncoded chain ("Geir Pedersen … he") still lends its label to its pronouns.
-        let rep = representative(entities, &c.members).or_else(|| {
-            c.members
-                .iter()
-                .copied()
-                .find(|&k| entities[k].kind != "pronoun" && !entities[k].label.is_empty())
-        });
-        let Some(rep) = rep else { continue };
+    let reps: Vec<Option<usize>> = chains
+        .iter()
+        .map(|c| label_source(entities, &c.members))
+        .collect();
+    for (c, rep) in chains.iter().zip(&reps) {
+        let Some(rep) = *rep else { continue };
         let rep_actor = entities[rep].actor.clone();
         let rep_label = entities[rep].label.clone();
         let rep_text = entities[rep].text.clone();
@@ -509,15 +506,8 @@ pub fn resolve(
             }
         }
     }
-    let group_labels: Vec<Option<String>> = chains
-        .iter()
-        .map(|c| {
-            representative(entities, &c.members)
-                .or(c.members.first().copied())
-                .map(|k| entities[k].label.clone())
-        })
-        .collect();
     // Chain ids in order of first mention; dropped descriptions go away.
+    let labels: Vec<String> = entities.iter().map(|e| e.label.clone()).collect();
     let mut out = Vec::with_capacity(entities.len());
     for (i, mut e) in entities.drain(..).enumerate() {
         if drop[i] && chain_of[i].is_none() {
@@ -528,12 +518,8 @@ pub fn resolve(
             e.group = chains[c].group.iter().map(|&g| g as u32).collect();
             // A group pronoun is labelled as its first member is.
             if e.label.is_empty() {
-                if let Some(label) = chains[c]
-                    .group
-                    .first()
-                    .and_then(|&g| group_labels[g].clone())
-                {
-                    e.label = label;
+                if let Some(rep) = chains[c].group.first().and_then(|&g| reps[g]) {
+                    e.label = labels[rep].clone();
                 }
             }
         }
@@ -545,6 +531,17 @@ pub fn resolve(
 /// True when the code came from the words around the mention (a role noun), not a bare lookup.
 fn composed(a: &ActorCode) -> bool {
     a.rule.contains("agents.tsv") || a.rule.contains(" + ")
+}
+
+/// The mention whose code and label a chain's other mentions take: its most specific coded
+/// mention or, for an uncoded chain ("Geir Pedersen … he"), its first labelled non-pronoun.
+fn label_source(entities: &[Entity], members: &[usize]) -> Option<usize> {
+    representative(entities, members).or_else(|| {
+        members
+            .iter()
+            .copied()
+            .find(|&k| entities[k].kind != "pronoun" && !entities[k].label.is_empty())
+    })
 }
 
 fn representative(entities: &[Entity], members: &[usize]) -> Option<usize> {
