@@ -1330,7 +1330,7 @@ fn best_match(
     if pat.src.is_empty() {
         sources = match (kind, undergoer) {
             // "al-Baghdadi's killing by US forces": the doer is only the "by" phrase.
-            (_, Some(_)) => by_phrase(g, p),
+            (_, Some(_)) => agent(g, p).into_iter().collect(),
             (PredKind::Noun, None) => noun_source(g, p),
             _ => subject_heads(g, p),
         };
@@ -1487,18 +1487,6 @@ fn possessor_undergoes(g: &Graph, p: usize) -> Option<usize> {
         return None;
     }
     g.kids_exact(p, "nmod:poss").next()
-}
-
-fn by_phrase(g: &Graph, p: usize) -> Vec<usize> {
-    g.children(p)
-        .iter()
-        .copied()
-        .filter(|&n| {
-            (g.rel(n).starts_with("nmod") || g.rel(n).starts_with("obl"))
-                && g.case_of(n).as_deref() == Some("by")
-        })
-        .take(1)
-        .collect()
 }
 
 /// Source of an event noun: its possessor ("Russia's attack"), an adjective or compound naming
