@@ -1166,10 +1166,9 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         // An event noun inside a prepositional phrase ("in the Russia-Ukraine war", "after
         // the attack") mostly recalls the background, not a new event: on the PLOVER and CAMEO
         // gold sets these were 15 extra events for each right one.
-        let undergone = (kind == PredKind::Noun)
-            .then(|| undergone_event(g, p))
-            .flatten();
-        if kind == PredKind::Noun && g.case_of(p).is_some() && undergone.is_none() {
+        let in_phrase = kind == PredKind::Noun && g.case_of(p).is_some();
+        let undergone = in_phrase.then(|| undergone_event(g, p)).flatten();
+        if in_phrase && undergone.is_none() {
             continue;
         }
         let lemma = g.lemma(p);
