@@ -607,3 +607,51 @@ fn a_demand_or_threat_is_aimed_at_whom_its_content_is_about() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn refusing_cooperation_is_a_rejection_and_announced_force_a_threat() {
+    let text = "The Polish government refused to meet the Belarusian delegation in Warsaw. \
+                Hungary declined to lift the curfew on Roma settlements. \
+                The rebels said they would blockade the capital unless the army withdrew. \
+                If Russia attacks Lithuania, NATO will respond.";
+    let events = annotated_events(text);
+    let has = |sentence: u64, code_: &str, source: &str| {
+        events.iter().any(|e| {
+            e["sentence"] == sentence
+                && e["code"] == code_
+                && code(e, "source").starts_with(source)
+                && factual(e)
+        })
+    };
+    assert!(
+        has(0, "125", "POL"),
+        "refusing to meet rejects a meeting, and it happened: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence"] == 0 && e["root"] == "04"),
+        "the refused meeting is not coded as well: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has(1, "1241", "HUN"),
+        "refusing to lift a curfew is refusing to ease restrictions: {}",
+        describe(text, &events)
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["sentence"] == 2 && e["root"] == "13" && factual(e)),
+        "a blockade announced for later is a threat: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence"] == 3 && e["root"] == "13"),
+        "an attack inside a condition is no threat: {}",
+        describe(text, &events)
+    );
+}

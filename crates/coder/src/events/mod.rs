@@ -22,8 +22,8 @@ use std::path::Path;
 use dyad_model::{Doc, Event, EventActor, EventDate, Evidence, Modality, Plover};
 
 use self::graph::Graph;
-use self::modality::{is_speech_lemma, modality, Intent};
-use self::ontology::{intent_code, Ontology};
+use self::modality::{announced_for_later, is_speech_lemma, modality, Intent};
+use self::ontology::{intent_code, refusal_code, Ontology};
 use self::patterns::{PatternSet, PredKind};
 use self::petrarch::PetrarchDictionary;
 use crate::CoderError;
@@ -236,6 +236,17 @@ impl EventCoder {
             code = "185".to_string();
             modal.future = false;
         }
+        // Refusing cooperation is a rejection, and it happened: "refused to commit to any
+        // assistance", "declined to deploy peacekeepers", "will not accept more refugees".
+        let refused = controller_is(g, m.pred, REFUSAL_LEMMAS)
+            || (modal.negated && modal.future && !modal.hypothetical);
+        if refused && !m.statement {
+            if let Some(c) = refusal_code(&code) {
+                code = c.to_string();
+                modal.negated = false;
+                modal.future = false;
+            }
+        }
         // CAMEO codes announced cooperation ("will give Tanzania a grant", "is ready to send
         // peacekeepers") as the expressed intent (03x), which did happen; force and sanctions
         // announced for later stay flagged.
@@ -245,6 +256,19 @@ impl EventCoder {
             && matches!(&code[..2], "04" | "05" | "06" | "07" | "08")
         {
             if let Some(c) = intent_code(&code, false) {
+                code = c.to_string();
+                modal.future = false;
+            }
+        }
+        // ... and announced force, sanctions or coercion as a threat (13x): "said they would
+        // boycott all official contact", "will withdraw its peacekeepers unless…".
+        if intent.is_none()
+            && modal.future
+            && !modal.negated
+            && code.as_str() >= "14"
+            && announced_for_later(g, m.pred)
+        {
+            if let Some(c) = intent_code(&code, true) {
                 code = c.to_string();
                 modal.future = false;
             }
@@ -686,6 +710,9 @@ fn in_quote(ctx: &Ctx, p: usize) -> bool {
 }
 
 /// Whether `p` is the open complement of one of these verbs.
+/// Verbs whose open complement is an act refused.
+const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject"];
+
 fn controller_is(g: &Graph, p: usize, lemmas: &[&str]) -> bool {
     g.rel(p) == "xcomp"
         && g.head(p)
@@ -1350,6 +1377,30 @@ fn best_match(
     if !pat.obj.is_empty() {
         if let Some(o) = obj {
             consumed.push(o);
+        }
+    }
+    // "refused to meet the king", "declined to release the prisoners": the pattern names the
+    // complement, so the refusal is the event and the complement is not coded again; whom the
+    // complement is done to is the refusal's target.
+    if !pat.xcomp.is_empty() {
+        if let Some(x) = g
+            .kids(p, "xcomp")
+            .find(|&x| pat.xcomp.contains(&g.lemma(x)))
+        {
+            consumed.push(x);
+            if targets.is_empty() {
+                let inner = best_match(
+                    g,
+                    set,
+                    x,
+                    PredKind::Verb,
+                    set.lookup(PredKind::Verb, &g.lemma(x), None),
+                );
+                targets = match inner {
+                    Some(m) if !m.targets.is_empty() => m.targets,
+                    _ => default_targets(g, x, PredKind::Verb, false, object(g, x)),
+                };
+            }
         }
     }
     if matches!(&pat.code[..2], "06" | "07") {

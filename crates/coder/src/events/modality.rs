@@ -341,6 +341,27 @@ fn own(g: &Graph, p: usize, m: &mut Modality, hedged_self: bool) {
     }
 }
 
+/// Whether the predicate is announced for later by its own auxiliary ("will impose", "said it
+/// would boycott"), outside any condition but perhaps with one of its own ("will withdraw
+/// unless the ceasefire holds"): the shape of a threat when the act is force or coercion.
+pub(crate) fn announced_for_later(g: &Graph, p: usize) -> bool {
+    let mut m = Modality::default();
+    own(g, p, &mut m, false);
+    if !m.future || m.negated || m.speculative {
+        return false;
+    }
+    let mut cur = Some(p);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if is_conditional_clause(g, c) || steps > 12 {
+            return false;
+        }
+        cur = g.head(c);
+        steps += 1;
+    }
+    true
+}
+
 /// The modality of a predicate and whether an embedding verb turns it into a promise/threat.
 pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
     let mut m = Modality::default();

@@ -161,6 +161,39 @@ pub fn intent_code(code: &str, threat: bool) -> Option<&'static str> {
     Some(mapped)
 }
 
+/// The rejection (12x) of a cooperative act, as CAMEO codes refusals ("refused to meet" →
+/// 125, "declined to lift the sanctions" → 1244). None when the act is no cooperation.
+pub fn refusal_code(code: &str) -> Option<&'static str> {
+    let mapped = match code {
+        "031" | "060" | "063" | "064" | "0313" | "0314" => "121",
+        "0311" | "061" => "1211",
+        "0312" | "062" => "1212",
+        "033" | "070" | "075" => "122",
+        "0331" | "071" => "1221",
+        "0332" | "072" => "1222",
+        "0333" | "073" => "1223",
+        "0334" | "074" => "1224",
+        "034" | "083" => "123",
+        "0341" | "0831" => "1231",
+        "0342" | "0832" => "1232",
+        "0343" | "0833" => "1233",
+        "0344" | "0834" => "1234",
+        "035" | "080" => "124",
+        "0351" | "081" | "0811" | "0812" | "0813" | "0814" => "1241",
+        "0352" | "082" => "1242",
+        "0353" | "084" | "0841" | "0842" => "1243",
+        "0354" | "085" => "1244",
+        "0355" | "086" | "0861" | "0862" | "0863" => "1245",
+        "0356" | "087" | "0871" | "0872" | "0873" | "0874" => "1246",
+        "036" | "040" | "041" | "042" | "043" | "044" | "046" => "125",
+        "038" | "039" | "045" => "126",
+        "037" | "057" => "127",
+        _ if code.starts_with("03") || code.starts_with("05") => "120",
+        _ => return None,
+    };
+    Some(mapped)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +221,10 @@ mod tests {
                 if let Some(i) = intent_code(code, threat) {
                     assert!(o.contains(i), "{code} -> {i} missing");
                 }
+            }
+            if let Some(r) = refusal_code(code) {
+                assert!(o.contains(r), "{code} -> {r} missing");
+                assert!(r.starts_with("12"), "{code} -> {r}");
             }
         }
     }
