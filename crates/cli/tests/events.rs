@@ -613,7 +613,8 @@ fn refusing_cooperation_is_a_rejection_and_announced_force_a_threat() {
     let text = "The Polish government refused to meet the Belarusian delegation in Warsaw. \
                 Hungary declined to lift the curfew on Roma settlements. \
                 The rebels said they would blockade the capital unless the army withdrew. \
-                If Russia attacks Lithuania, NATO will respond.";
+                If Russia attacks Lithuania, NATO will respond. \
+                Exports from Germany to Russia declined in May.";
     let events = annotated_events(text);
     let has = |sentence: u64, code_: &str, source: &str| {
         events.iter().any(|e| {
@@ -652,6 +653,11 @@ fn refusing_cooperation_is_a_rejection_and_announced_force_a_threat() {
             .iter()
             .any(|e| e["sentence"] == 3 && e["root"] == "13"),
         "an attack inside a condition is no threat: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !events.iter().any(|e| e["sentence"] == 4),
+        "falling exports reject nothing: {}",
         describe(text, &events)
     );
 }

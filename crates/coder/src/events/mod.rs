@@ -1298,6 +1298,9 @@ fn best_match(
         if pat.no_obj && obj.is_some() && kind == PredKind::Verb {
             continue;
         }
+        if pat.needs_obj && obj.is_none() {
+            continue;
+        }
         if pat.no_xcomp && kind == PredKind::Verb && has_predicative(g, p, obj) {
             continue;
         }

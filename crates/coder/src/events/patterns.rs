@@ -15,6 +15,7 @@
 //!   must hold.
 //! - `prep=P|P` a prepositional complement with one of these prepositions; not the target.
 //! - `noobj` the predicate must have no direct object.
+//! - `hasobj` the predicate must have a direct object ("declined the offer", not "exports declined").
 //! - `noxcomp` the predicate must have no predicative complement ("called Canada a cheat").
 //! - `stmt` a speech predicate: a statement by its subject.
 
@@ -51,6 +52,7 @@ pub struct Pattern {
     pub topics: Vec<Vec<String>>,
     pub prep: Vec<String>,
     pub no_obj: bool,
+    pub needs_obj: bool,
     pub no_xcomp: bool,
     pub statement: bool,
 }
@@ -74,7 +76,7 @@ impl Pattern {
         if self.particle.is_some() {
             s += 1;
         }
-        if self.no_obj {
+        if self.no_obj || self.needs_obj {
             s += 1;
         }
         if self.no_xcomp {
@@ -138,6 +140,7 @@ impl PatternSet {
                 topics: vec![],
                 prep: vec![],
                 no_obj: false,
+                needs_obj: false,
                 no_xcomp: false,
                 statement: false,
             };
@@ -152,6 +155,7 @@ impl PatternSet {
                     "topic" => tmpl.topics.push(list()?),
                     "prep" => tmpl.prep = list()?,
                     "noobj" => tmpl.no_obj = true,
+                    "hasobj" => tmpl.needs_obj = true,
                     "noxcomp" => tmpl.no_xcomp = true,
                     "stmt" => tmpl.statement = true,
                     _ => return Err(bad(format!("unknown constraint {c:?}"))),
