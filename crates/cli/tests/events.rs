@@ -266,7 +266,12 @@ fn event_nouns_in_prepositional_phrases_and_clauses_of_place_are_background() {
 fn a_trailing_attribution_is_no_statement_of_its_own_but_a_claim_about_another_is() {
     let events = events_of(
         "Portugal will support Turkey's bid to join the European Union, Portuguese President \
-         Mario Soares said on Tuesday. Russia said Georgia attacked the village.",
+         Mario Soares said on Tuesday. Russia said Georgia attacked the village. The wheat \
+         harvest in Ukraine was poor this year, Ukrainian officials said on Monday.",
+    );
+    assert!(
+        !events.iter().any(|(s, _, _)| *s == 2),
+        "'…, officials said' after content with no event is no statement either: {events:?}"
     );
     assert!(
         events.iter().any(|(s, root, _)| *s == 0 && root == "03"),

@@ -177,6 +177,11 @@ impl EventCoder {
                 let Some(speaker) = e.source.as_ref().and_then(|a| a.code.clone()) else {
                     continue;
                 };
+                // "…, officials said": the source of a report, not a statement of its own,
+                // whether or not the report's content was coded.
+                if is_trailing_attribution(g, m.pred) {
+                    continue;
+                }
                 let restated = out.iter().any(|(p, inner)| {
                     let same = inner
                         .source
@@ -741,6 +746,13 @@ fn actor_family(code: &str) -> &str {
 
 /// Whether speech predicate `p` is only the attribution of predicate `q`: "Russia attacked …,
 /// officials said", where UD makes the speech verb a `parataxis` of the reported verb.
+/// Whether speech verb `p` follows the clause it reports ("Israel will evacuate …, officials
+/// said"), whatever the parse made of it: a `ccomp` before it, or `p` a `parataxis` after its head.
+fn is_trailing_attribution(g: &Graph, p: usize) -> bool {
+    g.kids(p, "ccomp").any(|c| c < p)
+        || g.rel(p).starts_with("parataxis") && g.head(p).is_some_and(|h| h < p)
+}
+
 fn is_attribution_of(g: &Graph, p: usize, q: usize) -> bool {
     // "Israel will evacuate …, officials said": whatever the parse, a speech verb after the
     // clause it reports only attributes it.
