@@ -666,3 +666,35 @@ fn refusing_cooperation_is_a_rejection_and_announced_force_a_threat() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_role_facing_a_domestic_state_actor_takes_its_country() {
+    let text = "Kenyan police dispersed the demonstrators with tear gas in Nairobi. \
+                Kenyan police told reporters the march was illegal.";
+    let events = annotated_events(text);
+    let dispersal = events
+        .iter()
+        .find(|e| e["sentence"] == 0 && e["root"] == "17")
+        .unwrap_or_else(|| panic!("the dispersal is coded: {}", describe(text, &events)));
+    assert_eq!(code(dispersal, "source"), "KENCOP");
+    assert_eq!(
+        code(dispersal, "target"),
+        "KENCVL",
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        dispersal["target"]["country_from"]
+            .as_str()
+            .is_some_and(|w| w.contains("Kenyan police")),
+        "the inferred country says where it came from: {}",
+        dispersal["target"]
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence"] == 1 && code(e, "target").starts_with("KEN")),
+        "the press told something is not given a country: {}",
+        describe(text, &events)
+    );
+}

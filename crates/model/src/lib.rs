@@ -219,6 +219,10 @@ pub struct EventActor {
     /// Index into [`Doc::entities`] when the actor is an entity mention.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<usize>,
+    /// Why the code has a country its mention lacks ("demonstrators" dispersed by Egyptian
+    /// police → EGYCVL): the rule and the actor the country came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<String>,
 }
 
 /// PLOVER event type and mode.

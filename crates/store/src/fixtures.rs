@@ -29,6 +29,7 @@ pub fn actor(text: &str, code: &str, start: usize) -> EventActor {
         start,
         end: start + text.chars().count(),
         entity: None,
+        country_from: None,
     }
 }
 

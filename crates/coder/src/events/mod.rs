@@ -132,6 +132,7 @@ impl EventCoder {
             events.extend(self.build_events(&ctx, matches));
         }
         for e in &mut events {
+            share_domestic_country(doc, e);
             link_context(doc, e);
         }
         doc.events = events;
@@ -294,6 +295,13 @@ impl EventCoder {
         };
         let sources = resolve_all(ctx, &m.sources);
         let mut targets = resolve_all(ctx, &m.targets);
+        // "dispersed demonstrators with tear gas": when the phrases after a pattern's object
+        // name no actor, the object itself may be one.
+        if targets.is_empty() {
+            if let Some(&o) = m.consumed.first() {
+                targets = resolve_all(ctx, &[o]);
+            }
+        }
         // A demand, threat or appeal is aimed at whoever its content is about: "demanded that
         // the United States match …", "threatened to break relations with Russia".
         if targets.is_empty() && matches!(&info.root[..], "02" | "10" | "13") {
@@ -535,6 +543,7 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                     start: s,
                     end: en,
                     entity: Some(he),
+                    country_from: None,
                 });
             }
         }
@@ -560,6 +569,7 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                 start,
                 end,
                 entity: Some(e),
+                country_from: None,
             })
         }
         // Not an entity mention: not an actor (the event may still have its other actor).
@@ -744,8 +754,6 @@ fn actor_family(code: &str) -> &str {
     }
 }
 
-/// Whether speech predicate `p` is only the attribution of predicate `q`: "Russia attacked …,
-/// officials said", where UD makes the speech verb a `parataxis` of the reported verb.
 /// Whether speech verb `p` follows the clause it reports ("Israel will evacuate …, officials
 /// said"), whatever the parse made of it: a `ccomp` before it, or `p` a `parataxis` after its head.
 fn is_trailing_attribution(g: &Graph, p: usize) -> bool {
@@ -753,6 +761,8 @@ fn is_trailing_attribution(g: &Graph, p: usize) -> bool {
         || g.rel(p).starts_with("parataxis") && g.head(p).is_some_and(|h| h < p)
 }
 
+/// Whether speech predicate `p` is only the attribution of predicate `q`: "Russia attacked …,
+/// officials said", where UD makes the speech verb a `parataxis` of the reported verb.
 fn is_attribution_of(g: &Graph, p: usize, q: usize) -> bool {
     // "Israel will evacuate …, officials said": whatever the parse, a speech verb after the
     // clause it reports only attributes it.
@@ -1575,6 +1585,71 @@ fn noun_source(g: &Graph, p: usize) -> Vec<usize> {
 }
 
 /// Fills date, place, quote and citation from what earlier stages found in the same sentence.
+/// State sectors that act at home: whom they police, govern, try or legislate for is of their
+/// country unless said otherwise.
+const DOMESTIC_SECTORS: &[&str] = &["GOV", "COP", "JUD", "LEG"];
+
+/// Roles whose country a domestic state actor implies ("Egyptian police dispersed
+/// demonstrators": Egyptian demonstrators). Refugees, migrants and the military are left out:
+/// they are often foreign to the state acting on them.
+const DOMESTIC_ROLES: &[&str] = &[
+    "CVL", "OPP", "REB", "SEP", "CRM", "LAB", "EDU", "BUS", "HLH", "PTY", "REL", "COP", "GOV",
+    "JUD", "LEG", "ELI", "UAF", "SPY", "AGR",
+];
+
+/// A role-only actor ("demonstrators" → CVL) facing a domestic state actor of one country
+/// ("Egyptian police" → EGYCOP) takes that country, and says so in `country_from`. Not in
+/// statements, whose target is only their topic ("analysts say Ankara …"), and not for the
+/// press ("told reporters"), which is often foreign.
+fn share_domestic_country(doc: &Doc, e: &mut Event) {
+    if e.root == "01" {
+        return;
+    }
+    let actor_code = |a: &EventActor| {
+        let ent = doc.entities.get(a.entity?)?;
+        let code = ent.actor.as_ref()?;
+        (a.code.as_deref() == Some(code.code.as_str())).then_some(code)
+    };
+    let domestic_country = |a: &EventActor| {
+        let code = actor_code(a)?;
+        let country = code.country.clone()?;
+        code.sectors
+            .iter()
+            .any(|s| DOMESTIC_SECTORS.contains(&s.as_str()))
+            .then_some(country)
+    };
+    let role_only = |a: &EventActor| {
+        actor_code(a).is_some_and(|c| {
+            c.country.is_none()
+                && !c.sectors.is_empty()
+                && c.sectors
+                    .iter()
+                    .all(|s| DOMESTIC_ROLES.contains(&s.as_str()))
+        })
+    };
+    let (Some(src), Some(tgt)) = (e.source.as_mut(), e.target.as_mut()) else {
+        return;
+    };
+    let (from, to) = if role_only(tgt) {
+        (&*src, tgt)
+    } else if role_only(src) {
+        (&*tgt, src)
+    } else {
+        return;
+    };
+    let Some(country) = domestic_country(from) else {
+        return;
+    };
+    if let Some(code) = to.code.as_mut() {
+        *code = format!("{country}{code}");
+        to.country_from = Some(format!(
+            "the country of {} ({}), a domestic state actor",
+            from.text,
+            from.code.as_deref().unwrap_or_default()
+        ));
+    }
+}
+
 fn link_context(doc: &Doc, e: &mut Event) {
     let Some(sentence) = doc.sentences.get(e.sentence) else {
         return;
