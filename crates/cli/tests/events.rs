@@ -267,7 +267,12 @@ fn a_trailing_attribution_is_no_statement_of_its_own_but_a_claim_about_another_i
     let events = events_of(
         "Portugal will support Turkey's bid to join the European Union, Portuguese President \
          Mario Soares said on Tuesday. Russia said Georgia attacked the village. The wheat \
-         harvest in Ukraine was poor this year, Ukrainian officials said on Monday.",
+         harvest in Ukraine was poor this year, Ukrainian officials said on Monday. The \
+         Ethiopian army closed a crossing point between the two states, officials told Reuters.",
+    );
+    assert!(
+        !events.iter().any(|(s, root, _)| *s == 3 && root == "01"),
+        "'…, officials told Reuters' only attributes the closure: {events:?}"
     );
     assert!(
         !events.iter().any(|(s, _, _)| *s == 2),

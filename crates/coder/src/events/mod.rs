@@ -759,6 +759,28 @@ fn actor_family(code: &str) -> &str {
 fn is_trailing_attribution(g: &Graph, p: usize) -> bool {
     g.kids(p, "ccomp").any(|c| c < p)
         || g.rel(p).starts_with("parataxis") && g.head(p).is_some_and(|h| h < p)
+        || closing_attribution_words(g, p)
+}
+
+/// "…, officials told AFP." read from the words when the parse hangs the speech verb somewhere
+/// else: a comma, a short subject, the verb with no clause of its own, and no verb after it.
+fn closing_attribution_words(g: &Graph, p: usize) -> bool {
+    if g.kids(p, "ccomp").next().is_some() || g.kids(p, "xcomp").next().is_some() {
+        return false;
+    }
+    if (p + 1..g.len()).any(|i| matches!(g.upos(i), "VERB" | "AUX")) {
+        return false;
+    }
+    let mut i = p;
+    while i > 0 {
+        i -= 1;
+        match g.upos(i) {
+            "NOUN" | "PROPN" | "ADJ" | "DET" | "NUM" | "PART" => continue,
+            "PUNCT" => return g.form_lower(i) == "," && i + 1 < p,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether speech predicate `p` is only the attribution of predicate `q`: "Russia attacked …,
