@@ -703,3 +703,18 @@ fn a_role_facing_a_domestic_state_actor_takes_its_country() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn patterns_match_plural_nouns_whatever_their_lemma() {
+    // The lemmatizer keeps some plurals as their own lemma ("troops"); the patterns name the
+    // singular.
+    let text = "Germany sent troops to Lithuania in May.";
+    let events = annotated_events(text);
+    assert!(
+        events.iter().any(|e| e["code"] == "072"
+            && code(e, "source") == "DEU"
+            && code(e, "target") == "LTU"),
+        "{}",
+        describe(text, &events)
+    );
+}

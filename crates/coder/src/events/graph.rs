@@ -6,6 +6,8 @@ use dyad_model::{Sentence, Token};
 pub(crate) struct Graph<'a> {
     pub sentence: &'a Sentence,
     children: Vec<Vec<usize>>,
+    /// Lowercased lemmas, plural nouns the lemmatizer left plural made singular.
+    lemmas: Vec<String>,
 }
 
 impl<'a> Graph<'a> {
@@ -18,7 +20,12 @@ impl<'a> Graph<'a> {
                 children[h - 1].push(i);
             }
         }
-        Graph { sentence, children }
+        let lemmas = sentence.tokens.iter().map(token_lemma).collect();
+        Graph {
+            sentence,
+            children,
+            lemmas,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -41,12 +48,7 @@ impl<'a> Graph<'a> {
 
     /// Lowercased lemma (the form when the lemma is missing).
     pub fn lemma(&self, i: usize) -> String {
-        let t = self.tok(i);
-        if t.lemma.is_empty() || t.lemma == "_" {
-            t.form.to_lowercase()
-        } else {
-            t.lemma.to_lowercase()
-        }
+        self.lemmas[i].clone()
     }
 
     pub fn form_lower(&self, i: usize) -> String {
@@ -182,5 +184,26 @@ impl<'a> Graph<'a> {
                 self.lemma(i).as_str(),
                 "which" | "who" | "whom" | "that" | "whose"
             )
+    }
+}
+
+/// Lowercased lemma of a token (the form when the lemma is missing). A plural common noun whose
+/// lemma is its own form ("troops", "supplies": treebank lemmas vary) is made singular, so the
+/// patterns' nouns match whatever the lemmatizer did.
+fn token_lemma(t: &Token) -> String {
+    let lemma = if t.lemma.is_empty() || t.lemma == "_" {
+        t.form.to_lowercase()
+    } else {
+        t.lemma.to_lowercase()
+    };
+    if t.xpos != "NNS" || lemma != t.form.to_lowercase() || lemma.ends_with("ss") {
+        return lemma;
+    }
+    if let Some(stem) = lemma.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = lemma.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        lemma
     }
 }
