@@ -718,3 +718,17 @@ fn patterns_match_plural_nouns_whatever_their_lemma() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn short_and_historical_country_names_are_coded() {
+    let text = "Bosnia accused Holland of breaking the agreement. \
+                The Soviet Union invaded Czechoslovakia in 1968.";
+    let events = annotated_events(text);
+    let has = |src: &str, tgt: &str| {
+        events
+            .iter()
+            .any(|e| code(e, "source") == src && code(e, "target") == tgt)
+    };
+    assert!(has("BIH", "NLD"), "{}", describe(text, &events));
+    assert!(has("SUN", "CSK"), "{}", describe(text, &events));
+}

@@ -59,6 +59,9 @@ pub(crate) struct Match {
     pub statement: bool,
     /// Tokens the pattern consumed (the object noun of a light verb), not coded again.
     pub consumed: Vec<usize>,
+    /// The object a pattern names without naming the target's phrase ("dispersed
+    /// demonstrators with tear gas"): the target when the phrases name no actor.
+    pub patient_object: Option<usize>,
 }
 
 impl EventCoder {
@@ -298,7 +301,7 @@ impl EventCoder {
         // "dispersed demonstrators with tear gas": when the phrases after a pattern's object
         // name no actor, the object itself may be one.
         if targets.is_empty() {
-            if let Some(&o) = m.consumed.first() {
+            if let Some(o) = m.patient_object {
                 targets = resolve_all(ctx, &[o]);
             }
         }
@@ -1463,6 +1466,7 @@ fn best_match(
         targets,
         statement: pat.statement,
         consumed,
+        patient_object: obj.filter(|_| !pat.obj.is_empty() && pat.to.is_empty()),
     })
 }
 

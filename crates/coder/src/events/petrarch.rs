@@ -422,6 +422,7 @@ impl PetrarchDictionary {
             targets,
             statement: false,
             consumed: Vec::new(),
+            patient_object: None,
         })
     }
 
