@@ -732,3 +732,30 @@ fn short_and_historical_country_names_are_coded() {
     assert!(has("BIH", "NLD"), "{}", describe(text, &events));
     assert!(has("SUN", "CSK"), "{}", describe(text, &events));
 }
+
+#[test]
+fn peacekeepers_arriving_are_peacekeeping_not_a_visit() {
+    let text =
+        "Kenyan peacekeepers arrived in Haiti on Tuesday. Kenyan diplomats arrived in Haiti.";
+    let events = annotated_events(text);
+    let first = |s: u64| {
+        events.iter().find(|e| e["sentence"] == s).map(|e| {
+            (
+                e["code"].as_str().unwrap_or("").to_string(),
+                code(e, "target"),
+            )
+        })
+    };
+    assert_eq!(
+        first(0),
+        Some(("074".to_string(), "HTI".to_string())),
+        "{}",
+        describe(text, &events)
+    );
+    assert_eq!(
+        first(1).map(|(c, _)| c),
+        Some("042".to_string()),
+        "{}",
+        describe(text, &events)
+    );
+}

@@ -851,6 +851,17 @@ fn complement_target(ctx: &Ctx, p: usize) -> Vec<EventActor> {
 /// The logical subject: nsubj; the agent of a passive; inherited through conj, xcomp
 /// (subject or object control), advcl and participial modifiers; the antecedent of a relative
 /// clause.
+/// Whether the subject of `p`, or a modifier of it, has one of these lemmas.
+fn subject_has(g: &Graph, p: usize, lemmas: &[String]) -> bool {
+    subject_heads(g, p).into_iter().any(|s| {
+        lemmas.contains(&g.lemma(s))
+            || g.children(s).iter().any(|&c| {
+                matches!(g.rel(c), "compound" | "amod" | "nmod" | "nmod:poss")
+                    && lemmas.contains(&g.lemma(c))
+            })
+    })
+}
+
 pub(crate) fn subject_heads(g: &Graph, p: usize) -> Vec<usize> {
     subject_rec(g, p, 0)
 }
@@ -1358,6 +1369,9 @@ fn best_match(
             continue;
         }
         if !pat.prep.is_empty() && prep_complements(g, p, &pat.prep).is_empty() {
+            continue;
+        }
+        if !pat.subj.is_empty() && !subject_has(g, p, &pat.subj) {
             continue;
         }
         if !pat.topics.is_empty() {

@@ -14,6 +14,8 @@
 //!   these lemmas; not the target ("call for talks", "accuse of espionage"). May repeat: all
 //!   must hold.
 //! - `prep=P|P` a prepositional complement with one of these prepositions; not the target.
+//! - `subj=L|L` the subject or one of its modifiers has one of these lemmas ("peacekeepers
+//!   arrived", "peacekeeping troops arrived").
 //! - `noobj` the predicate must have no direct object.
 //! - `hasobj` the predicate must have a direct object ("declined the offer", not "exports declined").
 //! - `noxcomp` the predicate must have no predicative complement ("called Canada a cheat").
@@ -49,6 +51,7 @@ pub struct Pattern {
     pub to: Vec<String>,
     pub src: Vec<String>,
     pub xcomp: Vec<String>,
+    pub subj: Vec<String>,
     pub topics: Vec<Vec<String>>,
     pub prep: Vec<String>,
     pub no_obj: bool,
@@ -71,6 +74,9 @@ impl Pattern {
             s += 2;
         }
         if !self.xcomp.is_empty() {
+            s += 3;
+        }
+        if !self.subj.is_empty() {
             s += 3;
         }
         if self.particle.is_some() {
@@ -137,6 +143,7 @@ impl PatternSet {
                 to: vec![],
                 src: vec![],
                 xcomp: vec![],
+                subj: vec![],
                 topics: vec![],
                 prep: vec![],
                 no_obj: false,
@@ -152,6 +159,7 @@ impl PatternSet {
                     "to" => tmpl.to = list()?,
                     "src" => tmpl.src = list()?,
                     "xcomp" => tmpl.xcomp = list()?,
+                    "subj" => tmpl.subj = list()?,
                     "topic" => tmpl.topics.push(list()?),
                     "prep" => tmpl.prep = list()?,
                     "noobj" => tmpl.no_obj = true,
