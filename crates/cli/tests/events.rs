@@ -759,3 +759,46 @@ fn peacekeepers_arriving_are_peacekeeping_not_a_visit() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn actors_acting_together_on_their_own_ties_act_on_each_other() {
+    let text = "Kenya and Tanzania upgraded their diplomatic ties on Monday. \
+                Egypt's emissary launched a mediation effort between Sudan and Chad.";
+    let events = annotated_events(text);
+    let pairs: Vec<(String, String, String)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or("").to_string(),
+                code(e, "source"),
+                code(e, "target"),
+            )
+        })
+        .collect();
+    let has = |c: &str, s: &str, t: &str| {
+        pairs
+            .iter()
+            .any(|(pc, ps, pt)| pc == c && ps.starts_with(s) && pt.starts_with(t))
+    };
+    assert!(
+        has("050", "KEN", "TZA") && has("050", "TZA", "KEN"),
+        "{pairs:?}"
+    );
+    assert!(
+        !has("050", "KEN", "KEN") && !has("050", "TZA", "TZA"),
+        "'their' is the two of them, not a target: {pairs:?}"
+    );
+    assert!(has("045", "EGY", "SDN"), "{pairs:?}");
+}
+
+#[test]
+fn a_verb_whose_lemma_lost_its_final_e_still_matches() {
+    // The lemmatizer's suffix rules turn the rare "telephoned" into "telephon".
+    let text = "The Kenyan president telephoned Tanzania's president on Monday.";
+    let events = annotated_events(text);
+    assert!(
+        events.iter().any(|e| e["code"] == "041"),
+        "{}",
+        describe(text, &events)
+    );
+}

@@ -325,6 +325,11 @@ impl EventCoder {
         if m.statement && targets.is_empty() {
             targets = statement_topic(ctx, m.pred);
         }
+        // "Czechia and Albania upgraded their ties": a target that is the sources themselves
+        // (a possessive pronoun for them) leaves the event reciprocal.
+        if sources.len() >= 2 {
+            targets.retain(|t| !sources.iter().any(|s| is_group_member_of(ctx, t, s)));
+        }
         let reciprocal = targets.is_empty()
             && sources.len() >= 2
             && matches!(&info.root[..], "03" | "04" | "05" | "06");
@@ -702,6 +707,15 @@ fn group_members(ctx: &Ctx, a: EventActor) -> Vec<EventActor> {
     } else {
         members
     }
+}
+
+/// Whether `t` is a group pronoun ("their") one of whose members is `s`'s entity.
+fn is_group_member_of(ctx: &Ctx, t: &EventActor, s: &EventActor) -> bool {
+    let (Some(te), Some(se)) = (t.entity, s.entity) else {
+        return false;
+    };
+    let (te, se) = (&ctx.doc.entities[te], &ctx.doc.entities[se]);
+    se.chain.is_some_and(|c| te.group.contains(&c))
 }
 
 fn same_actor(ctx: &Ctx, a: &EventActor, b: &EventActor) -> bool {
@@ -1266,6 +1280,10 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         // different particle changes its meaning and is listed.
         if cands.is_empty() && kind == PredKind::Verb && prt.is_none() {
             cands = set.lookup(kind, &lemma, None);
+        }
+        // An unseen verb's lemma may have lost its final "e" ("telephoned" → "telephon").
+        if cands.is_empty() && kind == PredKind::Verb && !lemma.ends_with('e') {
+            cands = set.lookup(kind, &format!("{lemma}e"), prt.as_deref());
         }
         if let Some(mut m) = best_match(g, set, p, kind, cands) {
             if let Some(u) = undergone {
