@@ -802,3 +802,29 @@ fn a_verb_whose_lemma_lost_its_final_e_still_matches() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn the_demand_a_reaction_is_about_is_not_coded_again() {
+    let text = "Serbia rejected the Australian ultimatum on Thursday. \
+                Ghana rejected calls by Togo for a new border commission.";
+    let events = annotated_events(text);
+    let roots: Vec<(u64, String)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["sentence"].as_u64().unwrap_or(0),
+                e["root"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        roots.contains(&(0, "12".to_string())) && roots.contains(&(1, "12".to_string())),
+        "the rejections are coded: {}",
+        describe(text, &events)
+    );
+    assert!(
+        roots.iter().all(|(_, r)| r == "12"),
+        "the ultimatum and the calls are what was rejected, not events of their own: {}",
+        describe(text, &events)
+    );
+}

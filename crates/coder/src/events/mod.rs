@@ -143,7 +143,15 @@ impl EventCoder {
 
     fn build_events(&self, ctx: &Ctx, matches: Vec<Match>) -> Vec<Event> {
         let g = ctx.g;
-        let consumed: HashSet<usize> = matches.iter().flat_map(|m| m.consumed.clone()).collect();
+        let mut consumed: HashSet<usize> =
+            matches.iter().flat_map(|m| m.consumed.clone()).collect();
+        // "rejected North Korea's demand", "welcomed the U.S. offer": the object noun of a
+        // verbal reaction is what the reaction is about, reported before, not a new event.
+        for m in &matches {
+            if g.upos(m.pred) == "VERB" && is_verbal_reaction(&m.code) {
+                consumed.extend(g.kids_exact(m.pred, "obj").filter(|&o| g.upos(o) == "NOUN"));
+            }
+        }
         // Predicates that produced a non-statement event: their controllers and speech verbs
         // know something was said/promised about them.
         let mut out: Vec<(usize, Event)> = Vec::new();
@@ -716,6 +724,15 @@ fn is_group_member_of(ctx: &Ctx, t: &EventActor, s: &EventActor) -> bool {
     };
     let (te, se) = (&ctx.doc.entities[te], &ctx.doc.entities[se]);
     se.chain.is_some_and(|c| te.group.contains(&c))
+}
+
+/// Codes of saying something about another's act: statements, appeals, agreement, support,
+/// demands, disapproval, rejection (CAMEO 01–05, 10–12).
+fn is_verbal_reaction(code: &str) -> bool {
+    matches!(
+        code.get(..2),
+        Some("01" | "02" | "03" | "04" | "05" | "10" | "11" | "12")
+    )
 }
 
 fn same_actor(ctx: &Ctx, a: &EventActor, b: &EventActor) -> bool {
