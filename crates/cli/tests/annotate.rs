@@ -379,3 +379,36 @@ fn invalid_utf8_text_is_decoded_with_a_warning_and_oversized_files_are_refused()
     );
     assert!(err.contains("1 document from 2 inputs, 1 failed"), "{err}");
 }
+
+#[test]
+fn only_the_possessive_marker_is_tagged_possessive() {
+    // The tagger's weights once made "reject" after a plural name a possessive "'s".
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_file(
+        dir.path(),
+        "story.txt",
+        "The Palestinians reject proposed Israeli changes to the deal. Russia's envoy left.",
+    );
+    let doc = common::annotate(&input, None);
+    let tagged: Vec<(String, String)> = doc["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["tokens"].as_array().unwrap().clone())
+        .map(|t| {
+            (
+                t["form"].as_str().unwrap().to_string(),
+                t["xpos"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (form, xpos) in &tagged {
+        if xpos == "POS" {
+            assert!(form == "'s" || form == "'", "{form} tagged POS: {tagged:?}");
+        }
+    }
+    assert!(
+        tagged.iter().any(|(f, x)| f == "'s" && x == "POS"),
+        "{tagged:?}"
+    );
+}

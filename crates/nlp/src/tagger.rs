@@ -17,6 +17,9 @@ pub struct WordInfo {
     pub prefix: [u64; 3],
     pub suffix: [u64; 4],
     pub flags: u64,
+    /// Whether the word can be the possessive marker ("'s", "'", "s"): the only words that
+    /// may take the closed-class tag POS, whatever the weights say.
+    pub possessive_form: bool,
 }
 
 const PAD: u64 = 0x5eed_0f0f_dead_beef;
@@ -63,6 +66,7 @@ impl WordInfo {
             prefix,
             suffix,
             flags,
+            possessive_form: is_possessive_form(lower),
         }
     }
 
@@ -74,6 +78,7 @@ impl WordInfo {
             prefix: [PAD; 3],
             suffix: [PAD; 4],
             flags: 1 << 7,
+            possessive_form: false,
         }
     }
 }
@@ -93,6 +98,11 @@ pub struct Tagger {
     /// Per tag id: the parser's tag value and the lemmatizer's tag key, computed once.
     values: Vec<u64>,
     lemma_keys: Vec<u64>,
+}
+
+/// The forms of the English possessive marker, as UD tokenizes them.
+fn is_possessive_form(lower: &str) -> bool {
+    matches!(lower, "'s" | "'" | "\u{2019}s" | "\u{2019}" | "s")
 }
 
 /// Parser tag values and lemmatizer tag keys of each tag id.
@@ -233,7 +243,8 @@ impl Tagger {
                 None => {
                     features(words, &amb, i, p1, p2, &mut feats);
                     self.weights.score(&feats, &mut scores);
-                    argmax_where(&scores, |_| true).unwrap_or(0) as u16
+                    argmax_where(&scores, |t| w.possessive_form || self.xpos[t] != "POS")
+                        .unwrap_or(0) as u16
                 }
             };
             out.push(tag);
