@@ -154,6 +154,7 @@ impl NerModel {
         spans.retain(|s| s.label.is_public());
         complete_listed_names(words, &matches, &mut spans);
         label_listed_organisations(&matches, &mut spans);
+        label_named_places(words, &mut spans);
         spans
     }
 
@@ -694,6 +695,44 @@ pub fn predict_gold_document(model: &NerModel, doc: &[NerSentence]) -> Vec<Vec<S
 /// A span that is, word for word, the name of an organisation on the list and on no list
 /// of places or people ("EU", "OSCE", "Hezbollah") is an organisation, whatever label the
 /// model gave it.
+/// Lower-case nouns for a kind of place: "the town of Sumy", "the province of Idlib".
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "county",
+    "port",
+    "capital",
+    "island",
+    "islands",
+    "governorate",
+    "oblast",
+    "municipality",
+    "suburb",
+    "neighborhood",
+    "neighbourhood",
+    "settlement",
+    "enclave",
+    "township",
+    "hamlet",
+    "prefecture",
+    "canton",
+];
+
+/// A name right after "the town of", "the province of" … is the place's name, whatever the
+/// weights made of an unfamiliar one ("the Ukrainian town of Sumy" is no person).
+fn label_named_places(words: &[String], spans: &mut [Span]) {
+    for span in spans.iter_mut() {
+        let s = span.start;
+        if s >= 2 && words[s - 1] == "of" && PLACE_NOUNS.contains(&words[s - 2].as_str()) {
+            span.label = Label::Loc;
+        }
+    }
+}
+
 fn label_listed_organisations(matches: &[gazetteer::GazMatch], spans: &mut [Span]) {
     for span in spans.iter_mut() {
         let lists: Vec<&str> = matches
@@ -901,6 +940,22 @@ mod tests {
                 label: Label::Org
             }]
         );
+    }
+
+    #[test]
+    fn a_name_after_the_town_of_is_a_place() {
+        let words: Vec<String> = "shelling of the Ukrainian town of Sumy by Russia"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let span = |start, end, label| Span { start, end, label };
+        let mut spans = vec![span(6, 7, Label::Per), span(8, 9, Label::Loc)];
+        label_named_places(&words, &mut spans);
+        assert_eq!(spans, vec![span(6, 7, Label::Loc), span(8, 9, Label::Loc)]);
+        let words: Vec<String> = "the son of Ahmed".split(' ').map(str::to_string).collect();
+        let mut spans = vec![span(3, 4, Label::Per)];
+        label_named_places(&words, &mut spans);
+        assert_eq!(spans[0].label, Label::Per, "only after a place noun");
     }
 
     #[test]
