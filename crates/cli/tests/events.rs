@@ -828,3 +828,25 @@ fn the_demand_a_reaction_is_about_is_not_coded_again() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn riots_and_announced_suspensions_are_coded() {
+    // "rioted" gets the lemma "riote" from the lemmatizer's suffix rules.
+    let text = "Kenyan students rioted on Monday at a university in Nairobi. \
+                Poland announced a suspension of flights to Belarus.";
+    let events = annotated_events(text);
+    let has = |s: u64, c: &str, src: &str| {
+        events
+            .iter()
+            .any(|e| e["sentence"] == s && e["code"] == c && code(e, "source").starts_with(src))
+    };
+    assert!(has(0, "145", "KEN"), "{}", describe(text, &events));
+    assert!(has(1, "160", "POL"), "{}", describe(text, &events));
+    let text = "Russia announced a ceasefire in eastern Ukraine.";
+    let events = annotated_events(text);
+    assert!(
+        events.iter().any(|e| e["root"] == "08"),
+        "an announced ceasefire is the news, not only a statement: {}",
+        describe(text, &events)
+    );
+}

@@ -726,12 +726,13 @@ fn is_group_member_of(ctx: &Ctx, t: &EventActor, s: &EventActor) -> bool {
     se.chain.is_some_and(|c| te.group.contains(&c))
 }
 
-/// Codes of saying something about another's act: statements, appeals, agreement, support,
-/// demands, disapproval, rejection (CAMEO 01–05, 10–12).
+/// Codes of reacting to another's act: appeals, agreement, support, demands, disapproval,
+/// rejection (CAMEO 02–05, 10–12). Not statements: what is announced ("announced a
+/// ceasefire") is the news.
 fn is_verbal_reaction(code: &str) -> bool {
     matches!(
         code.get(..2),
-        Some("01" | "02" | "03" | "04" | "05" | "10" | "11" | "12")
+        Some("02" | "03" | "04" | "05" | "10" | "11" | "12")
     )
 }
 
@@ -1298,9 +1299,14 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         if cands.is_empty() && kind == PredKind::Verb && prt.is_none() {
             cands = set.lookup(kind, &lemma, None);
         }
-        // An unseen verb's lemma may have lost its final "e" ("telephoned" → "telephon").
-        if cands.is_empty() && kind == PredKind::Verb && !lemma.ends_with('e') {
-            cands = set.lookup(kind, &format!("{lemma}e"), prt.as_deref());
+        // An unseen verb's suffix rule may have dropped or added a final "e" ("telephoned" →
+        // "telephon", "rioted" → "riote").
+        if cands.is_empty() && kind == PredKind::Verb {
+            let other = match lemma.strip_suffix('e') {
+                Some(stem) => stem.to_string(),
+                None => format!("{lemma}e"),
+            };
+            cands = set.lookup(kind, &other, prt.as_deref());
         }
         if let Some(mut m) = best_match(g, set, p, kind, cands) {
             if let Some(u) = undergone {
