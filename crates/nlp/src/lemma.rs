@@ -106,11 +106,38 @@ impl Lemmatizer {
         for k in (0..=MAX_SUFFIX).rev() {
             if let Some(&e) = suffix_key(tag, lower, k).and_then(|key| self.rules.get(&key)) {
                 if let Some(l) = self.edits[e as usize].apply(form) {
-                    return l;
+                    return self.settle_final_e(l, tag);
                 }
             }
         }
         form.to_string()
+    }
+
+    /// An unseen inflected verb's suffix rule may drop or add a final "e" wrongly
+    /// ("telephoned" → "telephon", "rioted" → "riote"): when only the other spelling is a
+    /// word the treebank had as a base verb or a noun, that spelling is the lemma.
+    fn settle_final_e(&self, lemma: String, tag: u64) -> String {
+        let inflected = ["VBD", "VBN", "VBG", "VBZ"]
+            .iter()
+            .any(|x| tag == tag_key("VERB", x));
+        if !inflected {
+            return lemma;
+        }
+        let other = match lemma.strip_suffix('e') {
+            Some(stem) => stem.to_string(),
+            None => format!("{lemma}e"),
+        };
+        let known = |l: &str| {
+            let h = hash_str(&l.to_lowercase());
+            [("VERB", "VB"), ("VERB", "VBP"), ("NOUN", "NN")]
+                .iter()
+                .any(|(u, x)| self.dict.contains_key(&f2(42, h, tag_key(u, x))))
+        };
+        if !known(&lemma) && known(&other) {
+            other
+        } else {
+            lemma
+        }
     }
 
     /// UD features of `form` tagged `upos`/`xpos` (empty when none).
@@ -294,6 +321,22 @@ mod tests {
         let e = Edit::learn("The", "the");
         assert!(e.lowercase);
         assert_eq!(e.apply("A").as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn an_unseen_verb_keeps_the_final_e_of_a_known_word() {
+        let sent = vec![
+            tok("questioned", "question", "VERB", "VBD"),
+            tok("mentioned", "mention", "VERB", "VBD"),
+            tok("telephone", "telephone", "NOUN", "NN"),
+        ];
+        let l = Lemmatizer::train(&[&sent]);
+        assert_eq!(l.lemma("positioned", "VERB", "VBD"), "position");
+        assert_eq!(
+            l.lemma("telephoned", "VERB", "VBD"),
+            "telephone",
+            "the rule alone gives 'telephon'"
+        );
     }
 
     #[test]
