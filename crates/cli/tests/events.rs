@@ -670,6 +670,13 @@ fn refusing_cooperation_is_a_rejection_and_announced_force_a_threat() {
         "falling exports reject nothing: {}",
         describe(text, &events)
     );
+    let text = "The refugees will not be repatriated to Somalia this year.";
+    let events = annotated_events(text);
+    assert!(
+        !events.iter().any(|e| e["root"] == "12"),
+        "whoever is not repatriated refuses nothing: {}",
+        describe(text, &events)
+    );
 }
 
 #[test]

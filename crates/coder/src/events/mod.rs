@@ -257,7 +257,8 @@ impl EventCoder {
         // assistance", "declined to deploy peacekeepers", "will not accept more refugees".
         let refused = controller_is(g, m.pred, REFUSAL_LEMMAS)
             || (modal.negated && modal.future && !modal.hypothetical);
-        if refused && !m.statement {
+        // Only the doer refuses: "not ready to be repatriated" refuses nothing.
+        if refused && !m.statement && !g.is_passive(m.pred) {
             if let Some(c) = refusal_code(&code) {
                 code = c.to_string();
                 modal.negated = false;
