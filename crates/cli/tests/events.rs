@@ -857,3 +857,25 @@ fn riots_and_announced_suspensions_are_coded() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_withdrawal_of_ones_own_force_is_coded_against_where_it_leaves() {
+    let text = "Nigeria withdrew its peacekeeping force from Chad. \
+                Kenya withdrew its ambassador.";
+    let events = annotated_events(text);
+    assert!(
+        events.iter().any(|e| e["sentence"] == 0
+            && e["code"] == "1661"
+            && code(e, "source") == "NGA"
+            && code(e, "target") == "TCD"),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["sentence"] == 1 && e["root"] == "16" && code(e, "source") == "KEN"),
+        "an act whose only target is the source itself is still coded: {}",
+        describe(text, &events)
+    );
+}

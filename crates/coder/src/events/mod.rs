@@ -288,7 +288,9 @@ impl EventCoder {
         {
             if let Some(c) = intent_code(&code, true) {
                 code = c.to_string();
+                // The threat was made, conditions and all ("… unless the rebels agree").
                 modal.future = false;
+                modal.hypothetical = false;
             }
         }
         match intent {
@@ -356,17 +358,21 @@ impl EventCoder {
                     .filter(|t| Some(*t) != *s)
                     .map(Some)
                     .collect()
-            } else if targets.is_empty() {
-                vec![None]
             } else {
-                targets.iter().map(Some).collect()
+                // A target that is the source itself ("Nigeria withdrew its force": the force
+                // resolves to Nigeria) is no target, but the act still happened.
+                let others: Vec<Option<&EventActor>> = targets
+                    .iter()
+                    .filter(|t| s.is_none_or(|a| !same_actor(ctx, a, t)))
+                    .map(Some)
+                    .collect();
+                if others.is_empty() {
+                    vec![None]
+                } else {
+                    others
+                }
             };
             for t in tgts {
-                if let (Some(a), Some(b)) = (s, t) {
-                    if same_actor(ctx, a, b) {
-                        continue;
-                    }
-                }
                 let mut start = pred_tok.start;
                 let mut end = pred_tok.end;
                 for a in [s, &t].into_iter().flatten() {
@@ -1447,7 +1453,16 @@ fn best_match(
             }
         }
         let score = pat.specificity();
-        if best.as_ref().is_none_or(|b| score > b.0) {
+        // Of two patterns as specific, the one whose object list is narrower ("withdraw
+        // peacekeepers" over "withdraw troops, forces, peacekeepers, …").
+        let narrower = |b: usize| {
+            let (mine, theirs) = (pat.obj.len(), set.get(b).obj.len());
+            mine > 0 && theirs > 0 && mine < theirs
+        };
+        if best
+            .as_ref()
+            .is_none_or(|b| score > b.0 || score == b.0 && narrower(b.1))
+        {
             best = Some((score, i, sources, targets));
         }
     }
