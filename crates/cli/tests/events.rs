@@ -294,8 +294,14 @@ fn a_trailing_attribution_is_no_statement_of_its_own_but_a_claim_about_another_i
 
 #[test]
 fn the_actor_behind_a_rejected_call_is_the_target() {
-    let text = "Berlin rejected recent calls by Belarus for immediate economic aid.";
+    let text = "Berlin rejected recent calls by Belarus for immediate economic aid, saying it \
+                was withholding it until a new government takes over.";
     let events = annotated_events(text);
+    assert!(
+        !events.iter().any(|e| e["root"] == "01"),
+        "'…, saying …' explains the rejection, it is no statement of its own: {}",
+        describe(text, &events)
+    );
     assert!(
         events.iter().any(|e| {
             e["root"] == "12" && code(e, "source") == "DEUGOV" && code(e, "target") == "BLR"

@@ -194,6 +194,14 @@ impl EventCoder {
                 if is_trailing_attribution(g, m.pred) {
                     continue;
                 }
+                // "Berlin rejected the calls, saying …": the participle explains the coded
+                // act it hangs on; it is no second event.
+                let explains_event = g.rel(m.pred).starts_with("advcl")
+                    && g.tok(m.pred).xpos == "VBG"
+                    && g.head(m.pred).is_some_and(|h| coded_preds.contains(&h));
+                if explains_event {
+                    continue;
+                }
                 let restated = out.iter().any(|(p, inner)| {
                     let same = inner
                         .source
