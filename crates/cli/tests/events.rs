@@ -885,3 +885,18 @@ fn a_withdrawal_of_ones_own_force_is_coded_against_where_it_leaves() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_past_tense_read_as_a_participle_is_still_the_main_verb() {
+    // "struck" is mostly a participle in the treebanks ("was struck by"); with no other
+    // finite verb in the sentence it is the past tense of the main clause.
+    let text = "Israeli jets struck Gaza on Monday.";
+    let events = annotated_events(text);
+    assert!(
+        events.iter().any(|e| e["root"] == "19"
+            && code(e, "source") == "ISRMIL"
+            && code(e, "target") == "PSE"),
+        "{}",
+        describe(text, &events)
+    );
+}

@@ -98,10 +98,33 @@ impl Lemmatizer {
 
     /// [`Self::lemma`] with the lowercased form, its hash and the [`tag_key`] precomputed.
     pub fn lemma_keyed(&self, form: &str, lower: &str, lower_hash: u64, tag: u64) -> String {
+        // A past tense and its participle share their lemma ("struck"): the other form's
+        // entry answers when this one is missing or only the form again (treebanks have a few
+        // unlemmatised verbs; "put"/"put" stays, as both entries agree).
+        let (past, participle) = (tag_key("VERB", "VBD"), tag_key("VERB", "VBN"));
+        let sibling = if tag == past {
+            Some(participle)
+        } else if tag == participle {
+            Some(past)
+        } else {
+            None
+        };
+        let from_sibling = || {
+            let e = sibling.and_then(|t| self.dict.get(&f2(42, lower_hash, t)))?;
+            self.edits[*e as usize].apply(form)
+        };
         if let Some(&e) = self.dict.get(&f2(42, lower_hash, tag)) {
             if let Some(l) = self.edits[e as usize].apply(form) {
+                if l.to_lowercase() == lower {
+                    if let Some(other) = from_sibling() {
+                        return other;
+                    }
+                }
                 return l;
             }
+        }
+        if let Some(l) = from_sibling() {
+            return l;
         }
         for k in (0..=MAX_SUFFIX).rev() {
             if let Some(&e) = suffix_key(tag, lower, k).and_then(|key| self.rules.get(&key)) {
@@ -321,6 +344,25 @@ mod tests {
         let e = Edit::learn("The", "the");
         assert!(e.lowercase);
         assert_eq!(e.apply("A").as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_past_tense_seen_only_as_a_participle_takes_its_lemma() {
+        let sent = vec![
+            tok("struck", "strike", "VERB", "VBN"),
+            tok("shot", "shot", "VERB", "VBD"),
+            tok("shot", "shoot", "VERB", "VBN"),
+            tok("put", "put", "VERB", "VBD"),
+            tok("put", "put", "VERB", "VBN"),
+        ];
+        let l = Lemmatizer::train(&[&sent]);
+        assert_eq!(l.lemma("struck", "VERB", "VBD"), "strike");
+        assert_eq!(
+            l.lemma("shot", "VERB", "VBD"),
+            "shoot",
+            "an unlemmatised entry"
+        );
+        assert_eq!(l.lemma("put", "VERB", "VBD"), "put");
     }
 
     #[test]
