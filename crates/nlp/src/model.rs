@@ -221,38 +221,6 @@ impl<'a> Reader<'a> {
 }
 
 impl UdModel {
-    /// A sentence that ends with a full stop has a finite verb. When the tagger found none and
-    /// a past participle follows a noun and takes an object ("Israeli jets struck Gaza."), the
-    /// participle is the past-tense main verb: for most English verbs the two forms are one,
-    /// and the tagger, seeing "struck" mostly after "was", reads a noun phrase instead.
-    fn repair_missing_finite_verb(&self, words: &[Token], tags: &mut [u16]) {
-        let n = tags.len();
-        let xpos = |t: u16| self.tagger.xpos(t);
-        if n < 4 || words[n - 1].form != "." {
-            return;
-        }
-        if tags
-            .iter()
-            .any(|&t| matches!(xpos(t), "VBD" | "VBZ" | "VBP" | "MD"))
-        {
-            return;
-        }
-        let Some(past) = self.tagger.tag_id("VERB", "VBD") else {
-            return;
-        };
-        for i in 1..n - 1 {
-            let after_noun = matches!(xpos(tags[i - 1]), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
-            let object_follows = matches!(
-                xpos(tags[i + 1]),
-                "NN" | "NNS" | "NNP" | "NNPS" | "DT" | "PRP$" | "CD" | "JJ" | "PRP"
-            );
-            if xpos(tags[i]) == "VBN" && after_noun && object_follows {
-                tags[i] = past;
-                return;
-            }
-        }
-    }
-
     /// Tags, lemmatises and parses one sentence's words in place (forms must be set; ids are
     /// renumbered 1..=n).
     pub fn annotate(&self, words: &mut [Token]) {
@@ -265,8 +233,7 @@ impl UdModel {
             .zip(&lower)
             .map(|(t, l)| WordInfo::with_lower(&t.form, l))
             .collect();
-        let mut tags = self.tagger.tag(&info);
-        self.repair_missing_finite_verb(words, &mut tags);
+        let tags = self.tagger.tag(&info);
         let x = ParseInput::new(
             info.iter().map(|w| w.lower),
             tags.iter().map(|&t| self.tagger.value(t)),

@@ -83,3 +83,17 @@ fn subjects_and_objects_of_main_verbs() {
     assert_arc(&s, "recalled", "conj", "condemned");
     assert_arc(&s, "ambassador", "obj", "recalled");
 }
+
+#[test]
+fn a_news_sentence_with_a_full_stop_gets_a_finite_main_verb() {
+    // The tagger alone read these as noun phrases: "struck" after "jets" as a participle,
+    // "shot" after "troops" as a noun.
+    let nlp = Nlp::load_default().unwrap();
+    let s = parse(&nlp, "Israeli jets struck Gaza on Monday.");
+    assert_arc(&s, "jets", "nsubj", "struck");
+    assert_arc(&s, "Gaza", "obj", "struck");
+    assert_eq!(word(&s, "struck").lemma, "strike");
+    let s = parse(&nlp, "Russian troops shot three protesters in Kherson.");
+    assert_arc(&s, "troops", "nsubj", "shot");
+    assert_arc(&s, "protesters", "obj", "shot");
+}
