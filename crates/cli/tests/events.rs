@@ -902,3 +902,36 @@ fn a_past_tense_read_as_a_participle_is_still_the_main_verb() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_threat_is_aimed_at_whoever_must_meet_its_condition() {
+    let text =
+        "Ghanaian unions threatened to hold a general strike unless Togo reopened the border. \
+                Nigeria will withdraw its peacekeepers unless Chad agrees to a ceasefire. \
+                If Russia threatens to attack Lithuania, NATO will respond.";
+    let events = annotated_events(text);
+    let threat = |s: u64| {
+        events
+            .iter()
+            .find(|e| e["sentence"] == s && e["root"] == "13")
+            .unwrap_or_else(|| panic!("a threat in sentence {s}: {}", describe(text, &events)))
+    };
+    assert_eq!(
+        code(threat(0), "target"),
+        "TGO",
+        "{}",
+        describe(text, &events)
+    );
+    assert!(factual(threat(0)), "the threat was made: {}", threat(0));
+    assert_eq!(
+        code(threat(1), "target"),
+        "TCD",
+        "its own peacekeepers are no target: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !factual(threat(2)),
+        "a threat inside a condition is not a fact: {}",
+        threat(2)
+    );
+}

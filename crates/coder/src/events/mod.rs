@@ -22,7 +22,9 @@ use std::path::Path;
 use dyad_model::{Doc, Event, EventActor, EventDate, Evidence, Modality, Plover};
 
 use self::graph::Graph;
-use self::modality::{announced_for_later, is_speech_lemma, modality, Intent};
+use self::modality::{
+    announced_for_later, is_conditional_clause, is_speech_lemma, modality, within_condition, Intent,
+};
 use self::ontology::{intent_code, refusal_code, Ontology};
 use self::patterns::{PatternSet, PredKind};
 use self::petrarch::PetrarchDictionary;
@@ -307,7 +309,14 @@ impl EventCoder {
                 None => modal.future = true,
             },
             Some(Intent::Threat) => match intent_code(&code, true) {
-                Some(c) => code = c.to_string(),
+                Some(c) => {
+                    code = c.to_string();
+                    // "threatened to strike unless …": the threat was made, its condition and
+                    // all, unless the threatening itself sits in a condition.
+                    if g.head(m.pred).is_some_and(|h| !within_condition(g, h)) {
+                        modal.hypothetical = false;
+                    }
+                }
                 None => modal.future = true,
             },
             None => {}
@@ -323,6 +332,11 @@ impl EventCoder {
             if let Some(o) = m.patient_object {
                 targets = resolve_all(ctx, &[o]);
             }
+        }
+        // Moving one's own people or assets ("withdrew its peacekeepers", "sent its troops")
+        // does nothing to them: they are no target.
+        if matches!(&info.root[..], "03" | "07" | "08" | "13" | "15" | "16") {
+            targets.retain(|t| !owned_by_source(ctx, t, &sources));
         }
         // A demand, threat or appeal is aimed at whoever its content is about: "demanded that
         // the United States match …", "threatened to break relations with Russia".
@@ -732,6 +746,29 @@ fn group_members(ctx: &Ctx, a: EventActor) -> Vec<EventActor> {
     }
 }
 
+/// Whether target `t` belongs to a source: a possessive in it refers to one ("Nigeria …
+/// its peacekeepers").
+fn owned_by_source(ctx: &Ctx, t: &EventActor, sources: &[EventActor]) -> bool {
+    let Some(ent) = t.entity.map(|e| &ctx.doc.entities[e]) else {
+        return false;
+    };
+    if ent.sentence != ctx.si || ent.first_token == 0 {
+        return false;
+    }
+    let chains: Vec<u32> = sources
+        .iter()
+        .filter_map(|s| s.entity)
+        .filter_map(|e| ctx.doc.entities[e].chain)
+        .collect();
+    (ent.first_token..=ent.last_token).any(|id| {
+        ctx.g.kids_exact(id as usize - 1, "nmod:poss").any(|p| {
+            entity_at(ctx, p)
+                .and_then(|e| ctx.doc.entities[e].chain)
+                .is_some_and(|c| chains.contains(&c))
+        })
+    })
+}
+
 /// Whether `t` is a group pronoun ("their") one of whose members is `s`'s entity.
 fn is_group_member_of(ctx: &Ctx, t: &EventActor, s: &EventActor) -> bool {
     let (Some(te), Some(se)) = (t.entity, s.entity) else {
@@ -892,12 +929,19 @@ fn complement_target(ctx: &Ctx, p: usize) -> Vec<EventActor> {
             return vec![a];
         }
     }
+    // "threatened to strike unless Israel rescinded the law": whoever must meet the
+    // condition is whom the threat is aimed at.
+    let clauses = std::iter::once(p).chain(g.kids(p, "xcomp"));
+    for c in clauses.collect::<Vec<_>>() {
+        for cond in g.kids(c, "advcl").filter(|&a| is_conditional_clause(g, a)) {
+            if let Some(a) = subject_heads(g, cond).into_iter().find_map(coded) {
+                return vec![a];
+            }
+        }
+    }
     Vec::new()
 }
 
-/// The logical subject: nsubj; the agent of a passive; inherited through conj, xcomp
-/// (subject or object control), advcl and participial modifiers; the antecedent of a relative
-/// clause.
 /// Whether the subject of `p`, or a modifier of it, has one of these lemmas.
 fn subject_has(g: &Graph, p: usize, lemmas: &[String]) -> bool {
     subject_heads(g, p).into_iter().any(|s| {
@@ -909,6 +953,9 @@ fn subject_has(g: &Graph, p: usize, lemmas: &[String]) -> bool {
     })
 }
 
+/// The logical subject: nsubj; the agent of a passive; inherited through conj, xcomp
+/// (subject or object control), advcl and participial modifiers; the antecedent of a relative
+/// clause.
 pub(crate) fn subject_heads(g: &Graph, p: usize) -> Vec<usize> {
     subject_rec(g, p, 0)
 }

@@ -336,7 +336,10 @@ fn own(g: &Graph, p: usize, m: &mut Modality, hedged_self: bool) {
             _ => {}
         }
     }
-    if hedged_self && g.rel(p).starts_with("advcl") && is_conditional_clause(g, p) {
+    // A condition parsed as the root ("If Russia threatens …, NATO will respond" with the
+    // main clause hung under it) is still a condition.
+    let clause = g.rel(p).starts_with("advcl") || g.rel(p) == "root";
+    if hedged_self && clause && is_conditional_clause(g, p) {
         m.hypothetical = true;
     }
 }
@@ -347,19 +350,21 @@ fn own(g: &Graph, p: usize, m: &mut Modality, hedged_self: bool) {
 pub(crate) fn announced_for_later(g: &Graph, p: usize) -> bool {
     let mut m = Modality::default();
     own(g, p, &mut m, false);
-    if !m.future || m.negated || m.speculative {
-        return false;
-    }
+    m.future && !m.negated && !m.speculative && !within_condition(g, p)
+}
+
+/// Whether `p` or a clause above it is a condition ("if Russia attacks", "unless X agrees").
+pub(crate) fn within_condition(g: &Graph, p: usize) -> bool {
     let mut cur = Some(p);
     let mut steps = 0;
     while let Some(c) = cur {
-        if is_conditional_clause(g, c) || steps > 12 {
-            return false;
+        if steps > 12 || is_conditional_clause(g, c) {
+            return true;
         }
         cur = g.head(c);
         steps += 1;
     }
-    true
+    false
 }
 
 /// The modality of a predicate and whether an embedding verb turns it into a promise/threat.
