@@ -935,3 +935,16 @@ fn a_threat_is_aimed_at_whoever_must_meet_its_condition() {
         threat(2)
     );
 }
+
+#[test]
+fn what_a_protest_demands_refines_its_code() {
+    // The aim is voiced by a participle ("demanding …"), and a topic outweighs the object.
+    let text =
+        "Hundreds of students blocked roads in Nairobi demanding the resignation of the president.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, None, "1441", "", ""),
+        "a blockade for a leadership change: {}",
+        describe(text, &events)
+    );
+}

@@ -1610,7 +1610,14 @@ fn topic_words(g: &Graph, p: usize) -> HashSet<String> {
                 // were routine") are other events, not its topic.
                 // An infinitive of purpose still says what the predicate is about ("called on
                 // both sides to show restraint").
-                let purpose = g.kids_exact(c, "mark").any(|m| g.lemma(m) == "to");
+                // So does a participle that voices the aim ("blocked roads demanding that he be
+                // reinstated").
+                let purpose = g.kids_exact(c, "mark").any(|m| g.lemma(m) == "to")
+                    || g.tok(c).xpos == "VBG"
+                        && matches!(
+                            g.lemma(c).as_str(),
+                            "demand" | "call" | "urge" | "press" | "seek" | "protest" | "insist"
+                        );
                 let side_clause = r.starts_with("advcl") && !purpose
                     || r.starts_with("parataxis")
                     || r.starts_with("conj")

@@ -88,7 +88,7 @@ impl Pattern {
         if self.no_xcomp {
             s += 1;
         }
-        s += 3 * self.topics.len() as u32;
+        s += 5 * self.topics.len() as u32;
         if !self.prep.is_empty() {
             s += 1;
         }
