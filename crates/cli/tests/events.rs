@@ -745,6 +745,14 @@ fn patterns_match_plural_nouns_whatever_their_lemma() {
         "{}",
         describe(text, &events)
     );
+    // An object with its "of" phrase is one phrase for the patterns.
+    let text = "Kenya's government lifted the state of emergency on Sunday.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, None, "0814", "KEN", ""),
+        "{}",
+        describe(text, &events)
+    );
 }
 
 #[test]

@@ -1450,6 +1450,12 @@ fn best_match(
             for c in g.kids_exact(o, "compound") {
                 v.push(format!("{} {}", g.lemma(c), g.lemma(o)));
             }
+            // "a state of emergency", "freedom of movement": the noun with its "of" phrase.
+            for n in g.kids_exact(o, "nmod") {
+                if g.case_of(n).as_deref() == Some("of") {
+                    v.push(format!("{} of {}", g.lemma(o), g.lemma(n)));
+                }
+            }
             v
         })
         .unwrap_or_default();
