@@ -961,7 +961,8 @@ fn what_a_protest_demands_refines_its_code() {
 fn welcomes_gatherings_for_rallies_and_evacuated_outposts_are_coded() {
     let text = "Kenya's president gave a warm welcome to Tanzania's president on Monday. \
                 Thousands of Nigerians were converging on Lagos for a rally. \
-                Israel will evacuate its outposts in the West Bank.";
+                Israel will evacuate its outposts in the West Bank. \
+                The IAEA dispatched inspectors to Iran on Monday.";
     let events = annotated_events(text);
     assert!(
         has_event(&events, Some(0), "043", "KEN", "TZA"),
@@ -976,6 +977,11 @@ fn welcomes_gatherings_for_rallies_and_evacuated_outposts_are_coded() {
     assert!(
         has_event(&events, Some(2), "035", "ISR", ""),
         "a withdrawal announced is an intent to de-escalate: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(3), "090", "IGO", "IRN"),
+        "{}",
         describe(text, &events)
     );
 }
