@@ -896,6 +896,13 @@ fn a_withdrawal_of_ones_own_force_is_coded_against_where_it_leaves() {
         "an act whose only target is the source itself is still coded: {}",
         describe(text, &events)
     );
+    let text = "North Korea said it would keep testing.";
+    let events = annotated_events(text);
+    assert!(
+        !events.iter().any(|e| e["root"] == "01"),
+        "a statement about oneself is no event between actors: {}",
+        describe(text, &events)
+    );
 }
 
 #[test]

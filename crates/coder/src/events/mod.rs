@@ -388,10 +388,14 @@ impl EventCoder {
                     .filter(|t| s.is_none_or(|a| !same_actor(ctx, a, t)))
                     .map(Some)
                     .collect();
-                if others.is_empty() {
+                if !others.is_empty() {
+                    others
+                } else if targets.is_empty() || !m.statement {
                     vec![None]
                 } else {
-                    others
+                    // A statement about oneself ("North Korea said it …") is no event between
+                    // actors.
+                    Vec::new()
                 }
             };
             for t in tgts {
