@@ -991,4 +991,12 @@ fn welcomes_gatherings_for_rallies_and_evacuated_outposts_are_coded() {
         "{}",
         describe(text, &events)
     );
+    // A demonym's plural ("Kenyans") codes as the demonym.
+    let text = "Thousands of Kenyans marched in Nairobi on Tuesday.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, None, "141", "KEN", ""),
+        "{}",
+        describe(text, &events)
+    );
 }

@@ -258,14 +258,35 @@ impl Tagger {
     fn participle_as_past_tense(&self, tags: &[u16]) -> Option<(usize, u16)> {
         let past = self.tag_id("VERB", "VBD")?;
         let xpos = |t: u16| self.xpos[t as usize].as_str();
+        let nominal = |x: &str| matches!(x, "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+        // The sentence opens with a plain noun phrase and the participle ends it: "Iraqis
+        // protested in Baghdad." has no other place for its verb.
+        let opening_phrase = |i: usize| {
+            tags[..i].iter().all(|&t| {
+                matches!(
+                    xpos(t),
+                    "DT" | "JJ"
+                        | "NN"
+                        | "NNS"
+                        | "NNP"
+                        | "NNPS"
+                        | "CD"
+                        | "PRP$"
+                        | "POS"
+                        | "PRP"
+                        | "IN"
+                )
+            })
+        };
         (1..tags.len().saturating_sub(1))
             .find(|&i| {
                 xpos(tags[i]) == "VBN"
-                    && matches!(xpos(tags[i - 1]), "NN" | "NNS" | "NNP" | "NNPS" | "PRP")
-                    && matches!(
-                        xpos(tags[i + 1]),
-                        "NN" | "NNS" | "NNP" | "NNPS" | "DT" | "PRP$" | "CD" | "JJ" | "PRP"
-                    )
+                    && nominal(xpos(tags[i - 1]))
+                    && (opening_phrase(i)
+                        || matches!(
+                            xpos(tags[i + 1]),
+                            "NN" | "NNS" | "NNP" | "NNPS" | "DT" | "PRP$" | "CD" | "JJ" | "PRP"
+                        ))
             })
             .map(|i| (i, past))
     }

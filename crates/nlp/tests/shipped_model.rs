@@ -96,4 +96,6 @@ fn a_news_sentence_with_a_full_stop_gets_a_finite_main_verb() {
     let s = parse(&nlp, "Russian troops shot three protesters in Kherson.");
     assert_arc(&s, "troops", "nsubj", "shot");
     assert_arc(&s, "protesters", "obj", "shot");
+    let s = parse(&nlp, "Thousands of Iraqis protested in Baghdad.");
+    assert_arc(&s, "Thousands", "nsubj", "protested");
 }

@@ -160,6 +160,10 @@ pub fn load_phrase_table(
     }
     // One entry per (kind, phrase); rows repeating a phrase add date-ranged terms.
     let mut by_phrase: HashMap<(EntryKind, String), usize> = HashMap::new();
+    let listed: HashSet<String> = parsed
+        .iter()
+        .map(|(_, _, _, phrase, ..)| phrase_key(phrase))
+        .collect();
     for (line, kind, code, phrase, from, to, parent, own_name) in parsed {
         let term = Term {
             code: code.clone(),
@@ -193,10 +197,23 @@ pub fn load_phrase_table(
             parent,
             priority: 2,
         };
-        let idx = dict.add_entry(entry, &[phrase]);
+        // "Kenyan" also names "Kenyans", unless the table lists the plural itself.
+        let mut phrases = vec![phrase.clone()];
+        if kind == EntryKind::Adjective {
+            phrases.extend(demonym_plural(&phrase).filter(|p| !listed.contains(&phrase_key(p))));
+        }
+        let idx = dict.add_entry(entry, &phrases);
         by_phrase.insert(key, idx);
     }
     Ok(())
+}
+
+/// The plural of a demonym that takes one: "Kenyan" → "Kenyans", "Iraqi" → "Iraqis"
+/// ("Chinese", "French", "Swiss" take none).
+fn demonym_plural(adjective: &str) -> Option<String> {
+    let last = adjective.chars().last()?;
+    let ends_like_noun = matches!(last, 'n' | 'i') && !adjective.ends_with("ese");
+    ends_like_noun.then(|| format!("{adjective}s"))
 }
 
 /// True when `phrase` is another way to write `name`: an acronym ("AP"), "The Associated
