@@ -1185,6 +1185,10 @@ fn prep_complements(g: &Graph, p: usize, preps: &[String]) -> Vec<usize> {
         {
             continue;
         }
+        // "on Tuesday", "in May": a time is nobody's target and no place.
+        if r == "obl:tmod" || is_time_word(&g.lemma(c)) {
+            continue;
+        }
         if let Some(case) = g.case_of(c) {
             if preps.contains(&case) {
                 out.push(c);
@@ -1192,6 +1196,36 @@ fn prep_complements(g: &Graph, p: usize, preps: &[String]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Days, months and other words that name a time, not an actor or a place.
+fn is_time_word(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "tonight"
+            | "yesterday"
+            | "tomorrow"
+    )
 }
 
 /// Someone an action is done for: "in support of X", "to help X", "on behalf of X".
