@@ -4,7 +4,7 @@
 
 use dyad_model::ActorCode;
 
-use super::dict::{country_of, Day, Dictionaries, EntryKind, TermChoice};
+use super::dict::{country_of, phrase_key, Day, Dictionaries, EntryKind, TermChoice};
 use super::words::Word;
 
 /// Words that may sit inside a title without changing the role ("former", "acting"…).
@@ -132,7 +132,79 @@ fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> boo
         })
 }
 
+/// Head nouns of geographic names ("Indian Ocean", "Gulf of Mexico", "Korean Peninsula").
+const GEOGRAPHIC_FEATURES: &[&str] = &[
+    "ocean",
+    "sea",
+    "gulf",
+    "bay",
+    "strait",
+    "straits",
+    "channel",
+    "canal",
+    "peninsula",
+    "river",
+    "lake",
+    "mountains",
+    "mountain",
+    "mount",
+    "desert",
+    "basin",
+    "plateau",
+    "valley",
+    "highlands",
+    "plain",
+    "plains",
+    "delta",
+];
+
 impl Dictionaries {
+    /// Whether a person entry matched at `m` inside the mention `start..end` names the mention:
+    /// a person's name ends the mention ("Omar Hassan al-Bashir" is not a "Hassan"), and no
+    /// other given name comes before it ("Ahmed Ben Bella" is not Abiy Ahmed).
+    fn person_fits(&self, words: &[Word], m: NamedMatch, start: usize, end: usize) -> bool {
+        let entry = &self.entries[m.entry];
+        if entry.kind != EntryKind::Person || m.end - m.start == end - start {
+            return true;
+        }
+        let tail_ok = words[m.end..end]
+            .iter()
+            .all(|w| w.is_possessive() || !w.text.chars().any(char::is_alphabetic));
+        if !tail_ok {
+            return false;
+        }
+        let own_first = phrase_key(&entry.name)
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let mut k = start;
+        while k < m.start {
+            if let Some(a) = self.agent_within(words, k, m.start) {
+                k = a.end;
+                continue;
+            }
+            // "Russian President Vladimir Putin": a place before the name is its modifier.
+            if let Some(n) = self
+                .named_at(words, k, None)
+                .filter(|n| n.end <= m.start && self.entries[n.entry].kind != EntryKind::Person)
+            {
+                k = n.end;
+                continue;
+            }
+            let w = &words[k];
+            let name_like = w.is_capitalised()
+                && w.text.chars().any(char::is_alphabetic)
+                && !w.text.ends_with('.')
+                && !TITLE_FILLERS.contains(&w.norm.as_str());
+            if name_like && w.norm != own_first {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
     /// The longest named entry starting at word `i` (same sentence, capitalised like a name).
     pub fn named_at(&self, words: &[Word], i: usize, day: Option<Day>) -> Option<NamedMatch> {
         let sentence = words[i].sentence;
@@ -283,7 +355,10 @@ impl Dictionaries {
         }
         let mut i = start;
         while i < end {
-            if let Some(m) = self.named_at(words, i, day).filter(|m| m.end <= end) {
+            if let Some(m) = self
+                .named_at(words, i, day)
+                .filter(|m| m.end <= end && self.person_fits(words, *m, start, end))
+            {
                 inside.push(m);
                 i = m.end;
             } else if let Some(a) = self.agent_within(words, i, end) {
@@ -405,6 +480,15 @@ impl Dictionaries {
             });
         };
         let entry = &self.entries[head.entry];
+        // "the Indian Ocean", "the Gulf of Mexico": a sea or a mountain named after a country
+        // is no actor.
+        let feature = |k: usize| GEOGRAPHIC_FEATURES.contains(&words[k].norm.as_str());
+        if entry.kind.is_place()
+            && agents.is_empty()
+            && (end > head.end && feature(end - 1) || start < head.start && feature(start))
+        {
+            return None;
+        }
         let (entry_code, choice, term) = entry.code_on(day)?;
         let mut rule = format!("{}:{}", short_source(&entry.source), entry.name);
         if head.surname {

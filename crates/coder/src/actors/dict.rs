@@ -309,6 +309,35 @@ pub fn phrase_key(phrase: &str) -> Key {
     words.join(" ")
 }
 
+/// A key with inner hyphens and a trailing apostrophe as words of their own, the way the
+/// tokenizer writes them: "asia-pacific" → "asia - pacific", "workers'" → "workers '".
+fn split_key(key: &str) -> Key {
+    let mut out: Vec<String> = Vec::new();
+    for w in key.split(' ') {
+        let (stem, apostrophe) = match w.strip_suffix('\'') {
+            Some(s) if !s.is_empty() && w != "'s" => (s, true),
+            _ => (w, false),
+        };
+        if stem.len() > 2 && stem.contains('-') {
+            let parts: Vec<&str> = stem.split('-').collect();
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push("-".to_string());
+                }
+                if !p.is_empty() {
+                    out.push(p.to_string());
+                }
+            }
+        } else {
+            out.push(stem.to_string());
+        }
+        if apostrophe {
+            out.push("'".to_string());
+        }
+    }
+    out.join(" ")
+}
+
 fn is_short_acronym(phrase: &str) -> bool {
     let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty()
@@ -336,6 +365,16 @@ impl Dictionaries {
 
     pub fn add_form(&mut self, entry: usize, phrase: &str) {
         let key = phrase_key(phrase);
+        // Tokenizers split "Asia-Pacific" and "Workers'" into several words: the phrase is
+        // findable both ways.
+        let split = split_key(&key);
+        if split != key {
+            self.add_key(entry, phrase, split);
+        }
+        self.add_key(entry, phrase, key);
+    }
+
+    fn add_key(&mut self, entry: usize, phrase: &str, key: Key) {
         if key.is_empty() {
             return;
         }

@@ -1,0 +1,130 @@
+//! Actor codes on news-like sentences, end to end through `dyad annotate` (tokenizer, tagger,
+//! parser, NER, actor coder, coreference). The sentences are our own.
+
+mod common;
+
+use serde_json::Value;
+
+/// Annotates `text` (one article) on `date` and returns the document.
+fn annotate(text: &str, date: &str) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = common::write_file(dir.path(), "story.txt", text);
+    common::annotate(&path, Some(date))
+}
+
+fn entities(doc: &Value) -> Vec<Value> {
+    doc["entities"].as_array().cloned().unwrap_or_default()
+}
+
+/// Codes of the entities whose text is `text`.
+fn codes_of(doc: &Value, text: &str) -> Vec<Option<String>> {
+    entities(doc)
+        .iter()
+        .filter(|e| e["text"] == text)
+        .map(|e| e["actor"]["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The one code of the entity `text` (fails when there is no such entity).
+fn code_of(doc: &Value, text: &str) -> Option<String> {
+    let codes = codes_of(doc, text);
+    assert!(
+        !codes.is_empty(),
+        "no entity {text:?} in {:#?}",
+        entities(doc)
+    );
+    codes[0].clone()
+}
+
+#[test]
+fn names_written_with_hyphens_and_apostrophes_are_found() {
+    let doc = annotate(
+        "The Asia-Pacific Economic Cooperation forum met in Lima. Fighters of the \
+         Kurdistan Workers' Party attacked a border post.",
+        "2016-11-20",
+    );
+    assert_eq!(
+        code_of(&doc, "Asia-Pacific Economic Cooperation").as_deref(),
+        Some("IGOBUSAPC")
+    );
+    assert_eq!(
+        code_of(&doc, "Kurdistan Workers' Party").as_deref(),
+        Some("TURREBPKK")
+    );
+}
+
+#[test]
+fn a_given_name_inside_a_longer_name_is_not_another_person() {
+    // "Ahmed" alone would be Abiy Ahmed, "Park" Park Geun-hye: not inside other names.
+    let doc = annotate(
+        "Farid Ahmed Khan, a shopkeeper, said the market reopened. Visitors crowded \
+         Riverside Park on Sunday.",
+        "2020-05-01",
+    );
+    assert_eq!(code_of(&doc, "Farid Ahmed Khan"), None);
+    for code in codes_of(&doc, "Riverside Park") {
+        assert_eq!(code, None);
+    }
+}
+
+#[test]
+fn seas_named_after_countries_are_not_the_countries() {
+    let doc = annotate(
+        "Chinese ships patrolled the South China Sea while India sent a frigate across \
+         the Indian Ocean.",
+        "2024-02-01",
+    );
+    assert_eq!(code_of(&doc, "India").as_deref(), Some("IND"));
+    for sea in ["South China Sea", "Indian Ocean"] {
+        for code in codes_of(&doc, sea) {
+            assert_eq!(code, None, "{sea}");
+        }
+    }
+}
+
+#[test]
+fn short_and_official_country_names_code_their_state() {
+    let doc = annotate(
+        "Bosnia protested to the Democratic People's Republic of Korea. Police in \
+         Northern Ireland arrested two men.",
+        "2019-03-03",
+    );
+    assert_eq!(code_of(&doc, "Bosnia").as_deref(), Some("BIH"));
+    assert_eq!(
+        code_of(&doc, "Democratic People's Republic of Korea").as_deref(),
+        Some("PRK")
+    );
+    assert_eq!(
+        code_of(&doc, "Northern Ireland").map(|c| c[..3].to_string()),
+        Some("GBR".to_string())
+    );
+}
+
+#[test]
+fn peacekeepers_of_an_organisation_are_the_organisation() {
+    let doc = annotate(
+        "NATO peacekeeping troops entered the town on Monday, and Bangladeshi \
+         peacekeeping troops guarded the airport.",
+        "2001-06-01",
+    );
+    assert_eq!(
+        code_of(&doc, "NATO peacekeeping troops").as_deref(),
+        Some("IGOWSTNAT")
+    );
+    assert_eq!(
+        code_of(&doc, "Bangladeshi peacekeeping troops").as_deref(),
+        Some("BGDMIL")
+    );
+}
+
+#[test]
+fn defence_officials_are_military() {
+    let doc = annotate(
+        "Japanese defence officials said the missile fell into the sea.",
+        "2023-04-13",
+    );
+    assert_eq!(
+        code_of(&doc, "Japanese defence officials").as_deref(),
+        Some("JPNMIL")
+    );
+}
