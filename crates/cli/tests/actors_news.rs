@@ -128,3 +128,29 @@ fn defence_officials_are_military() {
         Some("JPNMIL")
     );
 }
+
+#[test]
+fn a_sector_of_a_country_is_not_the_country_in_coreference() {
+    let doc = annotate(
+        "India signed a defence pact with Mauritius on Tuesday. The Indian navy will help \
+         patrol the island's waters. India said it would also build a runway there.",
+        "2024-03-01",
+    );
+    let all = entities(&doc);
+    let chain_of = |text: &str| {
+        all.iter()
+            .find(|e| e["text"] == text)
+            .map(|e| e["chain"].clone())
+            .unwrap_or_else(|| panic!("no entity {text:?} in {all:#?}"))
+    };
+    assert_eq!(code_of(&doc, "Indian navy").as_deref(), Some("INDMIL"));
+    assert_ne!(chain_of("Indian navy"), chain_of("India"));
+    for e in all.iter().filter(|e| e["chain"] == chain_of("India")) {
+        assert_eq!(e["actor"]["code"], "IND", "{e}");
+    }
+    let it = all
+        .iter()
+        .find(|e| e["text"] == "it")
+        .expect("the pronoun 'it'");
+    assert_eq!(it["actor"]["code"], "IND");
+}
