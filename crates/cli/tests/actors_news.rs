@@ -154,3 +154,19 @@ fn a_sector_of_a_country_is_not_the_country_in_coreference() {
         .expect("the pronoun 'it'");
     assert_eq!(it["actor"]["code"], "IND");
 }
+
+#[test]
+fn a_role_noun_takes_the_country_it_is_in_or_from() {
+    let doc = annotate(
+        "Officials in Zambia said the dam had burst. A local official in Lusaka said roads \
+         were closed. Refugees from Sudan crossed the border, while troops in Chad stayed in \
+         their barracks. Ministers from Japan and Vietnam met on Friday.",
+        "2022-08-01",
+    );
+    assert_eq!(code_of(&doc, "Officials").as_deref(), Some("ZMBGOV"));
+    assert_eq!(code_of(&doc, "official").as_deref(), Some("ZMBGOV"));
+    assert_eq!(code_of(&doc, "Refugees").as_deref(), Some("SDNREF"));
+    // Troops in a country are often foreign; a list of countries is no one country.
+    assert_eq!(code_of(&doc, "troops").as_deref(), Some("MIL"));
+    assert_eq!(code_of(&doc, "Ministers").as_deref(), Some("GOV"));
+}

@@ -369,10 +369,17 @@ impl ActorCoder {
                     let plural = words[a.end - 1].norm.ends_with('s')
                         && !words[a.end - 1].norm.ends_with("ss")
                         || self.dict.agent_is_mass(a.agent);
-                    if definite || plural {
+                    // "officials in Kenya", "a local official in Nairobi"; "the president of
+                    // Chad" is left to coreference, which links it to the president named.
+                    let place = (!(possessed || agent.person && definite && !plural))
+                        .then(|| self.place_after(words, a, day))
+                        .flatten();
+                    if definite || plural || place.is_some() {
                         // "the president" is someone named before (coreference finds whom);
                         // "the protesters", "the fighters" are coded by their role.
-                        let actor = if agent.person && definite && !possessed && !plural {
+                        let actor = if place.is_some() {
+                            self.dict.code_nominal(words, place, &[a], day)
+                        } else if agent.person && definite && !possessed && !plural {
                             None
                         } else {
                             self.dict.code_nominal(words, None, &[a], day)
@@ -562,6 +569,96 @@ impl ActorCoder {
             return None;
         }
         Some((end, agents))
+    }
+
+    /// The country or territory a role noun belongs to by a phrase right after it: "officials
+    /// in Kenya", "police in Nairobi", "the president of Chad", "refugees from Syria". After
+    /// "in", only roles that belong to where they are: troops, diplomats, journalists,
+    /// investors or refugees in a country are often foreign.
+    fn place_after(
+        &self,
+        words: &[Word],
+        a: coding::AgentMatch,
+        day: Option<Day>,
+    ) -> Option<coding::NamedMatch> {
+        let prep = words.get(a.end)?;
+        if prep.sentence != words[a.start].sentence {
+            return None;
+        }
+        let agent = &self.dict.agents[a.agent];
+        match prep.norm.as_str() {
+            "of" | "from" => {}
+            "in" => {
+                const FOREIGN_OFTEN: &[&str] = &[
+                    "MIL",
+                    "MED",
+                    "REF",
+                    "diplomat",
+                    "ambassador",
+                    "envoy",
+                    "embassy",
+                    "consulate",
+                    "delegation",
+                    "negotiator",
+                    "investor",
+                    "executive",
+                    "company",
+                    "firm",
+                    "business",
+                    "corporation",
+                    "bank",
+                    "activist",
+                ];
+                if FOREIGN_OFTEN
+                    .iter()
+                    .any(|x| agent.suffix.starts_with(x) || agent.phrase == *x)
+                {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        let mut k = a.end + 1;
+        if words.get(k).is_some_and(|w| w.norm == "the") {
+            k += 1;
+        }
+        let w = words.get(k)?;
+        if w.sentence != prep.sentence {
+            return None;
+        }
+        let m = self.dict.named_at(words, k, day)?;
+        let entry = &self.dict.entries[m.entry];
+        let capital = entry.kind == EntryKind::Seat
+            && entry
+                .terms
+                .iter()
+                .all(|t| t.code.len() == 6 && t.code.ends_with("GOV"));
+        let place = matches!(entry.kind, EntryKind::Country | EntryKind::Region) || capital;
+        // "officials in Russian-held areas", "police of Kenya's capital": the place must end
+        // the phrase.
+        // Nor may it start a list ("ministers from Britain, Canada and France": several
+        // countries) or a longer name ("Guinea-Lanta").
+        let list = |j: usize| {
+            let j = if words.get(j).is_some_and(|x| x.norm == "the") {
+                j + 1
+            } else {
+                j
+            };
+            words.get(j).is_some_and(|x| x.sentence == w.sentence)
+                && self
+                    .dict
+                    .named_at(words, j, day)
+                    .is_some_and(|x| self.dict.entries[x.entry].kind.is_place())
+        };
+        let ends = words.get(m.end).is_none_or(|n| {
+            n.sentence != w.sentence
+                || !(n.is_possessive()
+                    || self.continues_noun(words, m.end)
+                    || matches!(n.norm.as_str(), "-" | "/")
+                    || matches!(n.norm.as_str(), "," | "and" | "or") && list(m.end + 1)
+                    || n.is_capitalised())
+        });
+        (place && ends && !m.surname).then_some(m)
     }
 
     /// True when the word at `k` continues a noun compound (so the word before is a modifier).
