@@ -170,3 +170,38 @@ fn a_role_noun_takes_the_country_it_is_in_or_from() {
     assert_eq!(code_of(&doc, "troops").as_deref(), Some("MIL"));
     assert_eq!(code_of(&doc, "Ministers").as_deref(), Some("GOV"));
 }
+
+/// The convention for a people living in another state (documented in
+/// `crates/coder/data/actors/README.md`): the state they live in codes them.
+#[test]
+fn bosnian_serbs_are_coded_by_the_state_they_live_in() {
+    let doc = annotate(
+        "Bosnian Serbs boycotted the vote, and Bosnian Serb forces left the hills. Greek \
+         Cypriots welcomed the talks. An Iranian American journalist covered them.",
+        "1996-05-01",
+    );
+    assert_eq!(
+        code_of(&doc, "Bosnian Serb forces").as_deref(),
+        Some("BIHMIL")
+    );
+    // Whether NER splits "Bosnian Serbs" or "Greek Cypriots" or not, every part of it is coded
+    // by the state of residence.
+    for e in entities(&doc) {
+        let text = e["text"].as_str().unwrap_or("");
+        if text.contains("Serb") {
+            assert!(
+                e["actor"]["code"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("BIH")),
+                "{e}"
+            );
+        }
+        let text = e["text"].as_str().unwrap_or("");
+        if text.contains("Greek") || text.contains("Cypriots") {
+            assert_eq!(e["actor"]["code"], "CYP", "{e}");
+        }
+        if text.contains("American journalist") {
+            assert_eq!(e["actor"]["code"], "USAMED", "{e}");
+        }
+    }
+}

@@ -205,6 +205,39 @@ impl Dictionaries {
         true
     }
 
+    /// "Bosnian Serbs", "Bosnian Croats": a people named after one state and
+    /// living in another is coded by where it lives, the adjective right before it (the CAMEO
+    /// convention: the country of residence, the ethnicity secondary). Returns the match that
+    /// codes a mention whose head is `head`.
+    pub fn residence_before(
+        &self,
+        inside: &[NamedMatch],
+        head: NamedMatch,
+        day: Option<Day>,
+    ) -> NamedMatch {
+        let country = |m: &NamedMatch| {
+            self.entries[m.entry]
+                .code_on(day)
+                .and_then(|(c, _, _)| country_of(&c).map(str::to_string))
+        };
+        // Only before a people's name ("Serbs", "Croats"), not its adjective: "Iranian
+        // American", "Asian American" are Americans.
+        let kind = self.entries[head.entry].kind;
+        if !kind.is_place() || kind.is_modifier_only() {
+            return head;
+        }
+        inside
+            .iter()
+            .find(|m| {
+                m.end == head.start
+                    && self.entries[m.entry].kind.is_modifier_only()
+                    && country(m).is_some()
+                    && country(m) != country(&head)
+            })
+            .copied()
+            .unwrap_or(head)
+    }
+
     /// The longest named entry starting at word `i` (same sentence, capitalised like a name).
     pub fn named_at(&self, words: &[Word], i: usize, day: Option<Day>) -> Option<NamedMatch> {
         let sentence = words[i].sentence;
@@ -348,7 +381,7 @@ impl Dictionaries {
         {
             if self
                 .named_at(words, start, day)
-                .is_none_or(|own| own.end < end)
+                .is_none_or(|own| own.end != end)
             {
                 return self.code_phrase(words, m.start, m.end, day);
             }
@@ -374,7 +407,8 @@ impl Dictionaries {
             .rev()
             .find(|m| !self.entries[m.entry].kind.is_modifier_only())
             .or_else(|| inside.last())
-            .copied();
+            .copied()
+            .map(|h| self.residence_before(&inside, h, day));
         let mut places: Vec<NamedMatch> = inside
             .iter()
             .filter(|m| Some(**m) != head && self.entries[m.entry].kind.is_place())

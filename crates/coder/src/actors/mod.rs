@@ -206,7 +206,23 @@ impl ActorCoder {
             if e.kind.is_empty() {
                 e.kind = "ner".into();
             }
-            let coded = self.dict.code_phrase(&words, ws, we, day);
+            // "Serbs" right after "Bosnian" (NER may split them) are Bosnian Serbs.
+            let residence = self
+                .dict
+                .named_at(&words, ws, day)
+                .filter(|n| n.end == we)
+                .map(|n| self.with_residence(&words, n, day))
+                .filter(|n| n.start < ws);
+            let coded = match residence {
+                Some(r) => self
+                    .dict
+                    .code_phrase(&words, r.start, we, day)
+                    .map(|c| coding::Coded {
+                        phrase_start: ws,
+                        ..c
+                    }),
+                None => self.dict.code_phrase(&words, ws, we, day),
+            };
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
@@ -226,7 +242,8 @@ impl ActorCoder {
             let place = self
                 .dict
                 .named_at(&words, ws, day)
-                .filter(|n| n.end == we && self.dict.entries[n.entry].kind.is_place());
+                .filter(|n| n.end == we && self.dict.entries[n.entry].kind.is_place())
+                .map(|n| self.with_residence(&words, n, day));
             if let Some(n) = place {
                 if let Some((_, Some(made))) = self.place_role(&chars, &words, n, day, &mut covered)
                 {
@@ -300,6 +317,35 @@ impl ActorCoder {
                 .filter(|m| !covered[m.start..m.end].iter().any(|&c| c));
             if let Some(m) = named {
                 let kind = self.dict.entries[m.entry].kind;
+                // "Bosnian Serb forces", "Bosnian Serbs": coded by the state they live in.
+                if let Some(people) = self.people_of(words, m, day, covered) {
+                    let made = match self.place_role(&chars, words, people, day, covered) {
+                        Some((end, made)) => made.map(|made| (end, made)),
+                        None => self
+                            .dict
+                            .code_phrase(words, people.start, people.end, day)
+                            .map(|c| {
+                                let label = self.dict.entries[m.entry].kind.ner_label();
+                                let made = self.make(
+                                    &chars,
+                                    words,
+                                    people.start,
+                                    people.end,
+                                    label,
+                                    "dictionary",
+                                    Some(c.actor),
+                                    None,
+                                    covered,
+                                );
+                                (people.end, made)
+                            }),
+                    };
+                    if let Some((end, made)) = made {
+                        out.push(made);
+                        i = end;
+                        continue;
+                    }
+                }
                 // A place followed by a role noun is a nominal actor: "Georgian police".
                 if kind.is_place() {
                     if let Some((end, made)) = self.place_role(&chars, words, m, day, covered) {
@@ -569,6 +615,58 @@ impl ActorCoder {
             return None;
         }
         Some((end, agents))
+    }
+
+    /// `n` ("Serb") with the adjective of the state its people live in when one comes right
+    /// before it ("Bosnian Serb"): one match over both, coded by the adjective.
+    fn with_residence(
+        &self,
+        words: &[Word],
+        n: coding::NamedMatch,
+        day: Option<Day>,
+    ) -> coding::NamedMatch {
+        let floor = n.start.saturating_sub(4);
+        (floor..n.start)
+            .filter_map(|k| self.dict.named_at(words, k, day))
+            .find(|m| {
+                m.end == n.start
+                    && words[m.start].sentence == words[n.start].sentence
+                    && self.dict.residence_before(&[*m], n, day) == *m
+            })
+            .map(|m| coding::NamedMatch {
+                start: m.start,
+                end: n.end,
+                entry: m.entry,
+                surname: false,
+            })
+            .unwrap_or(n)
+    }
+
+    /// "Bosnian Serb(s)": a state's adjective right before another state's people, as one
+    /// match spanning both and coded by the first (see `Dictionaries::residence_before`).
+    fn people_of(
+        &self,
+        words: &[Word],
+        m: coding::NamedMatch,
+        day: Option<Day>,
+        covered: &[bool],
+    ) -> Option<coding::NamedMatch> {
+        if !self.dict.entries[m.entry].kind.is_modifier_only() || m.end >= words.len() {
+            return None;
+        }
+        let next = self.dict.named_at(words, m.end, day).filter(|n| {
+            words[n.start].sentence == words[m.start].sentence
+                && !covered[n.start..n.end].iter().any(|&c| c)
+                && self.dict.entries[n.entry].kind.is_place()
+                && !n.surname
+        })?;
+        let chosen = self.dict.residence_before(&[m], next, day);
+        (chosen == m).then_some(coding::NamedMatch {
+            start: m.start,
+            end: next.end,
+            entry: m.entry,
+            surname: false,
+        })
     }
 
     /// The country or territory a role noun belongs to by a phrase right after it: "officials
