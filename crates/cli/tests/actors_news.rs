@@ -177,7 +177,8 @@ fn a_role_noun_takes_the_country_it_is_in_or_from() {
 fn bosnian_serbs_are_coded_by_the_state_they_live_in() {
     let doc = annotate(
         "Bosnian Serbs boycotted the vote, and Bosnian Serb forces left the hills. Greek \
-         Cypriots welcomed the talks. An Iranian American journalist covered them.",
+         Cypriots welcomed the talks. An Iranian American journalist covered them. Fighting \
+         raged in Western Cambodia.",
         "1996-05-01",
     );
     assert_eq!(
@@ -199,6 +200,9 @@ fn bosnian_serbs_are_coded_by_the_state_they_live_in() {
         let text = e["text"].as_str().unwrap_or("");
         if text.contains("Greek") || text.contains("Cypriots") {
             assert_eq!(e["actor"]["code"], "CYP", "{e}");
+        }
+        if text.contains("Cambodia") {
+            assert_eq!(e["actor"]["code"], "KHM", "{e}");
         }
         if text.contains("American journalist") {
             assert_eq!(e["actor"]["code"], "USAMED", "{e}");

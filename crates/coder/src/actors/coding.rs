@@ -229,8 +229,9 @@ impl Dictionaries {
         inside
             .iter()
             .find(|m| {
+                // A state's adjective: not a region's ("Western Cambodia" is Cambodia).
                 m.end == head.start
-                    && self.entries[m.entry].kind.is_modifier_only()
+                    && self.entries[m.entry].kind == EntryKind::Adjective
                     && country(m).is_some()
                     && country(m) != country(&head)
             })
