@@ -209,3 +209,32 @@ fn bosnian_serbs_are_coded_by_the_state_they_live_in() {
         }
     }
 }
+
+#[test]
+fn the_security_council_is_the_un_unless_a_state_owns_it() {
+    let doc = annotate(
+        "The Security Council voted on Friday. Later, Armenia's Security Council met in \
+         Yerevan.",
+        "2024-06-01",
+    );
+    let councils = codes_of(&doc, "Security Council");
+    let the = codes_of(&doc, "The Security Council");
+    let all: Vec<String> = councils.into_iter().chain(the).flatten().collect();
+    assert!(all.contains(&"IGOUNO".to_string()), "{all:?}");
+    assert!(all.contains(&"ARMGOV".to_string()), "{all:?}");
+}
+
+#[test]
+fn armed_groups_named_in_news_are_coded() {
+    let doc = annotate(
+        "Gunmen from al-Shabab stormed a hotel, and the Baloch Liberation Army attacked a \
+         train in Balochistan.",
+        "2025-03-12",
+    );
+    assert_eq!(code_of(&doc, "al-Shabab").as_deref(), Some("SOMREBSHB"));
+    assert_eq!(
+        code_of(&doc, "Baloch Liberation Army").as_deref(),
+        Some("PAKREBBLA")
+    );
+    assert_eq!(code_of(&doc, "Balochistan").as_deref(), Some("PAK"));
+}

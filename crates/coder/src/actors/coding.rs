@@ -114,7 +114,13 @@ fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> boo
                 .next()
                 .is_some_and(char::is_uppercase)
     });
+    // The same, split by the tokenizer: "al", "-", "Shabab".
+    let split_article = matches!(first.norm.as_str(), "al" | "el")
+        && end - start > 2
+        && words[start + 1].norm == "-"
+        && words[start + 2].is_capitalised();
     let first_ok = article_name
+        || split_article
         || first.is_capitalised()
         || ["al-", "el-", "von ", "van ", "de ", "ibn ", "bin "]
             .iter()
@@ -530,6 +536,7 @@ impl Dictionaries {
             rule.push_str(" (surname)");
         }
         let mut code = entry_code.clone();
+        let mut name = entry.name.clone();
         let mut person_entry = None;
         let mut office_out = term.and_then(|t| t.office.clone());
         match entry.kind {
@@ -589,6 +596,23 @@ impl Dictionaries {
             EntryKind::Country | EntryKind::Region => {
                 // "Russia's army" is coded on the role noun; the country alone stays the country.
             }
+            // "the Security Council" is the UN's, "Russia's Security Council" Russia's: an
+            // organisation named by a role noun belongs to a place named before it.
+            EntryKind::Organisation => {
+                let own = text_place.and_then(place_code).zip(
+                    self.agent_within(words, head.start, head.end)
+                        .filter(|a| a.end == head.end),
+                );
+                if let Some(((country, place_name), a)) = own {
+                    name = place_name;
+                    code = format!("{country}{}", self.role_suffix(&[a]));
+                    rule = format!(
+                        "{} + {}",
+                        place_rule(self, text_place),
+                        self.agents[a.agent].source
+                    );
+                }
+            }
             _ => {}
         }
         let country = country_of(&code).map(str::to_string);
@@ -599,7 +623,7 @@ impl Dictionaries {
                 code,
                 country,
                 sectors,
-                name: Some(entry.name.clone()),
+                name: Some(name),
                 rule,
             },
             kind,
