@@ -238,3 +238,17 @@ fn armed_groups_named_in_news_are_coded() {
     );
     assert_eq!(code_of(&doc, "Balochistan").as_deref(), Some("PAK"));
 }
+
+#[test]
+fn ethnic_minorities_are_coded_by_the_state_they_live_in() {
+    let doc = annotate(
+        "Police detained four ethnic Hungarians near the border in northern Serbia. Ethnic \
+         Uzbek refugees fled across the border from Kyrgyzstan into Uzbekistan.",
+        "2010-06-14",
+    );
+    assert_eq!(code_of(&doc, "Hungarians").as_deref(), Some("SRB"));
+    assert_eq!(code_of(&doc, "Uzbek refugees").as_deref(), Some("KGZREF"));
+    let all = entities(&doc);
+    let chain = |t: &str| all.iter().find(|e| e["text"] == t).map(|e| &e["chain"]);
+    assert_ne!(chain("Hungarians"), chain("Serbia"));
+}

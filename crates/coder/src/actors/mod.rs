@@ -277,8 +277,75 @@ impl ActorCoder {
         let mut entities: Vec<Entity> = order.iter().map(|&i| entities[i].clone()).collect();
         let mut mentions: Vec<coref::Mention> =
             order.iter().map(|&i| mentions[i].clone()).collect();
+        self.ethnic_residence(&words, day, &mut entities, &mentions);
         coref::resolve(self, doc, &words, day, &mut entities, &mut mentions);
         doc.entities = entities;
+    }
+
+    /// "ethnic Albanians … in Serbia": a people called ethnic lives outside its kin state, so it
+    /// is coded by the state its sentence names most often besides the kin state (CAMEO codes
+    /// the country of residence). With no such state, or a tie, the kin state's code stays.
+    fn ethnic_residence(
+        &self,
+        words: &[Word],
+        day: Option<Day>,
+        entities: &mut [Entity],
+        mentions: &[coref::Mention],
+    ) {
+        for (e, m) in entities.iter_mut().zip(mentions) {
+            if m.ws == 0 || words[m.ws - 1].norm != "ethnic" {
+                continue;
+            }
+            let Some(actor) = e.actor.as_ref() else {
+                continue;
+            };
+            let Some(kin) = actor.country.clone() else {
+                continue;
+            };
+            let sentence = words[m.ws].sentence;
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            let mut names: HashMap<String, String> = HashMap::new();
+            let mut k = words
+                .iter()
+                .position(|w| w.sentence == sentence)
+                .unwrap_or(0);
+            while k < words.len() && words[k].sentence == sentence {
+                let Some(n) = self.dict.named_at(words, k, day) else {
+                    k += 1;
+                    continue;
+                };
+                let entry = &self.dict.entries[n.entry];
+                let inside = n.start < m.we && n.end > m.ws;
+                if !inside && (entry.kind.is_place() || entry.kind == EntryKind::Seat) {
+                    let country = entry
+                        .code_on(day)
+                        .and_then(|(c, _, _)| dict::country_of(&c).map(str::to_string));
+                    if let Some(c) = country.filter(|c| *c != kin && !is_world_region(c)) {
+                        names.entry(c.clone()).or_insert_with(|| entry.name.clone());
+                        *counts.entry(c).or_default() += 1;
+                    }
+                }
+                k = n.end;
+            }
+            let best = counts.values().copied().max().unwrap_or(0);
+            let mut top = counts.iter().filter(|(_, &n)| n == best);
+            let (Some((home, _)), None) = (top.next(), top.next()) else {
+                continue;
+            };
+            let code = format!("{home}{}", actor.code.get(3..).unwrap_or(""));
+            e.actor = Some(ActorCode {
+                sectors: coding::sectors_of(&code),
+                country: Some(home.clone()),
+                rule: format!("{} (ethnic; lives in {home})", actor.rule),
+                code,
+                // Its own name, so coreference does not join it to the state it lives in.
+                name: Some(format!(
+                    "ethnic {} in {}",
+                    e.text,
+                    names.get(home).map_or(home.as_str(), String::as_str)
+                )),
+            });
+        }
     }
 
     fn code_words(
@@ -894,6 +961,28 @@ impl ActorCoder {
     pub(crate) fn dict(&self) -> &Dictionaries {
         &self.dict
     }
+}
+
+/// CAMEO's codes for world regions ("the West", "Africa"), which are no state to live in.
+fn is_world_region(code: &str) -> bool {
+    matches!(
+        code,
+        "WST"
+            | "EUR"
+            | "AFR"
+            | "ASA"
+            | "MEA"
+            | "LAM"
+            | "BLK"
+            | "CAU"
+            | "CAS"
+            | "SAS"
+            | "SEA"
+            | "NAF"
+            | "WAF"
+            | "EAF"
+            | "SAF"
+    )
 }
 
 /// The words covering a character span.
