@@ -252,3 +252,13 @@ fn ethnic_minorities_are_coded_by_the_state_they_live_in() {
     let chain = |t: &str| all.iter().find(|e| e["text"] == t).map(|e| &e["chain"]);
     assert_ne!(chain("Hungarians"), chain("Serbia"));
 }
+
+#[test]
+fn past_leaders_are_found_by_title_and_family_name_or_without_middle_names() {
+    let doc = annotate(
+        "President Bouteflika received Carlos Menem in Algiers on Monday.",
+        "1999-10-04",
+    );
+    assert_eq!(code_of(&doc, "Bouteflika").as_deref(), Some("DZAGOV"));
+    assert_eq!(code_of(&doc, "Carlos Menem").as_deref(), Some("ARGGOV"));
+}

@@ -211,6 +211,41 @@ impl Dictionaries {
         true
     }
 
+    /// "President Bouteflika": a lone family name after a title names the one person of the
+    /// dictionaries (curated or derived) with that family name who held that office — in
+    /// office on the article date when there is one.
+    fn titled_surname(
+        &self,
+        words: &[Word],
+        start: usize,
+        end: usize,
+        agents: &[AgentMatch],
+        day: Option<Day>,
+    ) -> Option<NamedMatch> {
+        if end - start != 1 || !words[start].is_capitalised() || words[start].is_all_caps() {
+            return None;
+        }
+        let title = agents.iter().rev().find(|a| a.end <= start)?;
+        let office = self.agents[title.agent].office.as_deref()?;
+        let people = self.office_surnames.get(&words[start].norm)?;
+        let held = |i: &&usize| {
+            self.entries[**i]
+                .terms
+                .iter()
+                .any(|t| t.office.as_deref() == Some(office) && day.is_none_or(|d| t.covers(d)))
+        };
+        let mut found = people.iter().filter(held);
+        match (found.next(), found.next()) {
+            (Some(&entry), None) => Some(NamedMatch {
+                start,
+                end,
+                entry,
+                surname: true,
+            }),
+            _ => None,
+        }
+    }
+
     /// "Bosnian Serbs", "Bosnian Croats": a people named after one state and
     /// living in another is coded by where it lives, the adjective right before it (the CAMEO
     /// convention: the country of residence, the ethnicity secondary). Returns the match that
@@ -505,6 +540,7 @@ impl Dictionaries {
             Some((country, e.name.clone()))
         };
 
+        let head = head.or_else(|| self.titled_surname(words, start, end, &agents, day));
         let Some(head) = head else {
             // No name inside: a titled body NER took as a name ("Security Council" after
             // "Abkhazian"), coded from its place and role nouns.

@@ -241,6 +241,9 @@ pub struct Dictionaries {
     pub outlets: HashMap<Key, usize>,
     /// Surnames of curated persons that identify one person ("Putin").
     pub surnames: HashMap<Key, usize>,
+    /// Family names of every person who held a head-of-state, head-of-government, foreign or
+    /// defence office, for a name after its title ("President Bouteflika").
+    pub office_surnames: HashMap<Key, Vec<usize>>,
     /// First word of every form → the most words a form starting with it has, so a lookup at a
     /// word no form starts with costs one probe instead of one per phrase length.
     pub first_words: HashMap<Key, usize>,
@@ -455,6 +458,36 @@ impl Dictionaries {
         for (k, v) in counts {
             if v.len() == 1 && !self.forms.contains_key(&k) {
                 self.surnames.insert(k, v[0]);
+            }
+        }
+        self.office_surnames.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            let titled = e.terms.iter().any(|t| {
+                matches!(
+                    t.office.as_deref(),
+                    Some(
+                        "head_of_state"
+                            | "head_of_government"
+                            | "foreign_minister"
+                            | "defence_minister"
+                    )
+                )
+            });
+            if e.kind != EntryKind::Person || !titled {
+                continue;
+            }
+            let key = phrase_key(&e.name);
+            if let Some(family) = key
+                .split(' ')
+                .next_back()
+                .filter(|f| f.chars().count() >= 4)
+            {
+                if key.contains(' ') {
+                    self.office_surnames
+                        .entry(family.to_string())
+                        .or_default()
+                        .push(i);
+                }
             }
         }
     }

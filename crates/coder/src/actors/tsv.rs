@@ -281,6 +281,15 @@ pub fn load_persons(
         }
         let mut phrases = vec![name.to_string()];
         phrases.extend(alias_list);
+        // "Carlos Saul Menem" is written "Carlos Menem" too: given and family name without the
+        // middle names (not for names with particles: "Mohammed bin Salman").
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        let plain = parts.iter().all(|p| {
+            p.chars().next().is_some_and(char::is_uppercase) && p.chars().all(char::is_alphabetic)
+        });
+        if parts.len() >= 3 && plain {
+            phrases.push(format!("{} {}", parts[0], parts[parts.len() - 1]));
+        }
         let entry = Entry {
             name: name.to_string(),
             kind: EntryKind::Person,
