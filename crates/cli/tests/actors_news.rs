@@ -262,3 +262,35 @@ fn past_leaders_are_found_by_title_and_family_name_or_without_middle_names() {
     assert_eq!(code_of(&doc, "Bouteflika").as_deref(), Some("DZAGOV"));
     assert_eq!(code_of(&doc, "Carlos Menem").as_deref(), Some("ARGGOV"));
 }
+
+#[test]
+fn names_that_contain_a_country_are_coded_by_what_they_name() {
+    let doc = annotate(
+        "The Australian government protested after the U.S. Air Force flew over the \
+         Zambia High Court. The High Court later ruled against the drills. Critics cited the \
+         Countering Russian Influence Act. More than 300 Uyghurs Thailand detained were \
+         deported.",
+        "2025-02-01",
+    );
+    // An adjective is no newspaper ("The Australian").
+    for e in entities(&doc) {
+        let text = e["text"].as_str().unwrap_or("");
+        let code = e["actor"]["code"].as_str();
+        if text.contains("Australian") {
+            assert!(
+                code.is_some_and(|c| c.starts_with("AUS") && !c.contains("MED")),
+                "{e}"
+            );
+        }
+        if text.ends_with("Act") {
+            assert_eq!(code, None, "{e}");
+        }
+        if text == "Thailand" {
+            assert_eq!(code, Some("THA"), "{e}");
+        }
+        if text.contains("High Court") {
+            assert_eq!(code, Some("ZMBJUD"), "{e}");
+        }
+    }
+    assert_eq!(code_of(&doc, "U.S. Air Force").as_deref(), Some("USAMIL"));
+}

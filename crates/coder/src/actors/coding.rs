@@ -138,7 +138,8 @@ fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> boo
         })
 }
 
-/// Head nouns of geographic names ("Indian Ocean", "Gulf of Mexico", "Korean Peninsula").
+/// Head nouns of geographic names ("Indian Ocean", "Gulf of Mexico", "Korean Peninsula") and
+/// of laws ("… Sanctions Act"): a name with one of them is a thing, not an actor.
 const GEOGRAPHIC_FEATURES: &[&str] = &[
     "ocean",
     "sea",
@@ -162,6 +163,18 @@ const GEOGRAPHIC_FEATURES: &[&str] = &[
     "plain",
     "plains",
     "delta",
+    "seas",
+    "oceans",
+    "islands",
+    // Laws and agreements named after a country are no actor either.
+    "act",
+    "law",
+    "treaty",
+    "accord",
+    "accords",
+    "agreement",
+    "convention",
+    "protocol",
 ];
 
 impl Dictionaries {
@@ -252,6 +265,7 @@ impl Dictionaries {
     /// codes a mention whose head is `head`.
     pub fn residence_before(
         &self,
+        words: &[Word],
         inside: &[NamedMatch],
         head: NamedMatch,
         day: Option<Day>,
@@ -267,12 +281,21 @@ impl Dictionaries {
         if !kind.is_place() || kind.is_modifier_only() {
             return head;
         }
+        // A people ("Serbs"), not a state's own name ("… Uyghurs Thailand caught").
+        let head_key: Vec<&str> = words[head.start..head.end]
+            .iter()
+            .map(|w| w.norm.as_str())
+            .collect();
+        if head_key.join(" ") == phrase_key(&self.entries[head.entry].name) {
+            return head;
+        }
         inside
             .iter()
             .find(|m| {
                 // A state's adjective: not a region's ("Western Cambodia" is Cambodia).
                 m.end == head.start
                     && self.entries[m.entry].kind == EntryKind::Adjective
+                    && !words[m.end - 1].norm.ends_with('s')
                     && country(m).is_some()
                     && country(m) != country(&head)
             })
@@ -450,12 +473,13 @@ impl Dictionaries {
             .find(|m| !self.entries[m.entry].kind.is_modifier_only())
             .or_else(|| inside.last())
             .copied()
-            .map(|h| self.residence_before(&inside, h, day));
+            .map(|h| self.residence_before(words, &inside, h, day));
         let mut places: Vec<NamedMatch> = inside
             .iter()
             .filter(|m| Some(**m) != head && self.entries[m.entry].kind.is_place())
             .copied()
             .collect();
+        let inside_role = !inside_agents.is_empty();
         let mut agents = inside_agents;
         // Modifiers to the left: titles, role nouns, country adjectives, "X's".
         let floor = (0..start)
@@ -629,9 +653,14 @@ impl Dictionaries {
                 code = format!("{entry_code}{role_suffix}");
                 rule = format!("{rule} + {}", agent_rules.join(" + "));
             }
-            EntryKind::Country | EntryKind::Region => {
-                // "Russia's army" is coded on the role noun; the country alone stays the country.
+            // "the U.S. Air Force", "the Court of Bosnia and Herzegovina": role nouns inside
+            // one name with the country are its sector. ("Russia's army", where NER takes only
+            // "Russia", is coded on the role noun; the country alone stays the country.)
+            EntryKind::Country | EntryKind::Region if !role_suffix.is_empty() && inside_role => {
+                code = format!("{entry_code}{role_suffix}");
+                rule = format!("{rule} + {}", agent_rules.join(" + "));
             }
+            EntryKind::Country | EntryKind::Region => {}
             // "the Security Council" is the UN's, "Russia's Security Council" Russia's: an
             // organisation named by a role noun belongs to a place named before it.
             EntryKind::Organisation => {

@@ -834,7 +834,16 @@ fn named_chain(
                     // "Indian navy" is not "India": a sector of a country is an actor of its own.
                     return a == b && sectors == c.sectors;
                 }
-                return !nw.is_empty() && nw == c.name_words;
+                if !nw.is_empty() && nw == c.name_words {
+                    return true;
+                }
+                // "the High Court" after "the Malawi High Court": an uncoded name ending an
+                // earlier organisation's name (two words at least) is that organisation.
+                return ty == ChainType::Organisation
+                    && actor_name.is_none()
+                    && nw.len() >= 2
+                    && c.name_words.len() > nw.len()
+                    && c.name_words.ends_with(&nw);
             }
             false
         })

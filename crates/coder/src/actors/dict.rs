@@ -355,7 +355,17 @@ impl Dictionaries {
         let is_outlet = entry.kind == EntryKind::Outlet;
         self.entries.push(entry);
         for p in phrases {
-            self.add_form(idx, p);
+            // "The Australian", "The Atlantic", "The Sun": a one-word outlet named with "The"
+            // needs its "The" in the text, or every "Australian" would be the newspaper.
+            let one_word_the = p
+                .strip_prefix("The ")
+                .is_some_and(|rest| !rest.trim().contains(' '));
+            if is_outlet && one_word_the {
+                let key = format!("the {}", phrase_key(p));
+                self.add_key(idx, p, key);
+            } else {
+                self.add_form(idx, p);
+            }
             if is_outlet {
                 let key = phrase_key(p);
                 if !key.is_empty() {

@@ -698,7 +698,7 @@ impl ActorCoder {
             .find(|m| {
                 m.end == n.start
                     && words[m.start].sentence == words[n.start].sentence
-                    && self.dict.residence_before(&[*m], n, day) == *m
+                    && self.dict.residence_before(words, &[*m], n, day) == *m
             })
             .map(|m| coding::NamedMatch {
                 start: m.start,
@@ -727,7 +727,7 @@ impl ActorCoder {
                 && self.dict.entries[n.entry].kind.is_place()
                 && !n.surname
         })?;
-        let chosen = self.dict.residence_before(&[m], next, day);
+        let chosen = self.dict.residence_before(words, &[m], next, day);
         (chosen == m).then_some(coding::NamedMatch {
             start: m.start,
             end: next.end,
