@@ -211,7 +211,22 @@ fn is_variant(phrase: &str, name: &str) -> bool {
         && letters.len() <= 6
         && letters.iter().all(|c| c.is_uppercase())
         && !bare.contains(' ');
-    acronym || phrase_key(bare) == phrase_key(name) || bare.contains('.') && !bare.contains(' ')
+    // An acronym spells the name's initials ("AP", "ICRC"); "CNN" after "Bloomberg News" is
+    // another outlet of the same country.
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let mut rest = initials.iter();
+    let spells = letters.iter().all(|l| rest.any(|i| i == l))
+        // "ISIS" (of Iraq and Syria) for "Islamic State", "CNA" for "Channel NewsAsia".
+        || letters.len() >= 2 && initials.len() >= 2 && letters[..2] == initials[..2]
+        // "NBC" for "NBC News".
+        || name.split_whitespace().next() == Some(bare);
+    acronym && spells
+        || phrase_key(bare) == phrase_key(name)
+        || bare.contains('.') && !bare.contains(' ')
 }
 
 /// Loads persons: `name  aliases(|-separated)  code  from  to  office  gender`. Rows with the same
@@ -439,6 +454,29 @@ pub fn load_default_outlets(dict: &mut Dictionaries) -> Result<(), CoderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acronym_names_the_row_before_only_when_it_spells_it() {
+        let mut d = Dictionaries::default();
+        let table = "USAMED\toutlet\tAssociated Press\nUSAMED\toutlet\tAP\n\
+                     USAMED\toutlet\tBloomberg News\nUSAMED\toutlet\tBN\nUSAMED\toutlet\tCNN\n\
+                     NGOHLHIRC\tgroup\tInternational Committee of the Red Cross\n\
+                     NGOHLHIRC\tgroup\tICRC\n";
+        load_phrase_table(&mut d, "o.tsv", table).unwrap();
+        let name_of = |phrase: &str| {
+            let key = phrase_key(phrase);
+            d.forms[&key]
+                .first()
+                .map(|f| d.entries[f.entry].name.clone())
+        };
+        assert_eq!(name_of("AP").as_deref(), Some("Associated Press"));
+        assert_eq!(name_of("CNN").as_deref(), Some("CNN"));
+        assert_eq!(name_of("BN").as_deref(), Some("Bloomberg News"));
+        assert_eq!(
+            name_of("ICRC").as_deref(),
+            Some("International Committee of the Red Cross")
+        );
+    }
 
     #[test]
     fn bad_rows_name_file_and_line() {
