@@ -169,6 +169,12 @@ fn a_role_noun_takes_the_country_it_is_in_or_from() {
     // Troops in a country are often foreign; a list of countries is no one country.
     assert_eq!(code_of(&doc, "troops").as_deref(), Some("MIL"));
     assert_eq!(code_of(&doc, "Ministers").as_deref(), Some("GOV"));
+    let doc = annotate(
+        "The withdrawal of forces from Panama went on while Congolese troops guarded Goma.",
+        "1990-01-10",
+    );
+    assert_eq!(code_of(&doc, "forces").as_deref(), Some("MIL"));
+    assert_eq!(code_of(&doc, "Congolese troops").as_deref(), Some("CODMIL"));
 }
 
 /// The convention for a people living in another state (documented in

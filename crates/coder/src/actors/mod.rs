@@ -752,7 +752,10 @@ impl ActorCoder {
         }
         let agent = &self.dict.agents[a.agent];
         match prep.norm.as_str() {
-            "of" | "from" => {}
+            "of" => {}
+            // "the withdrawal of forces from Panama": troops leave from where they are not from.
+            "from" if agent.suffix.starts_with("MIL") => return None,
+            "from" => {}
             "in" => {
                 const FOREIGN_OFTEN: &[&str] = &[
                     "MIL",
