@@ -368,7 +368,8 @@ fn definite_bodies_belong_to_the_place_in_focus() {
     c.code(&mut d);
     assert_eq!(entity_code(&d, "government"), "ARMGOV");
     assert_eq!(entity_code(&d, "police"), "ARMCOP");
-    assert_eq!(entity_code(&d, "protesters"), "CVL");
+    // Protesters in Armenia's capital are Armenian civilians.
+    assert_eq!(entity_code(&d, "protesters"), "ARMCVL");
     assert_eq!(entity_code(&d, "Yerevan"), "ARMGOV");
     // Two territories are two chains, even when their entries share a file and period.
     let mut d = doc("Moscow recognised Donetsk and Luhansk.", Some("2022-02-22"));

@@ -4,7 +4,7 @@
 
 use dyad_model::ActorCode;
 
-use super::dict::{country_of, Day, Dictionaries, EntryKind, TermChoice};
+use super::dict::{country_of, phrase_key, Day, Dictionaries, EntryKind, TermChoice};
 use super::words::Word;
 
 /// Words that may sit inside a title without changing the role ("former", "acting"…).
@@ -114,7 +114,13 @@ fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> boo
                 .next()
                 .is_some_and(char::is_uppercase)
     });
+    // The same, split by the tokenizer: "al", "-", "Shabab".
+    let split_article = matches!(first.norm.as_str(), "al" | "el")
+        && end - start > 2
+        && words[start + 1].norm == "-"
+        && words[start + 2].is_capitalised();
     let first_ok = article_name
+        || split_article
         || first.is_capitalised()
         || ["al-", "el-", "von ", "van ", "de ", "ibn ", "bin "]
             .iter()
@@ -132,7 +138,171 @@ fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> boo
         })
 }
 
+/// Head nouns of geographic names ("Indian Ocean", "Gulf of Mexico", "Korean Peninsula") and
+/// of laws ("… Sanctions Act"): a name with one of them is a thing, not an actor.
+const GEOGRAPHIC_FEATURES: &[&str] = &[
+    "ocean",
+    "sea",
+    "gulf",
+    "bay",
+    "strait",
+    "straits",
+    "channel",
+    "canal",
+    "peninsula",
+    "river",
+    "lake",
+    "mountains",
+    "mountain",
+    "mount",
+    "desert",
+    "basin",
+    "plateau",
+    "valley",
+    "highlands",
+    "plain",
+    "plains",
+    "delta",
+    "seas",
+    "oceans",
+    "islands",
+    // Laws and agreements named after a country are no actor either.
+    "act",
+    "law",
+    "treaty",
+    "accord",
+    "accords",
+    "agreement",
+    "convention",
+    "protocol",
+];
+
 impl Dictionaries {
+    /// Whether a person entry matched at `m` inside the mention `start..end` names the mention:
+    /// a person's name ends the mention ("Omar Hassan al-Bashir" is not a "Hassan"), and no
+    /// other given name comes before it ("Ahmed Ben Bella" is not Abiy Ahmed).
+    fn person_fits(&self, words: &[Word], m: NamedMatch, start: usize, end: usize) -> bool {
+        let entry = &self.entries[m.entry];
+        if entry.kind != EntryKind::Person || m.end - m.start == end - start {
+            return true;
+        }
+        let tail_ok = words[m.end..end]
+            .iter()
+            .all(|w| w.is_possessive() || !w.text.chars().any(char::is_alphabetic));
+        if !tail_ok {
+            return false;
+        }
+        let own_first = phrase_key(&entry.name)
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let mut k = start;
+        while k < m.start {
+            if let Some(a) = self.agent_within(words, k, m.start) {
+                k = a.end;
+                continue;
+            }
+            // "Russian President Vladimir Putin": a place before the name is its modifier.
+            if let Some(n) = self
+                .named_at(words, k, None)
+                .filter(|n| n.end <= m.start && self.entries[n.entry].kind != EntryKind::Person)
+            {
+                k = n.end;
+                continue;
+            }
+            let w = &words[k];
+            let name_like = w.is_capitalised()
+                && w.text.chars().any(char::is_alphabetic)
+                && !w.text.ends_with('.')
+                && !TITLE_FILLERS.contains(&w.norm.as_str());
+            if name_like && w.norm != own_first {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
+    /// "President Bouteflika": a lone family name after a title names the one person of the
+    /// dictionaries (curated or derived) with that family name who held that office — in
+    /// office on the article date when there is one.
+    fn titled_surname(
+        &self,
+        words: &[Word],
+        start: usize,
+        end: usize,
+        agents: &[AgentMatch],
+        day: Option<Day>,
+    ) -> Option<NamedMatch> {
+        if end - start != 1 || !words[start].is_capitalised() || words[start].is_all_caps() {
+            return None;
+        }
+        let title = agents.iter().rev().find(|a| a.end <= start)?;
+        let office = self.agents[title.agent].office.as_deref()?;
+        let people = self.office_surnames.get(&words[start].norm)?;
+        let held = |i: &&usize| {
+            self.entries[**i]
+                .terms
+                .iter()
+                .any(|t| t.office.as_deref() == Some(office) && day.is_none_or(|d| t.covers(d)))
+        };
+        let mut found = people.iter().filter(held);
+        match (found.next(), found.next()) {
+            (Some(&entry), None) => Some(NamedMatch {
+                start,
+                end,
+                entry,
+                surname: true,
+            }),
+            _ => None,
+        }
+    }
+
+    /// "Bosnian Serbs", "Bosnian Croats": a people named after one state and
+    /// living in another is coded by where it lives, the adjective right before it (the CAMEO
+    /// convention: the country of residence, the ethnicity secondary). Returns the match that
+    /// codes a mention whose head is `head`.
+    pub fn residence_before(
+        &self,
+        words: &[Word],
+        inside: &[NamedMatch],
+        head: NamedMatch,
+        day: Option<Day>,
+    ) -> NamedMatch {
+        let country = |m: &NamedMatch| {
+            self.entries[m.entry]
+                .code_on(day)
+                .and_then(|(c, _, _)| country_of(&c).map(str::to_string))
+        };
+        // Only before a people's name ("Serbs", "Croats"), not its adjective: "Iranian
+        // American", "Asian American" are Americans.
+        let kind = self.entries[head.entry].kind;
+        if !kind.is_place() || kind.is_modifier_only() {
+            return head;
+        }
+        // A people ("Serbs"), not a state's own name ("… Uyghurs Thailand caught").
+        let head_key: Vec<&str> = words[head.start..head.end]
+            .iter()
+            .map(|w| w.norm.as_str())
+            .collect();
+        if head_key.join(" ") == phrase_key(&self.entries[head.entry].name) {
+            return head;
+        }
+        inside
+            .iter()
+            .find(|m| {
+                // A state's adjective: not a region's ("Western Cambodia" is Cambodia).
+                m.end == head.start
+                    && self.entries[m.entry].kind == EntryKind::Adjective
+                    && !words[m.end - 1].norm.ends_with('s')
+                    && country(m).is_some()
+                    && country(m) != country(&head)
+            })
+            .copied()
+            .unwrap_or(head)
+    }
+
     /// The longest named entry starting at word `i` (same sentence, capitalised like a name).
     pub fn named_at(&self, words: &[Word], i: usize, day: Option<Day>) -> Option<NamedMatch> {
         let sentence = words[i].sentence;
@@ -276,14 +446,17 @@ impl Dictionaries {
         {
             if self
                 .named_at(words, start, day)
-                .is_none_or(|own| own.end < end)
+                .is_none_or(|own| own.end != end)
             {
                 return self.code_phrase(words, m.start, m.end, day);
             }
         }
         let mut i = start;
         while i < end {
-            if let Some(m) = self.named_at(words, i, day).filter(|m| m.end <= end) {
+            if let Some(m) = self
+                .named_at(words, i, day)
+                .filter(|m| m.end <= end && self.person_fits(words, *m, start, end))
+            {
                 inside.push(m);
                 i = m.end;
             } else if let Some(a) = self.agent_within(words, i, end) {
@@ -299,12 +472,14 @@ impl Dictionaries {
             .rev()
             .find(|m| !self.entries[m.entry].kind.is_modifier_only())
             .or_else(|| inside.last())
-            .copied();
+            .copied()
+            .map(|h| self.residence_before(words, &inside, h, day));
         let mut places: Vec<NamedMatch> = inside
             .iter()
             .filter(|m| Some(**m) != head && self.entries[m.entry].kind.is_place())
             .copied()
             .collect();
+        let inside_role = !inside_agents.is_empty();
         let mut agents = inside_agents;
         // Modifiers to the left: titles, role nouns, country adjectives, "X's".
         let floor = (0..start)
@@ -389,6 +564,7 @@ impl Dictionaries {
             Some((country, e.name.clone()))
         };
 
+        let head = head.or_else(|| self.titled_surname(words, start, end, &agents, day));
         let Some(head) = head else {
             // No name inside: a titled body NER took as a name ("Security Council" after
             // "Abkhazian"), coded from its place and role nouns.
@@ -405,12 +581,22 @@ impl Dictionaries {
             });
         };
         let entry = &self.entries[head.entry];
+        // "the Indian Ocean", "the Gulf of Mexico": a sea or a mountain named after a country
+        // is no actor.
+        let feature = |k: usize| GEOGRAPHIC_FEATURES.contains(&words[k].norm.as_str());
+        if entry.kind.is_place()
+            && agents.is_empty()
+            && (end > head.end && feature(end - 1) || start < head.start && feature(start))
+        {
+            return None;
+        }
         let (entry_code, choice, term) = entry.code_on(day)?;
         let mut rule = format!("{}:{}", short_source(&entry.source), entry.name);
         if head.surname {
             rule.push_str(" (surname)");
         }
         let mut code = entry_code.clone();
+        let mut name = entry.name.clone();
         let mut person_entry = None;
         let mut office_out = term.and_then(|t| t.office.clone());
         match entry.kind {
@@ -467,8 +653,30 @@ impl Dictionaries {
                 code = format!("{entry_code}{role_suffix}");
                 rule = format!("{rule} + {}", agent_rules.join(" + "));
             }
-            EntryKind::Country | EntryKind::Region => {
-                // "Russia's army" is coded on the role noun; the country alone stays the country.
+            // "the U.S. Air Force", "the Court of Bosnia and Herzegovina": role nouns inside
+            // one name with the country are its sector. ("Russia's army", where NER takes only
+            // "Russia", is coded on the role noun; the country alone stays the country.)
+            EntryKind::Country | EntryKind::Region if !role_suffix.is_empty() && inside_role => {
+                code = format!("{entry_code}{role_suffix}");
+                rule = format!("{rule} + {}", agent_rules.join(" + "));
+            }
+            EntryKind::Country | EntryKind::Region => {}
+            // "the Security Council" is the UN's, "Russia's Security Council" Russia's: an
+            // organisation named by a role noun belongs to a place named before it.
+            EntryKind::Organisation => {
+                let own = text_place.and_then(place_code).zip(
+                    self.agent_within(words, head.start, head.end)
+                        .filter(|a| a.end == head.end),
+                );
+                if let Some(((country, place_name), a)) = own {
+                    name = place_name;
+                    code = format!("{country}{}", self.role_suffix(&[a]));
+                    rule = format!(
+                        "{} + {}",
+                        place_rule(self, text_place),
+                        self.agents[a.agent].source
+                    );
+                }
             }
             _ => {}
         }
@@ -480,7 +688,7 @@ impl Dictionaries {
                 code,
                 country,
                 sectors,
-                name: Some(entry.name.clone()),
+                name: Some(name),
                 rule,
             },
             kind,

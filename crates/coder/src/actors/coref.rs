@@ -91,6 +91,8 @@ struct Chain {
     is_region: bool,
     /// Country code of the chain's actor ("RUS").
     country: Option<String>,
+    /// Sectors of the actor that started the chain ([] for "India", [MIL] for "Indian navy").
+    sectors: Vec<String>,
     /// Last mention: word index, sentence, grammatical role salience.
     last_word: usize,
     last_sentence: usize,
@@ -566,8 +568,13 @@ fn name_words(words: &[Word], m: &Mention) -> Vec<String> {
 }
 
 fn chain_type(e: &Entity, m: &Mention) -> ChainType {
+    // "Indian navy", "Georgian police": a place's institution is an organisation.
+    let sector = e.actor.as_ref().is_some_and(|a| !a.sectors.is_empty());
     // The dictionary knows "the Kremlin" is an institution even if NER calls it PER.
     match m.kind {
+        Some(k) if k.is_place() && sector && !e.label.starts_with("PER") => {
+            return ChainType::Organisation
+        }
         Some(k) if k.is_place() => return ChainType::Place,
         Some(EntryKind::Seat) | Some(EntryKind::Organisation) | Some(EntryKind::Outlet) => {
             return ChainType::Organisation
@@ -620,6 +627,11 @@ fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Cha
             .filter(|_| e.kind != "nominal"),
         is_region: matches!(m.kind, Some(EntryKind::Region)),
         country: e.actor.as_ref().and_then(|a| a.country.clone()),
+        sectors: e
+            .actor
+            .as_ref()
+            .map(|a| a.sectors.clone())
+            .unwrap_or_default(),
         last_word: m.ws,
         last_sentence: 0,
         last_role: 0.0,
@@ -760,6 +772,7 @@ fn group_chain(g: &Coordination) -> Chain {
         actor_name: None,
         is_region: false,
         country: None,
+        sectors: Vec::new(),
         last_word: g.last_word,
         last_sentence: g.sentence,
         last_role: g.role,
@@ -785,6 +798,11 @@ fn named_chain(
     let ty = chain_type(e, m);
     let nw = name_words(words, m);
     let actor_name = e.actor.as_ref().and_then(|a| a.name.clone());
+    let sectors = e
+        .actor
+        .as_ref()
+        .map(|a| a.sectors.clone())
+        .unwrap_or_default();
     chains
         .iter()
         .enumerate()
@@ -813,9 +831,19 @@ fn named_chain(
             }
             if c.ty == ty && ty != ChainType::Person {
                 if let (Some(a), Some(b)) = (&actor_name, &c.actor_name) {
-                    return a == b;
+                    // "Indian navy" is not "India": a sector of a country is an actor of its own.
+                    return a == b && sectors == c.sectors;
                 }
-                return !nw.is_empty() && nw == c.name_words;
+                if !nw.is_empty() && nw == c.name_words {
+                    return true;
+                }
+                // "the High Court" after "the Malawi High Court": an uncoded name ending an
+                // earlier organisation's name (two words at least) is that organisation.
+                return ty == ChainType::Organisation
+                    && actor_name.is_none()
+                    && nw.len() >= 2
+                    && c.name_words.len() > nw.len()
+                    && c.name_words.ends_with(&nw);
             }
             false
         })

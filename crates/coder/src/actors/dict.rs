@@ -241,6 +241,9 @@ pub struct Dictionaries {
     pub outlets: HashMap<Key, usize>,
     /// Surnames of curated persons that identify one person ("Putin").
     pub surnames: HashMap<Key, usize>,
+    /// Family names of every person who held a head-of-state, head-of-government, foreign or
+    /// defence office, for a name after its title ("President Bouteflika").
+    pub office_surnames: HashMap<Key, Vec<usize>>,
     /// First word of every form → the most words a form starting with it has, so a lookup at a
     /// word no form starts with costs one probe instead of one per phrase length.
     pub first_words: HashMap<Key, usize>,
@@ -309,6 +312,35 @@ pub fn phrase_key(phrase: &str) -> Key {
     words.join(" ")
 }
 
+/// A key with inner hyphens and a trailing apostrophe as words of their own, the way the
+/// tokenizer writes them: "asia-pacific" → "asia - pacific", "workers'" → "workers '".
+fn split_key(key: &str) -> Key {
+    let mut out: Vec<String> = Vec::new();
+    for w in key.split(' ') {
+        let (stem, apostrophe) = match w.strip_suffix('\'') {
+            Some(s) if !s.is_empty() && w != "'s" => (s, true),
+            _ => (w, false),
+        };
+        if stem.len() > 2 && stem.contains('-') {
+            let parts: Vec<&str> = stem.split('-').collect();
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push("-".to_string());
+                }
+                if !p.is_empty() {
+                    out.push(p.to_string());
+                }
+            }
+        } else {
+            out.push(stem.to_string());
+        }
+        if apostrophe {
+            out.push("'".to_string());
+        }
+    }
+    out.join(" ")
+}
+
 fn is_short_acronym(phrase: &str) -> bool {
     let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty()
@@ -323,7 +355,17 @@ impl Dictionaries {
         let is_outlet = entry.kind == EntryKind::Outlet;
         self.entries.push(entry);
         for p in phrases {
-            self.add_form(idx, p);
+            // "The Australian", "The Atlantic", "The Sun": a one-word outlet named with "The"
+            // needs its "The" in the text, or every "Australian" would be the newspaper.
+            let one_word_the = p
+                .strip_prefix("The ")
+                .is_some_and(|rest| !rest.trim().contains(' '));
+            if is_outlet && one_word_the {
+                let key = format!("the {}", phrase_key(p));
+                self.add_key(idx, p, key);
+            } else {
+                self.add_form(idx, p);
+            }
             if is_outlet {
                 let key = phrase_key(p);
                 if !key.is_empty() {
@@ -336,6 +378,16 @@ impl Dictionaries {
 
     pub fn add_form(&mut self, entry: usize, phrase: &str) {
         let key = phrase_key(phrase);
+        // Tokenizers split "Asia-Pacific" and "Workers'" into several words: the phrase is
+        // findable both ways.
+        let split = split_key(&key);
+        if split != key {
+            self.add_key(entry, phrase, split);
+        }
+        self.add_key(entry, phrase, key);
+    }
+
+    fn add_key(&mut self, entry: usize, phrase: &str, key: Key) {
         if key.is_empty() {
             return;
         }
@@ -416,6 +468,36 @@ impl Dictionaries {
         for (k, v) in counts {
             if v.len() == 1 && !self.forms.contains_key(&k) {
                 self.surnames.insert(k, v[0]);
+            }
+        }
+        self.office_surnames.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            let titled = e.terms.iter().any(|t| {
+                matches!(
+                    t.office.as_deref(),
+                    Some(
+                        "head_of_state"
+                            | "head_of_government"
+                            | "foreign_minister"
+                            | "defence_minister"
+                    )
+                )
+            });
+            if e.kind != EntryKind::Person || !titled {
+                continue;
+            }
+            let key = phrase_key(&e.name);
+            if let Some(family) = key
+                .split(' ')
+                .next_back()
+                .filter(|f| f.chars().count() >= 4)
+            {
+                if key.contains(' ') {
+                    self.office_surnames
+                        .entry(family.to_string())
+                        .or_default()
+                        .push(i);
+                }
             }
         }
     }

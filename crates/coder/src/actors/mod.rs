@@ -206,7 +206,23 @@ impl ActorCoder {
             if e.kind.is_empty() {
                 e.kind = "ner".into();
             }
-            let coded = self.dict.code_phrase(&words, ws, we, day);
+            // "Serbs" right after "Bosnian" (NER may split them) are Bosnian Serbs.
+            let residence = self
+                .dict
+                .named_at(&words, ws, day)
+                .filter(|n| n.end == we)
+                .map(|n| self.with_residence(&words, n, day))
+                .filter(|n| n.start < ws);
+            let coded = match residence {
+                Some(r) => self
+                    .dict
+                    .code_phrase(&words, r.start, we, day)
+                    .map(|c| coding::Coded {
+                        phrase_start: ws,
+                        ..c
+                    }),
+                None => self.dict.code_phrase(&words, ws, we, day),
+            };
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
@@ -226,7 +242,8 @@ impl ActorCoder {
             let place = self
                 .dict
                 .named_at(&words, ws, day)
-                .filter(|n| n.end == we && self.dict.entries[n.entry].kind.is_place());
+                .filter(|n| n.end == we && self.dict.entries[n.entry].kind.is_place())
+                .map(|n| self.with_residence(&words, n, day));
             if let Some(n) = place {
                 if let Some((_, Some(made))) = self.place_role(&chars, &words, n, day, &mut covered)
                 {
@@ -260,8 +277,75 @@ impl ActorCoder {
         let mut entities: Vec<Entity> = order.iter().map(|&i| entities[i].clone()).collect();
         let mut mentions: Vec<coref::Mention> =
             order.iter().map(|&i| mentions[i].clone()).collect();
+        self.ethnic_residence(&words, day, &mut entities, &mentions);
         coref::resolve(self, doc, &words, day, &mut entities, &mut mentions);
         doc.entities = entities;
+    }
+
+    /// "ethnic Albanians … in Serbia": a people called ethnic lives outside its kin state, so it
+    /// is coded by the state its sentence names most often besides the kin state (CAMEO codes
+    /// the country of residence). With no such state, or a tie, the kin state's code stays.
+    fn ethnic_residence(
+        &self,
+        words: &[Word],
+        day: Option<Day>,
+        entities: &mut [Entity],
+        mentions: &[coref::Mention],
+    ) {
+        for (e, m) in entities.iter_mut().zip(mentions) {
+            if m.ws == 0 || words[m.ws - 1].norm != "ethnic" {
+                continue;
+            }
+            let Some(actor) = e.actor.as_ref() else {
+                continue;
+            };
+            let Some(kin) = actor.country.clone() else {
+                continue;
+            };
+            let sentence = words[m.ws].sentence;
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            let mut names: HashMap<String, String> = HashMap::new();
+            let mut k = words
+                .iter()
+                .position(|w| w.sentence == sentence)
+                .unwrap_or(0);
+            while k < words.len() && words[k].sentence == sentence {
+                let Some(n) = self.dict.named_at(words, k, day) else {
+                    k += 1;
+                    continue;
+                };
+                let entry = &self.dict.entries[n.entry];
+                let inside = n.start < m.we && n.end > m.ws;
+                if !inside && (entry.kind.is_place() || entry.kind == EntryKind::Seat) {
+                    let country = entry
+                        .code_on(day)
+                        .and_then(|(c, _, _)| dict::country_of(&c).map(str::to_string));
+                    if let Some(c) = country.filter(|c| *c != kin && !is_world_region(c)) {
+                        names.entry(c.clone()).or_insert_with(|| entry.name.clone());
+                        *counts.entry(c).or_default() += 1;
+                    }
+                }
+                k = n.end;
+            }
+            let best = counts.values().copied().max().unwrap_or(0);
+            let mut top = counts.iter().filter(|(_, &n)| n == best);
+            let (Some((home, _)), None) = (top.next(), top.next()) else {
+                continue;
+            };
+            let code = format!("{home}{}", actor.code.get(3..).unwrap_or(""));
+            e.actor = Some(ActorCode {
+                sectors: coding::sectors_of(&code),
+                country: Some(home.clone()),
+                rule: format!("{} (ethnic; lives in {home})", actor.rule),
+                code,
+                // Its own name, so coreference does not join it to the state it lives in.
+                name: Some(format!(
+                    "ethnic {} in {}",
+                    e.text,
+                    names.get(home).map_or(home.as_str(), String::as_str)
+                )),
+            });
+        }
     }
 
     fn code_words(
@@ -300,6 +384,35 @@ impl ActorCoder {
                 .filter(|m| !covered[m.start..m.end].iter().any(|&c| c));
             if let Some(m) = named {
                 let kind = self.dict.entries[m.entry].kind;
+                // "Bosnian Serb forces", "Bosnian Serbs": coded by the state they live in.
+                if let Some(people) = self.people_of(words, m, day, covered) {
+                    let made = match self.place_role(&chars, words, people, day, covered) {
+                        Some((end, made)) => made.map(|made| (end, made)),
+                        None => self
+                            .dict
+                            .code_phrase(words, people.start, people.end, day)
+                            .map(|c| {
+                                let label = self.dict.entries[m.entry].kind.ner_label();
+                                let made = self.make(
+                                    &chars,
+                                    words,
+                                    people.start,
+                                    people.end,
+                                    label,
+                                    "dictionary",
+                                    Some(c.actor),
+                                    None,
+                                    covered,
+                                );
+                                (people.end, made)
+                            }),
+                    };
+                    if let Some((end, made)) = made {
+                        out.push(made);
+                        i = end;
+                        continue;
+                    }
+                }
                 // A place followed by a role noun is a nominal actor: "Georgian police".
                 if kind.is_place() {
                     if let Some((end, made)) = self.place_role(&chars, words, m, day, covered) {
@@ -369,10 +482,17 @@ impl ActorCoder {
                     let plural = words[a.end - 1].norm.ends_with('s')
                         && !words[a.end - 1].norm.ends_with("ss")
                         || self.dict.agent_is_mass(a.agent);
-                    if definite || plural {
+                    // "officials in Kenya", "a local official in Nairobi"; "the president of
+                    // Chad" is left to coreference, which links it to the president named.
+                    let place = (!(possessed || agent.person && definite && !plural))
+                        .then(|| self.place_after(words, a, day))
+                        .flatten();
+                    if definite || plural || place.is_some() {
                         // "the president" is someone named before (coreference finds whom);
                         // "the protesters", "the fighters" are coded by their role.
-                        let actor = if agent.person && definite && !possessed && !plural {
+                        let actor = if place.is_some() {
+                            self.dict.code_nominal(words, place, &[a], day)
+                        } else if agent.person && definite && !possessed && !plural {
                             None
                         } else {
                             self.dict.code_nominal(words, None, &[a], day)
@@ -564,6 +684,151 @@ impl ActorCoder {
         Some((end, agents))
     }
 
+    /// `n` ("Serb") with the adjective of the state its people live in when one comes right
+    /// before it ("Bosnian Serb"): one match over both, coded by the adjective.
+    fn with_residence(
+        &self,
+        words: &[Word],
+        n: coding::NamedMatch,
+        day: Option<Day>,
+    ) -> coding::NamedMatch {
+        let floor = n.start.saturating_sub(4);
+        (floor..n.start)
+            .filter_map(|k| self.dict.named_at(words, k, day))
+            .find(|m| {
+                m.end == n.start
+                    && words[m.start].sentence == words[n.start].sentence
+                    && self.dict.residence_before(words, &[*m], n, day) == *m
+            })
+            .map(|m| coding::NamedMatch {
+                start: m.start,
+                end: n.end,
+                entry: m.entry,
+                surname: false,
+            })
+            .unwrap_or(n)
+    }
+
+    /// "Bosnian Serb(s)": a state's adjective right before another state's people, as one
+    /// match spanning both and coded by the first (see `Dictionaries::residence_before`).
+    fn people_of(
+        &self,
+        words: &[Word],
+        m: coding::NamedMatch,
+        day: Option<Day>,
+        covered: &[bool],
+    ) -> Option<coding::NamedMatch> {
+        if !self.dict.entries[m.entry].kind.is_modifier_only() || m.end >= words.len() {
+            return None;
+        }
+        let next = self.dict.named_at(words, m.end, day).filter(|n| {
+            words[n.start].sentence == words[m.start].sentence
+                && !covered[n.start..n.end].iter().any(|&c| c)
+                && self.dict.entries[n.entry].kind.is_place()
+                && !n.surname
+        })?;
+        let chosen = self.dict.residence_before(words, &[m], next, day);
+        (chosen == m).then_some(coding::NamedMatch {
+            start: m.start,
+            end: next.end,
+            entry: m.entry,
+            surname: false,
+        })
+    }
+
+    /// The country or territory a role noun belongs to by a phrase right after it: "officials
+    /// in Kenya", "police in Nairobi", "the president of Chad", "refugees from Syria". After
+    /// "in", only roles that belong to where they are: troops, diplomats, journalists,
+    /// investors or refugees in a country are often foreign.
+    fn place_after(
+        &self,
+        words: &[Word],
+        a: coding::AgentMatch,
+        day: Option<Day>,
+    ) -> Option<coding::NamedMatch> {
+        let prep = words.get(a.end)?;
+        if prep.sentence != words[a.start].sentence {
+            return None;
+        }
+        let agent = &self.dict.agents[a.agent];
+        match prep.norm.as_str() {
+            "of" => {}
+            // "the withdrawal of forces from Panama": troops leave from where they are not from.
+            "from" if agent.suffix.starts_with("MIL") => return None,
+            "from" => {}
+            "in" => {
+                const FOREIGN_OFTEN: &[&str] = &[
+                    "MIL",
+                    "MED",
+                    "REF",
+                    "diplomat",
+                    "ambassador",
+                    "envoy",
+                    "embassy",
+                    "consulate",
+                    "delegation",
+                    "negotiator",
+                    "investor",
+                    "executive",
+                    "company",
+                    "firm",
+                    "business",
+                    "corporation",
+                    "bank",
+                    "activist",
+                ];
+                if FOREIGN_OFTEN
+                    .iter()
+                    .any(|x| agent.suffix.starts_with(x) || agent.phrase == *x)
+                {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        let mut k = a.end + 1;
+        if words.get(k).is_some_and(|w| w.norm == "the") {
+            k += 1;
+        }
+        let w = words.get(k)?;
+        if w.sentence != prep.sentence {
+            return None;
+        }
+        let m = self.dict.named_at(words, k, day)?;
+        let entry = &self.dict.entries[m.entry];
+        let capital = entry.kind == EntryKind::Seat
+            && entry
+                .terms
+                .iter()
+                .all(|t| t.code.len() == 6 && t.code.ends_with("GOV"));
+        let place = matches!(entry.kind, EntryKind::Country | EntryKind::Region) || capital;
+        // "officials in Russian-held areas", "police of Kenya's capital": the place must end
+        // the phrase.
+        // Nor may it start a list ("ministers from Britain, Canada and France": several
+        // countries) or a longer name ("Guinea-Lanta").
+        let list = |j: usize| {
+            let j = if words.get(j).is_some_and(|x| x.norm == "the") {
+                j + 1
+            } else {
+                j
+            };
+            words.get(j).is_some_and(|x| x.sentence == w.sentence)
+                && self
+                    .dict
+                    .named_at(words, j, day)
+                    .is_some_and(|x| self.dict.entries[x.entry].kind.is_place())
+        };
+        let ends = words.get(m.end).is_none_or(|n| {
+            n.sentence != w.sentence
+                || !(n.is_possessive()
+                    || self.continues_noun(words, m.end)
+                    || matches!(n.norm.as_str(), "-" | "/")
+                    || matches!(n.norm.as_str(), "," | "and" | "or") && list(m.end + 1)
+                    || n.is_capitalised())
+        });
+        (place && ends && !m.surname).then_some(m)
+    }
+
     /// True when the word at `k` continues a noun compound (so the word before is a modifier).
     fn continues_noun(&self, words: &[Word], k: usize) -> bool {
         let Some(w) = words.get(k) else {
@@ -699,6 +964,28 @@ impl ActorCoder {
     pub(crate) fn dict(&self) -> &Dictionaries {
         &self.dict
     }
+}
+
+/// CAMEO's codes for world regions ("the West", "Africa"), which are no state to live in.
+fn is_world_region(code: &str) -> bool {
+    matches!(
+        code,
+        "WST"
+            | "EUR"
+            | "AFR"
+            | "ASA"
+            | "MEA"
+            | "LAM"
+            | "BLK"
+            | "CAU"
+            | "CAS"
+            | "SAS"
+            | "SEA"
+            | "NAF"
+            | "WAF"
+            | "EAF"
+            | "SAF"
+    )
 }
 
 /// The words covering a character span.

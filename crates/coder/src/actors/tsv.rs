@@ -228,7 +228,22 @@ fn is_variant(phrase: &str, name: &str) -> bool {
         && letters.len() <= 6
         && letters.iter().all(|c| c.is_uppercase())
         && !bare.contains(' ');
-    acronym || phrase_key(bare) == phrase_key(name) || bare.contains('.') && !bare.contains(' ')
+    // An acronym spells the name's initials ("AP", "ICRC"); "CNN" after "Bloomberg News" is
+    // another outlet of the same country.
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let mut rest = initials.iter();
+    let spells = letters.iter().all(|l| rest.any(|i| i == l))
+        // "ISIS" (of Iraq and Syria) for "Islamic State", "CNA" for "Channel NewsAsia".
+        || letters.len() >= 2 && initials.len() >= 2 && letters[..2] == initials[..2]
+        // "NBC" for "NBC News".
+        || name.split_whitespace().next() == Some(bare);
+    acronym && spells
+        || phrase_key(bare) == phrase_key(name)
+        || bare.contains('.') && !bare.contains(' ')
 }
 
 /// Loads persons: `name  aliases(|-separated)  code  from  to  office  gender`. Rows with the same
@@ -298,6 +313,15 @@ pub fn load_persons(
         }
         let mut phrases = vec![name.to_string()];
         phrases.extend(alias_list);
+        // "Carlos Saul Menem" is written "Carlos Menem" too: given and family name without the
+        // middle names (not for names with particles: "Mohammed bin Salman").
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        let plain = parts.iter().all(|p| {
+            p.chars().next().is_some_and(char::is_uppercase) && p.chars().all(char::is_alphabetic)
+        });
+        if parts.len() >= 3 && plain {
+            phrases.push(format!("{} {}", parts[0], parts[parts.len() - 1]));
+        }
         let entry = Entry {
             name: name.to_string(),
             kind: EntryKind::Person,
@@ -447,6 +471,29 @@ pub fn load_default_outlets(dict: &mut Dictionaries) -> Result<(), CoderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acronym_names_the_row_before_only_when_it_spells_it() {
+        let mut d = Dictionaries::default();
+        let table = "USAMED\toutlet\tAssociated Press\nUSAMED\toutlet\tAP\n\
+                     USAMED\toutlet\tBloomberg News\nUSAMED\toutlet\tBN\nUSAMED\toutlet\tCNN\n\
+                     NGOHLHIRC\tgroup\tInternational Committee of the Red Cross\n\
+                     NGOHLHIRC\tgroup\tICRC\n";
+        load_phrase_table(&mut d, "o.tsv", table).unwrap();
+        let name_of = |phrase: &str| {
+            let key = phrase_key(phrase);
+            d.forms[&key]
+                .first()
+                .map(|f| d.entries[f.entry].name.clone())
+        };
+        assert_eq!(name_of("AP").as_deref(), Some("Associated Press"));
+        assert_eq!(name_of("CNN").as_deref(), Some("CNN"));
+        assert_eq!(name_of("BN").as_deref(), Some("Bloomberg News"));
+        assert_eq!(
+            name_of("ICRC").as_deref(),
+            Some("International Committee of the Red Cross")
+        );
+    }
 
     #[test]
     fn bad_rows_name_file_and_line() {

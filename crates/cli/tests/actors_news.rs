@@ -1,0 +1,302 @@
+//! Actor codes on news-like sentences, end to end through `dyad annotate` (tokenizer, tagger,
+//! parser, NER, actor coder, coreference). The sentences are our own.
+
+mod common;
+
+use serde_json::Value;
+
+/// Annotates `text` (one article) on `date` and returns the document.
+fn annotate(text: &str, date: &str) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = common::write_file(dir.path(), "story.txt", text);
+    common::annotate(&path, Some(date))
+}
+
+fn entities(doc: &Value) -> Vec<Value> {
+    doc["entities"].as_array().cloned().unwrap_or_default()
+}
+
+/// Codes of the entities whose text is `text`.
+fn codes_of(doc: &Value, text: &str) -> Vec<Option<String>> {
+    entities(doc)
+        .iter()
+        .filter(|e| e["text"] == text)
+        .map(|e| e["actor"]["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The one code of the entity `text` (fails when there is no such entity).
+fn code_of(doc: &Value, text: &str) -> Option<String> {
+    let codes = codes_of(doc, text);
+    assert!(
+        !codes.is_empty(),
+        "no entity {text:?} in {:#?}",
+        entities(doc)
+    );
+    codes[0].clone()
+}
+
+#[test]
+fn names_written_with_hyphens_and_apostrophes_are_found() {
+    let doc = annotate(
+        "The Asia-Pacific Economic Cooperation forum met in Lima. Fighters of the \
+         Kurdistan Workers' Party attacked a border post.",
+        "2016-11-20",
+    );
+    assert_eq!(
+        code_of(&doc, "Asia-Pacific Economic Cooperation").as_deref(),
+        Some("IGOBUSAPC")
+    );
+    assert_eq!(
+        code_of(&doc, "Kurdistan Workers' Party").as_deref(),
+        Some("TURREBPKK")
+    );
+}
+
+#[test]
+fn a_given_name_inside_a_longer_name_is_not_another_person() {
+    // "Ahmed" alone would be Abiy Ahmed, "Park" Park Geun-hye: not inside other names.
+    let doc = annotate(
+        "Farid Ahmed Khan, a shopkeeper, said the market reopened. Visitors crowded \
+         Riverside Park on Sunday.",
+        "2020-05-01",
+    );
+    assert_eq!(code_of(&doc, "Farid Ahmed Khan"), None);
+    for code in codes_of(&doc, "Riverside Park") {
+        assert_eq!(code, None);
+    }
+}
+
+#[test]
+fn seas_named_after_countries_are_not_the_countries() {
+    let doc = annotate(
+        "Chinese ships patrolled the South China Sea while India sent a frigate across \
+         the Indian Ocean.",
+        "2024-02-01",
+    );
+    assert_eq!(code_of(&doc, "India").as_deref(), Some("IND"));
+    for sea in ["South China Sea", "Indian Ocean"] {
+        for code in codes_of(&doc, sea) {
+            assert_eq!(code, None, "{sea}");
+        }
+    }
+}
+
+#[test]
+fn short_and_official_country_names_code_their_state() {
+    let doc = annotate(
+        "Bosnia protested to the Democratic People's Republic of Korea. Police in \
+         Northern Ireland arrested two men.",
+        "2019-03-03",
+    );
+    assert_eq!(code_of(&doc, "Bosnia").as_deref(), Some("BIH"));
+    assert_eq!(
+        code_of(&doc, "Democratic People's Republic of Korea").as_deref(),
+        Some("PRK")
+    );
+    assert_eq!(
+        code_of(&doc, "Northern Ireland").map(|c| c[..3].to_string()),
+        Some("GBR".to_string())
+    );
+}
+
+#[test]
+fn peacekeepers_of_an_organisation_are_the_organisation() {
+    let doc = annotate(
+        "NATO peacekeeping troops entered the town on Monday, and Bangladeshi \
+         peacekeeping troops guarded the airport.",
+        "2001-06-01",
+    );
+    assert_eq!(
+        code_of(&doc, "NATO peacekeeping troops").as_deref(),
+        Some("IGOWSTNAT")
+    );
+    assert_eq!(
+        code_of(&doc, "Bangladeshi peacekeeping troops").as_deref(),
+        Some("BGDMIL")
+    );
+}
+
+#[test]
+fn defence_officials_are_military() {
+    let doc = annotate(
+        "Japanese defence officials said the missile fell into the sea.",
+        "2023-04-13",
+    );
+    assert_eq!(
+        code_of(&doc, "Japanese defence officials").as_deref(),
+        Some("JPNMIL")
+    );
+}
+
+#[test]
+fn a_sector_of_a_country_is_not_the_country_in_coreference() {
+    let doc = annotate(
+        "India signed a defence pact with Mauritius on Tuesday. The Indian navy will help \
+         patrol the island's waters. India said it would also build a runway there.",
+        "2024-03-01",
+    );
+    let all = entities(&doc);
+    let chain_of = |text: &str| {
+        all.iter()
+            .find(|e| e["text"] == text)
+            .map(|e| e["chain"].clone())
+            .unwrap_or_else(|| panic!("no entity {text:?} in {all:#?}"))
+    };
+    assert_eq!(code_of(&doc, "Indian navy").as_deref(), Some("INDMIL"));
+    assert_ne!(chain_of("Indian navy"), chain_of("India"));
+    for e in all.iter().filter(|e| e["chain"] == chain_of("India")) {
+        assert_eq!(e["actor"]["code"], "IND", "{e}");
+    }
+    let it = all
+        .iter()
+        .find(|e| e["text"] == "it")
+        .expect("the pronoun 'it'");
+    assert_eq!(it["actor"]["code"], "IND");
+}
+
+#[test]
+fn a_role_noun_takes_the_country_it_is_in_or_from() {
+    let doc = annotate(
+        "Officials in Zambia said the dam had burst. A local official in Lusaka said roads \
+         were closed. Refugees from Sudan crossed the border, while troops in Chad stayed in \
+         their barracks. Ministers from Japan and Vietnam met on Friday.",
+        "2022-08-01",
+    );
+    assert_eq!(code_of(&doc, "Officials").as_deref(), Some("ZMBGOV"));
+    assert_eq!(code_of(&doc, "official").as_deref(), Some("ZMBGOV"));
+    assert_eq!(code_of(&doc, "Refugees").as_deref(), Some("SDNREF"));
+    // Troops in a country are often foreign; a list of countries is no one country.
+    assert_eq!(code_of(&doc, "troops").as_deref(), Some("MIL"));
+    assert_eq!(code_of(&doc, "Ministers").as_deref(), Some("GOV"));
+    let doc = annotate(
+        "The withdrawal of forces from Panama went on while Congolese troops guarded Goma.",
+        "1990-01-10",
+    );
+    assert_eq!(code_of(&doc, "forces").as_deref(), Some("MIL"));
+    assert_eq!(code_of(&doc, "Congolese troops").as_deref(), Some("CODMIL"));
+}
+
+/// The convention for a people living in another state (documented in
+/// `crates/coder/data/actors/README.md`): the state they live in codes them.
+#[test]
+fn bosnian_serbs_are_coded_by_the_state_they_live_in() {
+    let doc = annotate(
+        "Bosnian Serbs boycotted the vote, and Bosnian Serb forces left the hills. Greek \
+         Cypriots welcomed the talks. An Iranian American journalist covered them. Fighting \
+         raged in Western Cambodia.",
+        "1996-05-01",
+    );
+    assert_eq!(
+        code_of(&doc, "Bosnian Serb forces").as_deref(),
+        Some("BIHMIL")
+    );
+    // Whether NER splits "Bosnian Serbs" or "Greek Cypriots" or not, every part of it is coded
+    // by the state of residence.
+    for e in entities(&doc) {
+        let text = e["text"].as_str().unwrap_or("");
+        if text.contains("Serb") {
+            assert!(
+                e["actor"]["code"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("BIH")),
+                "{e}"
+            );
+        }
+        let text = e["text"].as_str().unwrap_or("");
+        if text.contains("Greek") || text.contains("Cypriots") {
+            assert_eq!(e["actor"]["code"], "CYP", "{e}");
+        }
+        if text.contains("Cambodia") {
+            assert_eq!(e["actor"]["code"], "KHM", "{e}");
+        }
+        if text.contains("American journalist") {
+            assert_eq!(e["actor"]["code"], "USAMED", "{e}");
+        }
+    }
+}
+
+#[test]
+fn the_security_council_is_the_un_unless_a_state_owns_it() {
+    let doc = annotate(
+        "The Security Council voted on Friday. Later, Armenia's Security Council met in \
+         Yerevan.",
+        "2024-06-01",
+    );
+    let councils = codes_of(&doc, "Security Council");
+    let the = codes_of(&doc, "The Security Council");
+    let all: Vec<String> = councils.into_iter().chain(the).flatten().collect();
+    assert!(all.contains(&"IGOUNO".to_string()), "{all:?}");
+    assert!(all.contains(&"ARMGOV".to_string()), "{all:?}");
+}
+
+#[test]
+fn armed_groups_named_in_news_are_coded() {
+    let doc = annotate(
+        "Gunmen from al-Shabab stormed a hotel, and the Baloch Liberation Army attacked a \
+         train in Balochistan.",
+        "2025-03-12",
+    );
+    assert_eq!(code_of(&doc, "al-Shabab").as_deref(), Some("SOMREBSHB"));
+    assert_eq!(
+        code_of(&doc, "Baloch Liberation Army").as_deref(),
+        Some("PAKREBBLA")
+    );
+    assert_eq!(code_of(&doc, "Balochistan").as_deref(), Some("PAK"));
+}
+
+#[test]
+fn ethnic_minorities_are_coded_by_the_state_they_live_in() {
+    let doc = annotate(
+        "Police detained four ethnic Hungarians near the border in northern Serbia. Ethnic \
+         Uzbek refugees fled across the border from Kyrgyzstan into Uzbekistan.",
+        "2010-06-14",
+    );
+    assert_eq!(code_of(&doc, "Hungarians").as_deref(), Some("SRB"));
+    assert_eq!(code_of(&doc, "Uzbek refugees").as_deref(), Some("KGZREF"));
+    let all = entities(&doc);
+    let chain = |t: &str| all.iter().find(|e| e["text"] == t).map(|e| &e["chain"]);
+    assert_ne!(chain("Hungarians"), chain("Serbia"));
+}
+
+#[test]
+fn past_leaders_are_found_by_title_and_family_name_or_without_middle_names() {
+    let doc = annotate(
+        "President Bouteflika received Carlos Menem in Algiers on Monday.",
+        "1999-10-04",
+    );
+    assert_eq!(code_of(&doc, "Bouteflika").as_deref(), Some("DZAGOV"));
+    assert_eq!(code_of(&doc, "Carlos Menem").as_deref(), Some("ARGGOV"));
+}
+
+#[test]
+fn names_that_contain_a_country_are_coded_by_what_they_name() {
+    let doc = annotate(
+        "The Australian government protested after the U.S. Air Force flew over the \
+         Zambia High Court. The High Court later ruled against the drills. Critics cited the \
+         Countering Russian Influence Act. More than 300 Uyghurs Thailand detained were \
+         deported.",
+        "2025-02-01",
+    );
+    // An adjective is no newspaper ("The Australian").
+    for e in entities(&doc) {
+        let text = e["text"].as_str().unwrap_or("");
+        let code = e["actor"]["code"].as_str();
+        if text.contains("Australian") {
+            assert!(
+                code.is_some_and(|c| c.starts_with("AUS") && !c.contains("MED")),
+                "{e}"
+            );
+        }
+        if text.ends_with("Act") {
+            assert_eq!(code, None, "{e}");
+        }
+        if text == "Thailand" {
+            assert_eq!(code, Some("THA"), "{e}");
+        }
+        if text.contains("High Court") {
+            assert_eq!(code, Some("ZMBJUD"), "{e}");
+        }
+    }
+    assert_eq!(code_of(&doc, "U.S. Air Force").as_deref(), Some("USAMIL"));
+}
