@@ -293,7 +293,10 @@ impl EventCoder {
         if intent.is_none()
             && modal.future
             && !modal.negated
-            && code.as_str() >= "14"
+            && matches!(
+                code.get(..2),
+                Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
+            )
             && announced_for_later(g, m.pred)
         {
             if let Some(c) = intent_code(&code, true) {
