@@ -75,6 +75,34 @@ fn suffix_key(tag: u64, lower: &str, k: usize) -> Option<u64> {
     Some(f2(41, tag, hash_str(&lower[start..])))
 }
 
+/// The [`tag_key`]s of the verb tags the lemma repairs look at, hashed once per process
+/// (`lemma_keyed` runs for every word).
+struct VerbKeys {
+    past: u64,
+    participle: u64,
+    gerund: u64,
+    third_person: u64,
+    /// Base verb, present verb, singular noun: the tags a lemma appears under as itself.
+    base_forms: [u64; 3],
+}
+
+impl VerbKeys {
+    fn get() -> &'static VerbKeys {
+        static KEYS: std::sync::OnceLock<VerbKeys> = std::sync::OnceLock::new();
+        KEYS.get_or_init(|| VerbKeys {
+            past: tag_key("VERB", "VBD"),
+            participle: tag_key("VERB", "VBN"),
+            gerund: tag_key("VERB", "VBG"),
+            third_person: tag_key("VERB", "VBZ"),
+            base_forms: [
+                tag_key("VERB", "VB"),
+                tag_key("VERB", "VBP"),
+                tag_key("NOUN", "NN"),
+            ],
+        })
+    }
+}
+
 /// Trained lemmatizer and FEATS predictor.
 #[derive(Default)]
 pub struct Lemmatizer {
@@ -101,11 +129,11 @@ impl Lemmatizer {
         // A past tense and its participle share their lemma ("struck"): the other form's
         // entry answers when this one is missing or only the form again (treebanks have a few
         // unlemmatised verbs; "put"/"put" stays, as both entries agree).
-        let (past, participle) = (tag_key("VERB", "VBD"), tag_key("VERB", "VBN"));
-        let sibling = if tag == past {
-            Some(participle)
-        } else if tag == participle {
-            Some(past)
+        let keys = VerbKeys::get();
+        let sibling = if tag == keys.past {
+            Some(keys.participle)
+        } else if tag == keys.participle {
+            Some(keys.past)
         } else {
             None
         };
@@ -115,7 +143,8 @@ impl Lemmatizer {
         };
         if let Some(&e) = self.dict.get(&f2(42, lower_hash, tag)) {
             if let Some(l) = self.edits[e as usize].apply(form) {
-                if l.to_lowercase() == lower {
+                let unlemmatised = || l.chars().flat_map(char::to_lowercase).eq(lower.chars());
+                if sibling.is_some() && unlemmatised() {
                     if let Some(other) = from_sibling() {
                         return other;
                     }
@@ -140,9 +169,8 @@ impl Lemmatizer {
     /// ("telephoned" → "telephon", "rioted" → "riote"): when only the other spelling is a
     /// word the treebank had as a base verb or a noun, that spelling is the lemma.
     fn settle_final_e(&self, lemma: String, tag: u64) -> String {
-        let inflected = ["VBD", "VBN", "VBG", "VBZ"]
-            .iter()
-            .any(|x| tag == tag_key("VERB", x));
+        let keys = VerbKeys::get();
+        let inflected = [keys.past, keys.participle, keys.gerund, keys.third_person].contains(&tag);
         if !inflected {
             return lemma;
         }
@@ -152,9 +180,9 @@ impl Lemmatizer {
         };
         let known = |l: &str| {
             let h = hash_str(&l.to_lowercase());
-            [("VERB", "VB"), ("VERB", "VBP"), ("NOUN", "NN")]
+            keys.base_forms
                 .iter()
-                .any(|(u, x)| self.dict.contains_key(&f2(42, h, tag_key(u, x))))
+                .any(|&t| self.dict.contains_key(&f2(42, h, t)))
         };
         if !known(&lemma) && known(&other) {
             other

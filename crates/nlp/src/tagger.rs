@@ -98,6 +98,8 @@ pub struct Tagger {
     /// Per tag id: the parser's tag value and the lemmatizer's tag key, computed once.
     values: Vec<u64>,
     lemma_keys: Vec<u64>,
+    /// Per tag id: whether it is the closed-class possessive (XPOS POS).
+    possessive: Vec<bool>,
 }
 
 /// The forms of the English possessive marker, as UD tokenizes them.
@@ -320,7 +322,7 @@ impl Tagger {
             } else {
                 features(words, amb, i, p1, p2, &mut feats);
                 self.weights.score(&feats, &mut scores);
-                argmax_where(&scores, |t| w.possessive_form || self.xpos[t] != "POS").unwrap_or(0)
+                argmax_where(&scores, |t| w.possessive_form || !self.possessive[t]).unwrap_or(0)
                     as u16
             };
             out.push(tag);
@@ -410,6 +412,7 @@ impl Tagger {
         let classes = build_classes(train, &index);
         let (upos, xpos) = split_tags(&tags);
         let (values, lemma_keys) = tag_keys(&upos, &xpos);
+        let possessive = xpos.iter().map(|x| x == "POS").collect();
         let mut tagger = Tagger {
             tags,
             upos,
@@ -419,6 +422,7 @@ impl Tagger {
             weights: Weights::default(),
             values,
             lemma_keys,
+            possessive,
         };
         let sents: Vec<(Vec<WordInfo>, Vec<u16>)> = train
             .iter()
@@ -524,6 +528,7 @@ impl Tagger {
         }
         let (upos, xpos) = split_tags(&tags);
         let (values, lemma_keys) = tag_keys(&upos, &xpos);
+        let possessive = xpos.iter().map(|x| x == "POS").collect();
         Ok(Tagger {
             tags,
             upos,
@@ -533,6 +538,7 @@ impl Tagger {
             weights,
             values,
             lemma_keys,
+            possessive,
         })
     }
 }
