@@ -50,6 +50,8 @@ enum Command {
 enum TrainCommand {
     /// Tagger, lemmatizer and dependency parser from CoNLL-U treebanks.
     Ud(train_ud::Args),
+    /// One model from several `train ud` models whose parsers vote (an ensemble).
+    Ensemble(train_ud::EnsembleArgs),
     /// Named entity recogniser from IOB2/CoNLL files.
     Ner(ner::TrainArgs),
 }
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Export(args) => store_cmds::export(args),
         Command::Serve(args) => serve::run(args),
         Command::Train(TrainCommand::Ud(args)) => train_ud::run(args),
+        Command::Train(TrainCommand::Ensemble(args)) => train_ud::run_ensemble(args),
         Command::Train(TrainCommand::Ner(args)) => ner::train(args),
         Command::Eval(EvalCommand::Ud(args)) => eval_ud::run(args),
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(args),

@@ -47,6 +47,9 @@ pub struct Args {
     jackknife: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Train a parser that reads sentences right to left (a member for `--ensemble`).
+    #[arg(long)]
+    right_to_left: bool,
     /// Where to write the model (gzip binary, loadable with `dyad annotate --model`).
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
@@ -129,6 +132,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         label_iterations: args.label_iterations,
         jackknife: args.jackknife,
         seed: args.seed,
+        right_to_left: args.right_to_left,
     };
     let mut model = train_ud(&train_refs, &dev_refs, &opts, |line| eprintln!("{line}"));
     model.prune(args.prune_tagger, args.prune_parser, args.prune_parser);
@@ -148,5 +152,61 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.words, s.upos, s.xpos, s.lemma, s.feats, s.uas, s.las
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad train ensemble`: one model file whose parsers vote.
+#[derive(clap::Args)]
+pub struct EnsembleArgs {
+    /// The model whose tagger, lemmatizer and first parser are kept.
+    #[arg(long)]
+    model: PathBuf,
+    /// A model (trained on the same treebanks) whose parser joins the vote; repeat for more.
+    #[arg(long = "member", required = true)]
+    members: Vec<PathBuf>,
+    /// Drop the members' weights below this magnitude (smaller file; 0 keeps them all).
+    #[arg(long, default_value_t = 0.0)]
+    prune_members: f32,
+    /// Where to write the combined model.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+}
+
+fn load_model(path: &Path) -> anyhow::Result<dyad_nlp::UdModel> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(dyad_nlp::UdModel::from_bytes(
+        &bytes,
+        &path.display().to_string(),
+    )?)
+}
+
+pub fn run_ensemble(args: EnsembleArgs) -> anyhow::Result<ExitCode> {
+    let mut model = load_model(&args.model)?;
+    for path in &args.members {
+        let member = load_model(path)?;
+        let parsers = std::iter::once(member.parser).chain(member.ensemble);
+        for mut parser in parsers {
+            parser.prune(args.prune_members);
+            let same_labels = parser.nlabels() == model.parser.nlabels()
+                && (0..parser.nlabels() as u16).all(|i| parser.label(i) == model.parser.label(i));
+            if !same_labels {
+                anyhow::bail!(
+                    "{}: its parser's relation labels differ from {}'s (train members on the same treebanks)",
+                    path.display(),
+                    args.model.display()
+                );
+            }
+            model.ensemble.push(parser);
+        }
+    }
+    let bytes = model.to_bytes()?;
+    std::fs::write(&args.output, &bytes)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    eprintln!(
+        "wrote {} ({:.1} MB, {} parsers)",
+        args.output.display(),
+        bytes.len() as f64 / 1e6,
+        1 + model.ensemble.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -1000,3 +1000,27 @@ fn welcomes_gatherings_for_rallies_and_evacuated_outposts_are_coded() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_bare_day_name_where_arguments_go_does_not_hide_the_event() {
+    // Wire copy puts the day between verb and object, or before the subject.
+    let text = "The Israeli army lifted Friday a blockade on Palestinian lorries. \
+                Tuesday the Serbian parliament approved a law on elections. \
+                Denmark today accepted a formula for ending its fisheries dispute.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "087", "ISRMIL", "PSE"),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "", "SRBLEG", ""),
+        "the parliament, not Tuesday, is the subject: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(2), "030", "DNK", ""),
+        "accepting a formula is an intent to cooperate: {}",
+        describe(text, &events)
+    );
+}

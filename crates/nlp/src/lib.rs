@@ -8,6 +8,7 @@ use dyad_model::{Doc, Sentence};
 
 pub mod ner;
 
+pub mod ensemble;
 pub mod features;
 pub mod lemma;
 pub mod model;

@@ -9,6 +9,7 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use crate::ensemble::{self, ParserTree};
 use crate::lemma::Lemmatizer;
 use crate::parser::ParseInput;
 use crate::parser::Parser;
@@ -17,13 +18,18 @@ use crate::NlpError;
 use dyad_model::Token;
 
 const MAGIC: &[u8; 6] = b"DYADUD";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
+/// The oldest format this dyad still reads (format 3: one left-to-right parser).
+const OLDEST_VERSION: u32 = 3;
 
 /// Tagger, lemmatizer and parser trained together on one treebank.
 pub struct UdModel {
     pub tagger: Tagger,
     pub lemmatizer: Lemmatizer,
     pub parser: Parser,
+    /// More parsers (other directions or seeds) whose trees vote with `parser`'s; empty for
+    /// a single-parser model.
+    pub ensemble: Vec<Parser>,
 }
 
 impl std::fmt::Debug for UdModel {
@@ -69,6 +75,10 @@ impl UdModel {
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
+        w.u32(self.ensemble.len() as u32);
+        for p in &self.ensemble {
+            p.write(&mut w);
+        }
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
         let io = |e: std::io::Error| NlpError::Model {
             path: "<model>".into(),
@@ -92,18 +102,28 @@ impl UdModel {
             return Err(r.error("not a dyad UD model (bad magic)"));
         }
         let version = r.u32()?;
-        if version != VERSION {
+        if !(OLDEST_VERSION..=VERSION).contains(&version) {
             return Err(r.error(&format!(
-                "model format version {version}, this dyad reads {VERSION}"
+                "model format version {version}, this dyad reads {OLDEST_VERSION} to {VERSION}"
             )));
         }
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
-        let parser = Parser::read(&mut r)?;
+        let parser = Parser::read(&mut r, version >= 4)?;
+        let mut ensemble = Vec::new();
+        if version >= 4 {
+            for _ in 0..r.u32()? {
+                ensemble.push(Parser::read(&mut r, true)?);
+            }
+        }
+        if ensemble.iter().any(|p| p.nlabels() != parser.nlabels()) {
+            return Err(r.error("ensemble parsers have different label sets"));
+        }
         Ok(UdModel {
             tagger,
             lemmatizer,
             parser,
+            ensemble,
         })
     }
 }
@@ -221,6 +241,18 @@ impl<'a> Reader<'a> {
 }
 
 impl UdModel {
+    /// Heads and label ids (index 1..=n) from the parser, or from the ensemble's vote when
+    /// the model has more than one parser.
+    pub fn parse(&self, x: &ParseInput) -> ParserTree {
+        if self.ensemble.is_empty() {
+            return self.parser.parse(x);
+        }
+        let mut trees = Vec::with_capacity(1 + self.ensemble.len());
+        trees.push(self.parser.parse(x));
+        trees.extend(self.ensemble.iter().map(|p| p.parse(x)));
+        ensemble::combine(&trees, &vec![1.0; trees.len()])
+    }
+
     /// Tags, lemmatises and parses one sentence's words in place (forms must be set; ids are
     /// renumbered 1..=n).
     pub fn annotate(&self, words: &mut [Token]) {
@@ -238,7 +270,7 @@ impl UdModel {
             info.iter().map(|w| w.lower),
             tags.iter().map(|&t| self.tagger.value(t)),
         );
-        let (heads, labels) = self.parser.parse(&x);
+        let (heads, labels) = self.parse(&x);
         for (i, w) in words.iter_mut().enumerate() {
             let tag = tags[i];
             let (upos, xpos) = (self.tagger.upos(tag), self.tagger.xpos(tag));
@@ -253,5 +285,104 @@ impl UdModel {
             w.head = heads[i + 1];
             w.deprel = self.parser.label(labels[i + 1]).to_string();
         }
+        bare_time_not_argument(words);
+    }
+}
+
+/// Words that make a time expression on their own, without a preposition.
+const BARE_TIME_WORDS: [&str; 11] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "tomorrow",
+];
+
+/// News puts bare time words where arguments go ("Tuesday the parliament approved …", "lifted
+/// Friday a blockade"); the parser then reads them as a second subject or object. A predicate
+/// has at most one subject and one object (the treebanks have 2 exceptions in 50,000), so when
+/// a bare time word shares its role with another dependent of the same head, or is read as
+/// an indirect object, the time word is the temporal modifier (`obl:unmarked`).
+fn bare_time_not_argument(words: &mut [Token]) {
+    let base = |l: &str| l.split(':').next().unwrap_or("").to_string();
+    for i in 0..words.len() {
+        let (head, deprel) = (words[i].head, base(&words[i].deprel));
+        if head == 0 || !matches!(deprel.as_str(), "nsubj" | "obj" | "iobj") {
+            continue;
+        }
+        let id = i as u32 + 1;
+        let is_time = BARE_TIME_WORDS.contains(&words[i].form.to_lowercase().as_str())
+            && !words.iter().any(|w| w.head == id && w.deprel == "case");
+        // An indirect object needs a direct one beside it; a day never receives anything.
+        let rival = deprel == "iobj"
+            || words
+                .iter()
+                .enumerate()
+                .any(|(j, w)| j != i && w.head == head && base(&w.deprel) == deprel);
+        if is_time && rival {
+            words[i].deprel = "obl:unmarked".to_string();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(spec: &[(&str, u32, &str)]) -> Vec<Token> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, &(form, head, deprel))| Token {
+                id: i as u32 + 1,
+                form: form.into(),
+                head,
+                deprel: deprel.into(),
+                ..Token::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_day_name_sharing_the_object_role_becomes_a_time_modifier() {
+        // lifted Friday a blockade
+        let mut w = words(&[
+            ("lifted", 0, "root"),
+            ("Friday", 1, "obj"),
+            ("a", 4, "det"),
+            ("blockade", 1, "obj"),
+        ]);
+        bare_time_not_argument(&mut w);
+        assert_eq!(w[1].deprel, "obl:unmarked");
+        assert_eq!(w[3].deprel, "obj");
+        w[1].deprel = "iobj".into();
+        bare_time_not_argument(&mut w);
+        assert_eq!(w[1].deprel, "obl:unmarked");
+    }
+
+    #[test]
+    fn a_lone_time_word_subject_or_one_with_a_preposition_is_left_alone() {
+        // "Tomorrow is another day": the only subject stays one.
+        let mut w = words(&[
+            ("Tomorrow", 3, "nsubj"),
+            ("is", 3, "cop"),
+            ("day", 0, "root"),
+        ]);
+        bare_time_not_argument(&mut w);
+        assert_eq!(w[0].deprel, "nsubj");
+        let mut w = words(&[
+            ("on", 2, "case"),
+            ("Monday", 4, "obj"),
+            ("they", 4, "nsubj"),
+            ("met", 0, "root"),
+            ("him", 4, "obj"),
+        ]);
+        bare_time_not_argument(&mut w);
+        assert_eq!(w[1].deprel, "obj");
     }
 }

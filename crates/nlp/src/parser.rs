@@ -42,6 +42,30 @@ impl ParseInput {
     fn n(&self) -> u32 {
         self.words.len() as u32 - 2
     }
+
+    /// The same sentence right to left (the artificial root stays last).
+    fn reversed(&self) -> ParseInput {
+        let n = self.words.len() - 1;
+        let flip = |v: &[u64]| {
+            let mut r = vec![v[0]];
+            r.extend(v[1..n].iter().rev());
+            r.push(v[n]);
+            r
+        };
+        ParseInput {
+            words: flip(&self.words),
+            tags: flip(&self.tags),
+        }
+    }
+}
+
+/// Position `i` (1..=n) of an n-word sentence read right to left; 0 (the root) stays 0.
+fn mirror(i: u32, n: u32) -> u32 {
+    if i == 0 {
+        0
+    } else {
+        n + 1 - i
+    }
 }
 
 struct State {
@@ -498,11 +522,16 @@ pub struct Parser {
     labels: Vec<String>,
     arcs: Weights,
     labeller: Weights,
+    /// Reads sentences right to left: an ensemble member whose errors differ from the
+    /// left-to-right parser's.
+    right_to_left: bool,
 }
 
 /// Options for [`Parser::train`].
 pub struct ParserOptions {
     pub iterations: usize,
+    /// Train a right-to-left parser.
+    pub right_to_left: bool,
     /// Training runs averaged into the shipped weights (1 = a single run).
     pub runs: usize,
     pub label_iterations: usize,
@@ -516,9 +545,32 @@ pub struct GoldTree {
     pub labels: Vec<String>,
 }
 
+impl GoldTree {
+    fn reversed(&self) -> GoldTree {
+        let n = self.input.n();
+        let mut heads = vec![0u32];
+        let mut labels = vec![String::new()];
+        for i in (1..=n as usize).rev() {
+            heads.push(mirror(self.heads[i], n));
+            labels.push(self.labels[i].clone());
+        }
+        GoldTree {
+            input: self.input.reversed(),
+            heads,
+            labels,
+        }
+    }
+}
+
 impl Parser {
     pub(crate) fn weights_mut(&mut self) -> (&mut Weights, &mut Weights) {
         (&mut self.arcs, &mut self.labeller)
+    }
+
+    /// Drops transition and label weights below `min_abs` (perceptron units) to shrink it.
+    pub fn prune(&mut self, min_abs: f32) {
+        self.arcs.prune(min_abs);
+        self.labeller.prune(min_abs);
     }
 
     pub fn nlabels(&self) -> usize {
@@ -538,6 +590,23 @@ impl Parser {
 
     /// Heads (0 = root) and transition labels, index 1..=n (index 0 unused).
     pub fn transitions(&self, x: &ParseInput) -> (Vec<u32>, Vec<u16>) {
+        if !self.right_to_left {
+            return self.transitions_in_order(x);
+        }
+        let n = x.n();
+        let (h, l) = self.transitions_in_order(&x.reversed());
+        let mut heads = vec![0u32; h.len()];
+        let mut labels = vec![0u16; l.len()];
+        for i in 1..=n {
+            let j = mirror(i, n) as usize;
+            heads[i as usize] = mirror(h[j], n);
+            labels[i as usize] = l[j];
+        }
+        (heads, labels)
+    }
+
+    /// [`Parser::transitions`] over the words in the order given.
+    fn transitions_in_order(&self, x: &ParseInput) -> (Vec<u32>, Vec<u16>) {
         let n = x.n();
         let mut st = State::new(n, self.labels.len(), self.root_id());
         let mut feats = Vec::with_capacity(96);
@@ -629,12 +698,27 @@ impl Parser {
             labels,
             arcs: Weights::default(),
             labeller: Weights::default(),
+            right_to_left: opts.right_to_left,
+        };
+        let reversed: Vec<GoldTree>;
+        let arc_train = if opts.right_to_left {
+            reversed = train.iter().map(GoldTree::reversed).collect();
+            &reversed[..]
+        } else {
+            train
         };
         // Arcs: each run shuffles differently; the shipped weights are the runs' mean.
         let runs: Vec<Trainer> = (0..opts.runs.max(1) as u64)
             .map(|run| {
                 let seed = opts.seed + 1000 * run;
-                parser.train_arcs(train, dev, &label_ids, opts.iterations, seed, &mut report)
+                parser.train_arcs(
+                    arc_train,
+                    dev,
+                    &label_ids,
+                    opts.iterations,
+                    seed,
+                    &mut report,
+                )
             })
             .collect();
         let runs: Vec<&Trainer> = runs.iter().collect();
@@ -769,13 +853,21 @@ impl Parser {
         (pct(u), pct(l))
     }
 
+    /// Writes the current format (with the direction).
     pub fn write(&self, w: &mut Writer) {
+        w.u16(u16::from(self.right_to_left));
         w.strs(&self.labels);
         self.arcs.write(w);
         self.labeller.write(w);
     }
 
-    pub fn read(r: &mut Reader) -> Result<Parser, NlpError> {
+    /// Reads a parser; `with_direction` is false for format-3 models (left to right only).
+    pub fn read(r: &mut Reader, with_direction: bool) -> Result<Parser, NlpError> {
+        let right_to_left = match if with_direction { r.u16()? } else { 0 } {
+            0 => false,
+            1 => true,
+            _ => return Err(r.error("parser direction is neither 0 nor 1")),
+        };
         let labels = r.strs()?;
         let arcs = Weights::read(r)?;
         let labeller = Weights::read(r)?;
@@ -787,6 +879,7 @@ impl Parser {
             labels,
             arcs,
             labeller,
+            right_to_left,
         })
     }
 }
@@ -828,6 +921,7 @@ mod tests {
             labels: vec!["root".into(), "dep".into()],
             arcs: Weights::default(),
             labeller: Weights::default(),
+            right_to_left: false,
         };
         let x = ParseInput::new(1..=7u64, 1..=7u64);
         let (heads, _) = parser.parse(&x);

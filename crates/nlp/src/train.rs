@@ -46,6 +46,8 @@ pub struct TrainOptions {
     /// tagger instead (faster, slightly optimistic tags).
     pub jackknife: usize,
     pub seed: u64,
+    /// Train a right-to-left parser (an ensemble member).
+    pub right_to_left: bool,
 }
 
 impl Default for TrainOptions {
@@ -57,6 +59,7 @@ impl Default for TrainOptions {
             label_iterations: 8,
             jackknife: 4,
             seed: 1,
+            right_to_left: false,
         }
     }
 }
@@ -183,6 +186,7 @@ pub fn train_ud(
         &gold_dev,
         &ParserOptions {
             iterations: opts.parser_iterations,
+            right_to_left: opts.right_to_left,
             runs: opts.parser_runs,
             label_iterations: opts.label_iterations,
             seed: opts.seed,
@@ -199,6 +203,7 @@ pub fn train_ud(
         tagger,
         lemmatizer,
         parser,
+        ensemble: Vec::new(),
     }
 }
 

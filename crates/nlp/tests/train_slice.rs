@@ -40,11 +40,24 @@ fn training_on_a_slice_of_ewt_reaches_floor_accuracy() {
         label_iterations: 3,
         jackknife: 0,
         seed: 7,
+        right_to_left: false,
     };
-    let model = train_ud(&train, &[], &opts, |l| eprintln!("{l}"));
+    let mut model = train_ud(&train, &[], &opts, |l| eprintln!("{l}"));
+    // A right-to-left parser joins it as an ensemble member.
+    let backwards = TrainOptions {
+        parser_runs: 1,
+        right_to_left: true,
+        ..opts
+    };
+    let backwards = train_ud(&train, &[], &backwards, |l| eprintln!("{l}"));
+    let alone = score_gold_tokens(&backwards, &dev);
+    eprintln!("right to left alone: {alone:?}");
+    assert!(alone.uas >= 60.0, "right-to-left UAS {:.2} below floor", alone.uas);
+    model.ensemble.push(backwards.parser);
     // The model survives serialisation unchanged.
     let bytes = model.to_bytes().expect("serialise");
     let model = UdModel::from_bytes(&bytes, "slice").expect("reload");
+    assert_eq!(model.ensemble.len(), 1, "the ensemble member is kept");
     let s = score_gold_tokens(&model, &dev);
     eprintln!("{s:?}");
     assert!(s.upos >= 88.0, "UPOS {:.2} below floor", s.upos);
