@@ -32,6 +32,12 @@ pub struct Args {
     /// PETRARCH-format discards file to use with `--petrarch-verbs`.
     #[arg(long, requires = "petrarch_verbs")]
     pub petrarch_discards: Option<PathBuf>,
+    /// UD model file written by `dyad train ud` (default: the model shipped in the binary).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Add the shipped ensemble members, so five parsers vote (as `annotate --accurate`).
+    #[arg(long)]
+    pub accurate: bool,
     /// Print each sentence that was missed or over-coded.
     #[arg(long)]
     pub errors: bool,
@@ -360,6 +366,13 @@ fn print(label: &str, s: &Scores, cameo: bool) {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut pipeline = Pipeline::load_default().context("loading the pipeline")?;
+    if let Some(path) = &args.model {
+        pipeline.nlp = dyad_nlp::Nlp::load(path)
+            .with_context(|| format!("loading the UD model {}", path.display()))?;
+    }
+    if args.accurate {
+        pipeline.nlp.add_default_members()?;
+    }
     if let Some(verbs) = &args.petrarch_verbs {
         pipeline.coder.events =
             EventCoder::from_petrarch(verbs, args.petrarch_discards.as_deref())?;

@@ -23,6 +23,9 @@ pub struct Args {
     /// UD model file written by `dyad train ud` (default: the model shipped in the binary).
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// Add the shipped ensemble members, so five parsers vote (as `annotate --accurate`).
+    #[arg(long)]
+    pub accurate: bool,
     /// Print the scores as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -36,10 +39,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if parsed.is_empty() {
         anyhow::bail!("{}: no sentences", args.gold.display());
     }
-    let nlp = match &args.model {
+    let mut nlp = match &args.model {
         Some(path) => Nlp::load(path)?,
         None => Nlp::load_default()?,
     };
+    if args.accurate {
+        nlp.add_default_members()?;
+    }
     let mut gold_all: Vec<Sentence> = Vec::new();
     let mut system_all: Vec<Sentence> = Vec::new();
     for document in conllu::split_documents(parsed) {

@@ -14,6 +14,11 @@ pub struct ModelArgs {
     /// Tagger/lemmatizer/parser model written by `dyad train ud`, instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Five parsers vote instead of one (the shipped ensemble members join the model):
+    /// attachment and event coding more accurate, tagging and parsing about 3.5× slower
+    /// (README: accuracy).
+    #[arg(long)]
+    pub accurate: bool,
     /// PETRARCH-format actor dictionary (repeatable); replaces the embedded countries, regions,
     /// organisations and persons.
     #[arg(long = "petrarch-actors", value_name = "FILE")]
@@ -40,6 +45,12 @@ impl ModelArgs {
         if let Some(path) = &self.model {
             pipeline.nlp = Nlp::load(path)
                 .with_context(|| format!("loading the UD model {}", path.display()))?;
+        }
+        if self.accurate {
+            pipeline
+                .nlp
+                .add_default_members()
+                .context("adding the shipped ensemble parsers")?;
         }
         if !self.petrarch_actors.is_empty() || self.petrarch_agents.is_some() {
             if self.petrarch_actors.is_empty() {

@@ -167,6 +167,9 @@ pub struct EnsembleArgs {
     /// Drop the members' weights below this magnitude (smaller file; 0 keeps them all).
     #[arg(long, default_value_t = 0.0)]
     prune_members: f32,
+    /// Write only the members' parsers (a file `--accurate` style loading adds to the model).
+    #[arg(long)]
+    members_only: bool,
     /// Where to write the combined model.
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
@@ -187,9 +190,7 @@ pub fn run_ensemble(args: EnsembleArgs) -> anyhow::Result<ExitCode> {
         let parsers = std::iter::once(member.parser).chain(member.ensemble);
         for mut parser in parsers {
             parser.prune(args.prune_members);
-            let same_labels = parser.nlabels() == model.parser.nlabels()
-                && (0..parser.nlabels() as u16).all(|i| parser.label(i) == model.parser.label(i));
-            if !same_labels {
+            if !parser.same_labels(&model.parser) {
                 anyhow::bail!(
                     "{}: its parser's relation labels differ from {}'s (train members on the same treebanks)",
                     path.display(),
@@ -199,14 +200,18 @@ pub fn run_ensemble(args: EnsembleArgs) -> anyhow::Result<ExitCode> {
             model.ensemble.push(parser);
         }
     }
-    let bytes = model.to_bytes()?;
+    let bytes = if args.members_only {
+        model.members_to_bytes()?
+    } else {
+        model.to_bytes()?
+    };
     std::fs::write(&args.output, &bytes)
         .with_context(|| format!("writing {}", args.output.display()))?;
     eprintln!(
         "wrote {} ({:.1} MB, {} parsers)",
         args.output.display(),
         bytes.len() as f64 / 1e6,
-        1 + model.ensemble.len()
+        model.ensemble.len() + usize::from(!args.members_only)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 //! parsers that err differently (left to right, right to left, other seeds) each propose a
 //! tree, every proposed arc gets the summed weight of the parsers proposing it, and the
 //! maximum spanning tree over those arcs (Chu-Liu/Edmonds) with a single root word is the
-//! answer. Each word keeps the label of the heaviest parser that chose its head.
+//! answer. Each word's relation is voted on by the parsers that chose its head.
 
 /// One parser's tree: heads (0 = root) and label ids, index 1..=n (index 0 unused).
 pub type ParserTree = (Vec<u32>, Vec<u16>);
@@ -36,17 +36,23 @@ pub fn combine(trees: &[ParserTree], weights: &[f32]) -> ParserTree {
         .unwrap_or_else(|| first.0.clone());
     let mut labels = vec![0u16; m];
     for d in 1..=n {
-        // The heaviest parser that chose this head names the relation.
-        let best = trees
+        // The relation most of the parsers that chose this head gave it; ties go to the
+        // earlier parser.
+        let mut votes: Vec<(u16, f32)> = Vec::new();
+        for (k, t) in trees.iter().enumerate() {
+            if t.0[d] != heads[d] {
+                continue;
+            }
+            let w = weights.get(k).copied().unwrap_or(1.0) + 1e-3 / (k + 1) as f32;
+            match votes.iter_mut().find(|v| v.0 == t.1[d]) {
+                Some(v) => v.1 += w,
+                None => votes.push((t.1[d], w)),
+            }
+        }
+        labels[d] = votes
             .iter()
-            .enumerate()
-            .filter(|(_, t)| t.0[d] == heads[d])
-            .max_by(|a, b| {
-                let wa = weights.get(a.0).copied().unwrap_or(1.0);
-                let wb = weights.get(b.0).copied().unwrap_or(1.0);
-                wa.total_cmp(&wb).then(b.0.cmp(&a.0))
-            });
-        labels[d] = best.map_or(first.1[d], |(_, t)| t.1[d]);
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(first.1[d], |v| v.0);
     }
     (heads, labels)
 }

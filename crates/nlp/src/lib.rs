@@ -41,7 +41,20 @@ pub struct Nlp {
     pub ner: Option<ner::NerModel>,
 }
 
+/// Four more parsers for the shipped model (two left to right, two right to left, other
+/// seeds; `dyad train ensemble --members-only`): with them the five parsers vote.
+static EN_UD_MEMBERS: &[u8] = include_bytes!("../models/en_ud_members.bin.gz");
+
 impl Nlp {
+    /// Adds the shipped ensemble members to the UD model, so five parsers vote: more accurate
+    /// attachment, about 3.5× slower tagging and parsing.
+    pub fn add_default_members(&mut self) -> Result<(), NlpError> {
+        match &mut self.ud {
+            Some(ud) => ud.add_members(EN_UD_MEMBERS, "built-in en_ud members"),
+            None => Ok(()),
+        }
+    }
+
     /// Loads the models shipped inside the binary.
     pub fn load_default() -> Result<Self, NlpError> {
         with_default_ner(|| UdModel::from_bytes(EN_UD_MODEL, "built-in en_ud model"))

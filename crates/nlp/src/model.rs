@@ -22,6 +22,10 @@ const VERSION: u32 = 4;
 /// The oldest format this dyad still reads (format 3: one left-to-right parser).
 const OLDEST_VERSION: u32 = 3;
 
+/// Magic and format version of a file holding only ensemble parsers (members for a model).
+const MEMBERS_MAGIC: &[u8; 6] = b"DYADPS";
+const MEMBERS_VERSION: u32 = 1;
+
 /// Tagger, lemmatizer and parser trained together on one treebank.
 pub struct UdModel {
     pub tagger: Tagger,
@@ -79,24 +83,48 @@ impl UdModel {
         for p in &self.ensemble {
             p.write(&mut w);
         }
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        let io = |e: std::io::Error| NlpError::Model {
-            path: "<model>".into(),
-            reason: e.to_string(),
-        };
-        gz.write_all(&w.into_bytes()).map_err(io)?;
-        gz.finish().map_err(io)
+        gzip(&w.into_bytes())
+    }
+
+    /// Serialises and gzips the ensemble parsers alone (see [`UdModel::add_members`]).
+    pub fn members_to_bytes(&self) -> Result<Vec<u8>, NlpError> {
+        let mut w = Writer::default();
+        w.bytes(MEMBERS_MAGIC);
+        w.u32(MEMBERS_VERSION);
+        w.u32(self.ensemble.len() as u32);
+        for p in &self.ensemble {
+            p.write(&mut w);
+        }
+        gzip(&w.into_bytes())
+    }
+
+    /// Adds the parsers of a members file (written by [`UdModel::members_to_bytes`]) to the
+    /// ensemble; they must use this model's relation labels.
+    pub fn add_members(&mut self, gz: &[u8], name: &str) -> Result<(), NlpError> {
+        let raw = gunzip(gz, name, "dyad parser members file")?;
+        let mut r = Reader::new(&raw, name);
+        if r.take(MEMBERS_MAGIC.len())? != MEMBERS_MAGIC {
+            return Err(r.error("not a dyad parser members file (bad magic)"));
+        }
+        let version = r.u32()?;
+        if version != MEMBERS_VERSION {
+            return Err(r.error(&format!(
+                "members format version {version}, this dyad reads {MEMBERS_VERSION}"
+            )));
+        }
+        for _ in 0..r.u32()? {
+            let parser = Parser::read(&mut r, true)?;
+            if !self.parser.same_labels(&parser) {
+                return Err(r.error("a member's relation labels differ from the model's"));
+            }
+            self.ensemble.push(parser);
+        }
+        Ok(())
     }
 
     /// Reads a gzip-compressed model; `name` is used in error messages.
     pub fn from_bytes(gz: &[u8], name: &str) -> Result<Self, NlpError> {
-        let mut raw = Vec::new();
-        GzDecoder::new(gz)
-            .read_to_end(&mut raw)
-            .map_err(|e| NlpError::Model {
-                path: name.into(),
-                reason: format!("not a gzip-compressed dyad UD model: {e}"),
-            })?;
+        let raw = gunzip(gz, name, "dyad UD model")?;
         let mut r = Reader::new(&raw, name);
         if r.take(MAGIC.len())? != MAGIC {
             return Err(r.error("not a dyad UD model (bad magic)"));
@@ -116,7 +144,7 @@ impl UdModel {
                 ensemble.push(Parser::read(&mut r, true)?);
             }
         }
-        if ensemble.iter().any(|p| p.nlabels() != parser.nlabels()) {
+        if ensemble.iter().any(|p| !parser.same_labels(p)) {
             return Err(r.error("ensemble parsers have different label sets"));
         }
         Ok(UdModel {
@@ -126,6 +154,27 @@ impl UdModel {
             ensemble,
         })
     }
+}
+
+fn gzip(raw: &[u8]) -> Result<Vec<u8>, NlpError> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    let io = |e: std::io::Error| NlpError::Model {
+        path: "<model>".into(),
+        reason: e.to_string(),
+    };
+    gz.write_all(raw).map_err(io)?;
+    gz.finish().map_err(io)
+}
+
+fn gunzip(gz: &[u8], name: &str, what: &str) -> Result<Vec<u8>, NlpError> {
+    let mut raw = Vec::new();
+    GzDecoder::new(gz)
+        .read_to_end(&mut raw)
+        .map_err(|e| NlpError::Model {
+            path: name.into(),
+            reason: format!("not a gzip-compressed {what}: {e}"),
+        })?;
+    Ok(raw)
 }
 
 /// Little-endian binary writer.
@@ -384,5 +433,26 @@ mod tests {
         ]);
         bare_time_not_argument(&mut w);
         assert_eq!(w[1].deprel, "obj");
+    }
+
+    #[test]
+    fn a_members_file_that_is_not_one_is_an_error_naming_it() {
+        let mut model = UdModel::from_bytes(crate::EN_UD_MODEL, "built-in").expect("loads");
+        let err = model.add_members(b"not gzip", "m.bin.gz").unwrap_err();
+        assert!(err.to_string().contains("m.bin.gz"), "{err}");
+        // A whole UD model is not a members file.
+        let err = model
+            .add_members(crate::EN_UD_MODEL, "en_ud.bin.gz")
+            .unwrap_err();
+        assert!(err.to_string().contains("bad magic"), "{err}");
+        assert!(model.ensemble.is_empty(), "nothing was added");
+        // Members written and read back join the ensemble.
+        model
+            .add_members(crate::EN_UD_MEMBERS, "members")
+            .expect("shipped members load");
+        let n = model.ensemble.len();
+        let bytes = model.members_to_bytes().expect("writes");
+        model.add_members(&bytes, "round trip").expect("reads back");
+        assert_eq!(model.ensemble.len(), 2 * n);
     }
 }

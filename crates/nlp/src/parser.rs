@@ -573,6 +573,11 @@ impl Parser {
         self.labeller.prune(min_abs);
     }
 
+    /// Whether `other` uses the same relation labels in the same order (can vote with it).
+    pub fn same_labels(&self, other: &Parser) -> bool {
+        self.labels == other.labels
+    }
+
     pub fn nlabels(&self) -> usize {
         self.labels.len()
     }

@@ -52,7 +52,11 @@ fn training_on_a_slice_of_ewt_reaches_floor_accuracy() {
     let backwards = train_ud(&train, &[], &backwards, |l| eprintln!("{l}"));
     let alone = score_gold_tokens(&backwards, &dev);
     eprintln!("right to left alone: {alone:?}");
-    assert!(alone.uas >= 60.0, "right-to-left UAS {:.2} below floor", alone.uas);
+    assert!(
+        alone.uas >= 60.0,
+        "right-to-left UAS {:.2} below floor",
+        alone.uas
+    );
     model.ensemble.push(backwards.parser);
     // The model survives serialisation unchanged.
     let bytes = model.to_bytes().expect("serialise");
