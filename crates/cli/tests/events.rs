@@ -1024,3 +1024,31 @@ fn a_bare_day_name_where_arguments_go_does_not_hide_the_event() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_rejected_or_denounced_move_targets_whoever_made_it() {
+    let text = "Lebanon rejected Thursday a United Nations appeal for calm. \
+                The Palestinian leader rejected a US offer to host a summit in July. \
+                Ivory Coast rebels rejected a Senegalese peace plan.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "12", "LBN", "IGOUNO"),
+        "the appeal is the UN's: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "126", "PSE", "USA"),
+        "an offer to host talks is mediation: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !has_event(&events, Some(1), "036", "", ""),
+        "the rejected offer's hosting is no event: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(2), "127", "CIVREB", "SEN"),
+        "{}",
+        describe(text, &events)
+    );
+}

@@ -354,28 +354,61 @@ const BARE_TIME_WORDS: [&str; 11] = [
 ];
 
 /// News puts bare time words where arguments go ("Tuesday the parliament approved …", "lifted
-/// Friday a blockade"); the parser then reads them as a second subject or object. A predicate
-/// has at most one subject and one object (the treebanks have 2 exceptions in 50,000), so when
-/// a bare time word shares its role with another dependent of the same head, or is read as
-/// an indirect object, the time word is the temporal modifier (`obl:unmarked`).
+/// Friday a blockade", "Yasser Arafat Wednesday rejected …"), and the parser reads them as a
+/// second subject or object, an object with the real one in apposition, or the end of a
+/// name. A predicate has at most one subject and one object (the treebanks have 2 exceptions
+/// in 50,000) and a day is no part of a person's name, so such a time word becomes the
+/// predicate's temporal modifier (`obl:unmarked`), and the phrase it held in apposition the
+/// predicate's object.
 fn bare_time_not_argument(words: &mut [Token]) {
     let base = |l: &str| l.split(':').next().unwrap_or("").to_string();
     for i in 0..words.len() {
-        let (head, deprel) = (words[i].head, base(&words[i].deprel));
-        if head == 0 || !matches!(deprel.as_str(), "nsubj" | "obj" | "iobj") {
-            continue;
-        }
         let id = i as u32 + 1;
         let is_time = BARE_TIME_WORDS.contains(&words[i].form.to_lowercase().as_str())
             && !words.iter().any(|w| w.head == id && w.deprel == "case");
-        // An indirect object needs a direct one beside it; a day never receives anything.
-        let rival = deprel == "iobj"
-            || words
+        let (head, deprel) = (words[i].head, base(&words[i].deprel));
+        if !is_time || head == 0 {
+            continue;
+        }
+        let has_object = |words: &[Token]| {
+            words
                 .iter()
                 .enumerate()
-                .any(|(j, w)| j != i && w.head == head && base(&w.deprel) == deprel);
-        if is_time && rival {
-            words[i].deprel = "obl:unmarked".to_string();
+                .any(|(j, w)| j != i && w.head == head && w.deprel == "obj")
+        };
+        if matches!(deprel.as_str(), "obj" | "obl") && !has_object(words) {
+            let appositive =
+                (i + 1..words.len()).find(|&j| words[j].head == id && words[j].deprel == "appos");
+            if let Some(j) = appositive {
+                words[j].head = head;
+                words[j].deprel = "obj".to_string();
+                words[i].deprel = "obl:unmarked".to_string();
+                continue;
+            }
+        }
+        match deprel.as_str() {
+            "nsubj" | "obj" | "iobj" => {
+                // An indirect object needs a direct one beside it; a day never receives
+                // anything.
+                let rival = |words: &[Token]| {
+                    words
+                        .iter()
+                        .enumerate()
+                        .any(|(j, w)| j != i && w.head == head && base(&w.deprel) == deprel)
+                };
+                if deprel == "iobj" || rival(words) {
+                    words[i].deprel = "obl:unmarked".to_string();
+                }
+            }
+            "flat" => {
+                // The name's own head is the predicate the day modifies.
+                let name = head as usize - 1;
+                if words[name].upos == "PROPN" && words[name].head != 0 {
+                    words[i].head = words[name].head;
+                    words[i].deprel = "obl:unmarked".to_string();
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -412,6 +445,30 @@ mod tests {
         w[1].deprel = "iobj".into();
         bare_time_not_argument(&mut w);
         assert_eq!(w[1].deprel, "obl:unmarked");
+    }
+
+    #[test]
+    fn an_object_day_gives_its_appositive_back_and_a_day_ends_no_name() {
+        // rejected Thursday a U.N. appeal (the appeal read as Thursday's apposition)
+        let mut w = words(&[
+            ("rejected", 0, "root"),
+            ("Thursday", 1, "obj"),
+            ("an", 4, "det"),
+            ("appeal", 2, "appos"),
+        ]);
+        bare_time_not_argument(&mut w);
+        assert_eq!((w[3].head, w[3].deprel.as_str()), (1, "obj"));
+        assert_eq!((w[1].head, w[1].deprel.as_str()), (1, "obl:unmarked"));
+        // Yasser Arafat Wednesday rejected
+        let mut w = words(&[
+            ("Yasser", 4, "nsubj"),
+            ("Arafat", 1, "flat"),
+            ("Wednesday", 1, "flat"),
+            ("rejected", 0, "root"),
+        ]);
+        w[0].upos = "PROPN".into();
+        bare_time_not_argument(&mut w);
+        assert_eq!((w[2].head, w[2].deprel.as_str()), (4, "obl:unmarked"));
     }
 
     #[test]

@@ -242,6 +242,10 @@ impl Tagger {
         let amb = self.ambiguity(words);
         let mut out = Vec::with_capacity(words.len());
         self.decode_from(words, &amb, &mut out, None);
+        if let Some((i, tag)) = self.verb_ending_indefinite_phrase(words, &out) {
+            out.truncate(i);
+            self.decode_from(words, &amb, &mut out, Some(tag));
+        }
         if self.lacks_finite_verb(words, &out) {
             let repair = self
                 .participle_as_past_tense(&out)
@@ -252,6 +256,33 @@ impl Tagger {
             }
         }
         out
+    }
+
+    /// "a United Nations appeal", "a US offer": after "a"/"an" and proper nouns, a word read
+    /// as a present-tense or base verb is the phrase's head noun — "a" never introduces a
+    /// subject made only of names in front of its verb ("a Nations appeal to…" is no clause).
+    fn verb_ending_indefinite_phrase(
+        &self,
+        words: &[WordInfo],
+        tags: &[u16],
+    ) -> Option<(usize, u16)> {
+        static ARTICLES: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
+        let articles =
+            ARTICLES.get_or_init(|| ["a", "an", "A", "An"].map(crate::features::hash_str));
+        let noun = self.tag_id("NOUN", "NN")?;
+        let xpos = |t: u16| self.xpos[t as usize].as_str();
+        (2..tags.len()).find_map(|i| {
+            if !matches!(xpos(tags[i]), "VBP" | "VB") {
+                return None;
+            }
+            let names = tags[..i]
+                .iter()
+                .rev()
+                .take_while(|&&t| matches!(xpos(t), "NNP" | "NNPS"))
+                .count();
+            let det = i.checked_sub(names + 1)?;
+            (names > 0 && articles.contains(&words[det].form)).then_some((i, noun))
+        })
     }
 
     /// A past participle after a noun and before its object ("Israeli jets struck Gaza."):

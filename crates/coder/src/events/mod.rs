@@ -149,9 +149,16 @@ impl EventCoder {
             matches.iter().flat_map(|m| m.consumed.clone()).collect();
         // "rejected North Korea's demand", "welcomed the U.S. offer": the object noun of a
         // verbal reaction is what the reaction is about, reported before, not a new event.
+        // So is what that noun proposes ("rejected a US offer to host a summit": no hosting).
         for m in &matches {
             if g.upos(m.pred) == "VERB" && is_verbal_reaction(&m.code) {
-                consumed.extend(g.kids_exact(m.pred, "obj").filter(|&o| g.upos(o) == "NOUN"));
+                for o in g.kids_exact(m.pred, "obj").filter(|&o| g.upos(o) == "NOUN") {
+                    consumed.insert(o);
+                    consumed.extend(
+                        g.kids_exact(o, "acl")
+                            .filter(|&c| g.kids_exact(c, "mark").any(|k| g.lemma(k) == "to")),
+                    );
+                }
             }
         }
         // Predicates that produced a non-statement event: their controllers and speech verbs
@@ -345,6 +352,11 @@ impl EventCoder {
         // the United States match …", "threatened to break relations with Russia".
         if targets.is_empty() && matches!(&info.root[..], "02" | "10" | "13") {
             targets = complement_target(ctx, m.pred);
+        }
+        // Praise, criticism or rejection of someone's move is aimed at whoever made it:
+        // "rejected a United Nations appeal", "denounced Serbia's suppression of …".
+        if targets.is_empty() && matches!(&info.root[..], "05" | "11" | "12") {
+            targets = object_author(ctx, m.pred);
         }
         let any_entity = sources
             .iter()
@@ -947,6 +959,22 @@ fn complement_target(ctx: &Ctx, p: usize) -> Vec<EventActor> {
         }
     }
     Vec::new()
+}
+
+/// The coded actor named as the owner or author of `p`'s object: its possessor, a compound
+/// or a nationality adjective ("a US offer", "Serbia's suppression", "a Senegalese plan").
+fn object_author(ctx: &Ctx, p: usize) -> Vec<EventActor> {
+    let g = ctx.g;
+    let Some(o) = object(g, p) else {
+        return Vec::new();
+    };
+    g.children(o)
+        .iter()
+        .copied()
+        .filter(|&c| c < o && matches!(g.rel(c), "nmod:poss" | "compound" | "amod"))
+        .find_map(|c| resolve_actor(ctx, c).filter(|a| a.code.is_some()))
+        .into_iter()
+        .collect()
 }
 
 /// Whether the subject of `p`, or a modifier of it, has one of these lemmas.
