@@ -172,7 +172,7 @@ fn edmonds(
         let (hin, din) = (in_cycle.contains(&h), in_cycle.contains(&d));
         let (nh, nd, ns) = match (hin, din) {
             (true, true) => continue,
-            (false, true) => (h, c, s - best[&d].1),
+            (false, true) => (h, c, s - best.get(&d)?.1),
             (true, false) => (c, d, s),
             (false, false) => (h, d, s),
         };
@@ -197,7 +197,7 @@ fn edmonds(
     let mut result = Vec::new();
     let mut entered = None;
     for (h, d) in sub {
-        let (oh, od) = origin[&(h, d)];
+        let (oh, od) = *origin.get(&(h, d))?;
         if d == c {
             entered = Some(od);
         }
@@ -206,7 +206,7 @@ fn edmonds(
     // The cycle keeps its arcs except the one into the node the outside arc enters.
     for &v in &cycle {
         if Some(v) != entered {
-            result.push((best[&v].0, v));
+            result.push((best.get(&v)?.0, v));
         }
     }
     Some(result)
@@ -289,6 +289,38 @@ mod tests {
         let (heads, _) = combine(&[a, b, c], &[1.0, 1.0, 1.0]);
         assert_eq!(heads.iter().skip(1).filter(|&&h| h == 0).count(), 1);
         assert!(is_tree(&heads));
+    }
+
+    #[test]
+    fn any_set_of_trees_votes_into_a_tree() {
+        // Random single-rooted trees (each word's head comes earlier in a random order).
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |k: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % k as u64) as usize
+        };
+        for _ in 0..300 {
+            let n = 1 + next(14);
+            let k = 2 + next(4);
+            let trees: Vec<ParserTree> = (0..k)
+                .map(|_| {
+                    let mut order: Vec<usize> = (1..=n).collect();
+                    for i in (1..order.len()).rev() {
+                        order.swap(i, next(i + 1));
+                    }
+                    let mut heads = vec![0u32; n + 1];
+                    for (i, &w) in order.iter().enumerate().skip(1) {
+                        heads[w] = order[next(i)] as u32;
+                    }
+                    (heads, vec![0; n + 1])
+                })
+                .collect();
+            let (heads, _) = combine(&trees, &vec![1.0; k]);
+            assert_eq!(heads.iter().skip(1).filter(|&&h| h == 0).count(), 1);
+            assert!(is_tree(&heads), "{heads:?} from {trees:?}");
+        }
     }
 
     fn is_tree(heads: &[u32]) -> bool {
