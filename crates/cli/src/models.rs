@@ -41,15 +41,23 @@ pub struct ModelArgs {
 impl ModelArgs {
     /// The embedded pipeline with whatever these flags replace.
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        // The ensemble members load on their own thread while the default models do.
+        let members = self
+            .accurate
+            .then(|| std::thread::spawn(dyad_nlp::default_members));
         let mut pipeline = Pipeline::load_default().context("loading the embedded models")?;
         if let Some(path) = &self.model {
             pipeline.nlp = Nlp::load(path)
                 .with_context(|| format!("loading the UD model {}", path.display()))?;
         }
-        if self.accurate {
+        if let Some(members) = members {
+            let parsers = members
+                .join()
+                .map_err(|_| anyhow::anyhow!("loading the shipped ensemble parsers failed"))?
+                .context("loading the shipped ensemble parsers")?;
             pipeline
                 .nlp
-                .add_default_members()
+                .add_parsers(parsers)
                 .context("adding the shipped ensemble parsers")?;
         }
         if !self.petrarch_actors.is_empty() || self.petrarch_agents.is_some() {

@@ -45,12 +45,23 @@ pub struct Nlp {
 /// seeds; `dyad train ensemble --members-only`): with them the five parsers vote.
 static EN_UD_MEMBERS: &[u8] = include_bytes!("../models/en_ud_members.bin.gz");
 
+/// The shipped ensemble members, decompressed and read (most of a second).
+pub fn default_members() -> Result<Vec<parser::Parser>, NlpError> {
+    model::read_members(EN_UD_MEMBERS, "built-in en_ud members")
+}
+
 impl Nlp {
     /// Adds the shipped ensemble members to the UD model, so five parsers vote: more accurate
     /// attachment, about 3.5× slower tagging and parsing.
     pub fn add_default_members(&mut self) -> Result<(), NlpError> {
+        self.add_parsers(default_members()?)
+    }
+
+    /// Adds parsers (from [`default_members`], read on another thread while the rest loads)
+    /// to the UD model's ensemble.
+    pub fn add_parsers(&mut self, parsers: Vec<parser::Parser>) -> Result<(), NlpError> {
         match &mut self.ud {
-            Some(ud) => ud.add_members(EN_UD_MEMBERS, "built-in en_ud members"),
+            Some(ud) => ud.add_parsers(parsers, "built-in en_ud members"),
             None => Ok(()),
         }
     }

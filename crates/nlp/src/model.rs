@@ -101,24 +101,19 @@ impl UdModel {
     /// Adds the parsers of a members file (written by [`UdModel::members_to_bytes`]) to the
     /// ensemble; they must use this model's relation labels.
     pub fn add_members(&mut self, gz: &[u8], name: &str) -> Result<(), NlpError> {
-        let raw = gunzip(gz, name, "dyad parser members file")?;
-        let mut r = Reader::new(&raw, name);
-        if r.take(MEMBERS_MAGIC.len())? != MEMBERS_MAGIC {
-            return Err(r.error("not a dyad parser members file (bad magic)"));
+        let parsers = read_members(gz, name)?;
+        self.add_parsers(parsers, name)
+    }
+
+    /// Adds parsers to the ensemble, all or none: each must use this model's relation labels.
+    pub fn add_parsers(&mut self, parsers: Vec<Parser>, name: &str) -> Result<(), NlpError> {
+        if parsers.iter().any(|p| !self.parser.same_labels(p)) {
+            return Err(NlpError::Model {
+                path: name.into(),
+                reason: "a member's relation labels differ from the model's".into(),
+            });
         }
-        let version = r.u32()?;
-        if version != MEMBERS_VERSION {
-            return Err(r.error(&format!(
-                "members format version {version}, this dyad reads {MEMBERS_VERSION}"
-            )));
-        }
-        for _ in 0..r.u32()? {
-            let parser = Parser::read(&mut r, true)?;
-            if !self.parser.same_labels(&parser) {
-                return Err(r.error("a member's relation labels differ from the model's"));
-            }
-            self.ensemble.push(parser);
-        }
+        self.ensemble.extend(parsers);
         Ok(())
     }
 
@@ -175,6 +170,23 @@ fn gunzip(gz: &[u8], name: &str, what: &str) -> Result<Vec<u8>, NlpError> {
             reason: format!("not a gzip-compressed {what}: {e}"),
         })?;
     Ok(raw)
+}
+
+/// The parsers of a members file (written by [`UdModel::members_to_bytes`]); `name` is used
+/// in error messages.
+pub fn read_members(gz: &[u8], name: &str) -> Result<Vec<Parser>, NlpError> {
+    let raw = gunzip(gz, name, "dyad parser members file")?;
+    let mut r = Reader::new(&raw, name);
+    if r.take(MEMBERS_MAGIC.len())? != MEMBERS_MAGIC {
+        return Err(r.error("not a dyad parser members file (bad magic)"));
+    }
+    let version = r.u32()?;
+    if version != MEMBERS_VERSION {
+        return Err(r.error(&format!(
+            "members format version {version}, this dyad reads {MEMBERS_VERSION}"
+        )));
+    }
+    (0..r.u32()?).map(|_| Parser::read(&mut r, true)).collect()
 }
 
 /// Little-endian binary writer.
