@@ -15,7 +15,7 @@ pub struct ModelArgs {
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
     /// Five parsers vote instead of one (the shipped ensemble members join the model):
-    /// attachment and event coding more accurate, tagging and parsing about 3.5× slower
+    /// attachment and event coding more accurate, tagging and parsing about 4.5× slower
     /// (README: accuracy).
     #[arg(long)]
     pub accurate: bool,

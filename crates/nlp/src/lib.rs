@@ -52,7 +52,7 @@ pub fn default_members() -> Result<Vec<parser::Parser>, NlpError> {
 
 impl Nlp {
     /// Adds the shipped ensemble members to the UD model, so five parsers vote: more accurate
-    /// attachment, about 3.5× slower tagging and parsing.
+    /// attachment, about 4.5× slower tagging and parsing.
     pub fn add_default_members(&mut self) -> Result<(), NlpError> {
         self.add_parsers(default_members()?)
     }
