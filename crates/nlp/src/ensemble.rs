@@ -7,9 +7,9 @@
 /// One parser's tree: heads (0 = root) and label ids, index 1..=n (index 0 unused).
 pub type ParserTree = (Vec<u32>, Vec<u16>);
 
-/// Combines `trees` (all over the same n words) weighted by `weights`; ties go to the earlier
+/// Combines `trees` (all over the same n words), one vote per tree; ties go to the earlier
 /// tree. Returns a single-rooted tree in the same shape.
-pub fn combine(trees: &[ParserTree], weights: &[f32]) -> ParserTree {
+pub fn combine(trees: &[ParserTree]) -> ParserTree {
     let Some(first) = trees.first() else {
         return (Vec::new(), Vec::new());
     };
@@ -17,12 +17,12 @@ pub fn combine(trees: &[ParserTree], weights: &[f32]) -> ParserTree {
     if trees.len() == 1 || n == 0 {
         return first.clone();
     }
-    // score[h][d]: summed weight of the parsers attaching d to h, with a tiny bonus by order
-    // so earlier (more accurate) parsers break ties.
+    // score[h][d]: the number of parsers attaching d to h, with a tiny bonus by order so
+    // earlier (more accurate) parsers break ties.
     let m = n + 1;
     let mut score = vec![f32::NEG_INFINITY; m * m];
     for (k, (heads, _)) in trees.iter().enumerate() {
-        let w = weights.get(k).copied().unwrap_or(1.0) + 1e-3 / (k + 1) as f32;
+        let w = vote(k);
         for d in 1..=n {
             let h = heads[d] as usize;
             if h < m && h != d {
@@ -43,7 +43,7 @@ pub fn combine(trees: &[ParserTree], weights: &[f32]) -> ParserTree {
             if t.0[d] != heads[d] {
                 continue;
             }
-            let w = weights.get(k).copied().unwrap_or(1.0) + 1e-3 / (k + 1) as f32;
+            let w = vote(k);
             match votes.iter_mut().find(|v| v.0 == t.1[d]) {
                 Some(v) => v.1 += w,
                 None => votes.push((t.1[d], w)),
@@ -55,6 +55,11 @@ pub fn combine(trees: &[ParserTree], weights: &[f32]) -> ParserTree {
             .map_or(first.1[d], |v| v.0);
     }
     (heads, labels)
+}
+
+/// The vote of the `k`-th tree: one, plus a tiny bonus for earlier trees to break ties.
+fn vote(k: usize) -> f32 {
+    1.0 + 1e-3 / (k + 1) as f32
 }
 
 /// Each word's best head, when those already form a single-rooted tree (the common case:
@@ -264,7 +269,7 @@ mod tests {
         let a = tree(&[2, 0, 2, 3]);
         let b = tree(&[2, 0, 2, 2]);
         let c = tree(&[2, 0, 4, 2]);
-        let (heads, labels) = combine(&[a, b, c], &[1.0, 1.0, 1.0]);
+        let (heads, labels) = combine(&[a, b, c]);
         assert_eq!(heads, vec![0, 2, 0, 2, 2]);
         assert_eq!(labels[3], 3);
     }
@@ -276,7 +281,7 @@ mod tests {
         let b = tree(&[2, 3, 0]);
         let c = tree(&[0, 1, 1]);
         let d = tree(&[3, 1, 0]);
-        let (heads, _) = combine(&[a, b, c, d], &[1.0; 4]);
+        let (heads, _) = combine(&[a, b, c, d]);
         assert_eq!(heads.iter().skip(1).filter(|&&h| h == 0).count(), 1);
         assert!(is_tree(&heads));
     }
@@ -286,7 +291,7 @@ mod tests {
         let a = tree(&[0, 1, 1]);
         let b = tree(&[3, 3, 0]);
         let c = tree(&[0, 1, 2]);
-        let (heads, _) = combine(&[a, b, c], &[1.0, 1.0, 1.0]);
+        let (heads, _) = combine(&[a, b, c]);
         assert_eq!(heads.iter().skip(1).filter(|&&h| h == 0).count(), 1);
         assert!(is_tree(&heads));
     }
@@ -317,7 +322,7 @@ mod tests {
                     (heads, vec![0; n + 1])
                 })
                 .collect();
-            let (heads, _) = combine(&trees, &vec![1.0; k]);
+            let (heads, _) = combine(&trees);
             assert_eq!(heads.iter().skip(1).filter(|&&h| h == 0).count(), 1);
             assert!(is_tree(&heads), "{heads:?} from {trees:?}");
         }

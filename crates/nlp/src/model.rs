@@ -311,7 +311,7 @@ impl UdModel {
         let mut trees = Vec::with_capacity(1 + self.ensemble.len());
         trees.push(self.parser.parse(x));
         trees.extend(self.ensemble.iter().map(|p| p.parse(x)));
-        ensemble::combine(&trees, &vec![1.0; trees.len()])
+        ensemble::combine(&trees)
     }
 
     /// Tags, lemmatises and parses one sentence's words in place (forms must be set; ids are
@@ -376,10 +376,17 @@ fn bare_time_not_argument(words: &mut [Token]) {
     let base = |l: &str| l.split(':').next().unwrap_or("").to_string();
     for i in 0..words.len() {
         let id = i as u32 + 1;
-        let is_time = BARE_TIME_WORDS.contains(&words[i].form.to_lowercase().as_str())
-            && !words.iter().any(|w| w.head == id && w.deprel == "case");
         let (head, deprel) = (words[i].head, base(&words[i].deprel));
-        if !is_time || head == 0 {
+        let is_time = || {
+            BARE_TIME_WORDS
+                .iter()
+                .any(|t| words[i].form.eq_ignore_ascii_case(t))
+                && !words.iter().any(|w| w.head == id && w.deprel == "case")
+        };
+        if head == 0
+            || !matches!(deprel.as_str(), "nsubj" | "obj" | "iobj" | "obl" | "flat")
+            || !is_time()
+        {
             continue;
         }
         let has_object = |words: &[Token]| {

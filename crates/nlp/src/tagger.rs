@@ -269,20 +269,21 @@ impl Tagger {
         static ARTICLES: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
         let articles =
             ARTICLES.get_or_init(|| ["a", "an", "A", "An"].map(crate::features::hash_str));
-        let noun = self.tag_id("NOUN", "NN")?;
         let xpos = |t: u16| self.xpos[t as usize].as_str();
-        (2..tags.len()).find_map(|i| {
+        let i = (2..tags.len()).find(|&i| {
             if !matches!(xpos(tags[i]), "VBP" | "VB") {
-                return None;
+                return false;
             }
             let names = tags[..i]
                 .iter()
                 .rev()
                 .take_while(|&&t| matches!(xpos(t), "NNP" | "NNPS"))
                 .count();
-            let det = i.checked_sub(names + 1)?;
-            (names > 0 && articles.contains(&words[det].form)).then_some((i, noun))
-        })
+            names > 0
+                && i.checked_sub(names + 1)
+                    .is_some_and(|det| articles.contains(&words[det].form))
+        })?;
+        Some((i, self.tag_id("NOUN", "NN")?))
     }
 
     /// A past participle after a noun and before its object ("Israeli jets struck Gaza."):
