@@ -161,7 +161,8 @@ pub struct EnsembleArgs {
     /// The model whose tagger, lemmatizer and first parser are kept.
     #[arg(long)]
     model: PathBuf,
-    /// A model (trained on the same treebanks) whose parser joins the vote; repeat for more.
+    /// A model (trained on the same treebanks) whose parsers join the vote, or a members file;
+    /// repeat for more.
     #[arg(long = "member", required = true)]
     members: Vec<PathBuf>,
     /// Drop the members' weights below this magnitude (smaller file; 0 keeps them all).
@@ -175,20 +176,10 @@ pub struct EnsembleArgs {
     output: PathBuf,
 }
 
-fn load_model(path: &Path) -> anyhow::Result<dyad_nlp::UdModel> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(dyad_nlp::UdModel::from_bytes(
-        &bytes,
-        &path.display().to_string(),
-    )?)
-}
-
 pub fn run_ensemble(args: EnsembleArgs) -> anyhow::Result<ExitCode> {
-    let mut model = load_model(&args.model)?;
+    let mut model = dyad_nlp::UdModel::load(&args.model)?;
     for path in &args.members {
-        let member = load_model(path)?;
-        let parsers = std::iter::once(member.parser).chain(member.ensemble);
-        for mut parser in parsers {
+        for mut parser in dyad_nlp::model::load_parsers(path)? {
             parser.prune(args.prune_members);
             if !parser.same_labels(&model.parser) {
                 anyhow::bail!(

@@ -73,11 +73,7 @@ impl Nlp {
 
     /// Loads a UD model file written by `dyad train ud` (gzip binary).
     pub fn load(path: &std::path::Path) -> Result<Self, NlpError> {
-        let bytes = std::fs::read(path).map_err(|e| NlpError::Model {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        with_default_ner(|| UdModel::from_bytes(&bytes, &path.display().to_string()))
+        with_default_ner(|| UdModel::load(path))
     }
 
     /// Fills sentences (with tokens and their annotation) and entities of `doc`.

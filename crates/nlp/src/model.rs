@@ -117,6 +117,12 @@ impl UdModel {
         Ok(())
     }
 
+    /// Reads a model file written by `dyad train ud` or `dyad train ensemble`.
+    pub fn load(path: &std::path::Path) -> Result<Self, NlpError> {
+        let name = path.display().to_string();
+        UdModel::from_bytes(&read_file(path)?, &name)
+    }
+
     /// Reads a gzip-compressed model; `name` is used in error messages.
     pub fn from_bytes(gz: &[u8], name: &str) -> Result<Self, NlpError> {
         let raw = gunzip(gz, name, "dyad UD model")?;
@@ -170,6 +176,35 @@ fn gunzip(gz: &[u8], name: &str, what: &str) -> Result<Vec<u8>, NlpError> {
             reason: format!("not a gzip-compressed {what}: {e}"),
         })?;
     Ok(raw)
+}
+
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, NlpError> {
+    std::fs::read(path).map_err(|e| NlpError::Model {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// Every parser in a file: a model's first parser and its ensemble, or a members file's
+/// parsers (both kinds are told apart by their magic).
+pub fn load_parsers(path: &std::path::Path) -> Result<Vec<Parser>, NlpError> {
+    let name = path.display().to_string();
+    let gz = read_file(path)?;
+    let magic = gunzip_prefix(&gz, MEMBERS_MAGIC.len());
+    if magic.as_deref() == Some(MEMBERS_MAGIC.as_slice()) {
+        return read_members(&gz, &name);
+    }
+    let model = UdModel::from_bytes(&gz, &name)?;
+    Ok(std::iter::once(model.parser)
+        .chain(model.ensemble)
+        .collect())
+}
+
+/// The first `n` bytes of a gzip stream, if it has that many.
+fn gunzip_prefix(gz: &[u8], n: usize) -> Option<Vec<u8>> {
+    let mut head = vec![0; n];
+    GzDecoder::new(gz).read_exact(&mut head).ok()?;
+    Some(head)
 }
 
 /// The parsers of a members file (written by [`UdModel::members_to_bytes`]); `name` is used
@@ -530,5 +565,25 @@ mod tests {
         let bytes = model.members_to_bytes().expect("writes");
         model.add_members(&bytes, "round trip").expect("reads back");
         assert_eq!(model.ensemble.len(), 2 * n);
+    }
+
+    #[test]
+    fn parsers_load_from_a_model_or_a_members_file_and_a_missing_file_is_named() {
+        let dir = std::env::temp_dir().join(format!("dyad-parsers-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let (model_path, members_path) = (dir.join("ud.bin.gz"), dir.join("members.bin.gz"));
+        std::fs::write(&model_path, crate::EN_UD_MODEL).expect("write model");
+        std::fs::write(&members_path, crate::EN_UD_MEMBERS).expect("write members");
+        let from_model = load_parsers(&model_path).expect("a model's parsers");
+        let from_members = load_parsers(&members_path).expect("a members file's parsers");
+        assert_eq!(from_model.len(), 1, "the shipped model has one parser");
+        assert_eq!(from_members.len(), 4, "the shipped members file has four");
+        let missing = dir.join("missing.bin.gz");
+        let err = load_parsers(&missing)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("missing.bin.gz"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
