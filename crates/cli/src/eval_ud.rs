@@ -23,7 +23,7 @@ pub struct Args {
     /// UD model file written by `dyad train ud` (default: the model shipped in the binary).
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// Add the shipped ensemble members, so five parsers vote (as `annotate --accurate`).
+    /// Add the shipped ensemble members, so seven parsers vote (as `annotate --accurate`).
     #[arg(long)]
     pub accurate: bool,
     /// Print the scores as JSON instead of a table.

@@ -14,8 +14,8 @@ pub struct ModelArgs {
     /// Tagger/lemmatizer/parser model written by `dyad train ud`, instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
-    /// Five parsers vote instead of one (the shipped ensemble members join the model):
-    /// attachment and event coding more accurate, tagging and parsing about 4.5× slower
+    /// Seven parsers vote instead of one (the shipped ensemble members join the model):
+    /// attachment and event coding more accurate, tagging and parsing about 5× slower
     /// (README: accuracy).
     #[arg(long)]
     pub accurate: bool,

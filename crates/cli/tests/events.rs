@@ -1052,3 +1052,48 @@ fn a_rejected_or_denounced_move_targets_whoever_made_it() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_protest_without_a_named_target_is_aimed_at_the_government_where_it_happens() {
+    let text = "Algerian landowners began a hunger strike outside parliament on Sunday. \
+                Thousands of students protested in Tehran on Monday. \
+                Kenyan teachers demonstrated against the Chinese embassy.";
+    let events = annotated_events(text);
+    let implied = |sentence: u64| {
+        events
+            .iter()
+            .find(|e| {
+                e["sentence"] == sentence && e["code"].as_str().unwrap_or("").starts_with("14")
+            })
+            .map(|e| e["target"].clone())
+    };
+    assert!(
+        has_event(&events, Some(0), "14", "DZA", "DZAGOV"),
+        "the protesters' own government: {}",
+        describe(text, &events)
+    );
+    let target = implied(0).unwrap_or_default();
+    assert_eq!(target["text"], "", "the implied target has no words");
+    assert!(
+        target["country_from"]
+            .as_str()
+            .is_some_and(|why| why.starts_with("implied")),
+        "and says why: {target}"
+    );
+    assert!(
+        has_event(&events, Some(1), "14", "", "IRNGOV"),
+        "the government of the place: {}",
+        describe(text, &events)
+    );
+    // A named target stays the target.
+    assert!(
+        has_event(&events, Some(2), "14", "KEN", "CHNGOV"),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        !has_event(&events, Some(2), "14", "", "KENGOV"),
+        "{}",
+        describe(text, &events)
+    );
+}

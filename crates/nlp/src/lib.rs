@@ -41,8 +41,8 @@ pub struct Nlp {
     pub ner: Option<ner::NerModel>,
 }
 
-/// Four more parsers for the shipped model (two left to right, two right to left, other
-/// seeds; `dyad train ensemble --members-only`): with them the five parsers vote.
+/// Six more parsers for the shipped model (three left to right, three right to left, other
+/// seeds; `dyad train ensemble --members-only`): with them the seven parsers vote.
 static EN_UD_MEMBERS: &[u8] = include_bytes!("../models/en_ud_members.bin.gz");
 
 /// The shipped ensemble members, decompressed and read (most of a second).
@@ -51,8 +51,8 @@ pub fn default_members() -> Result<Vec<parser::Parser>, NlpError> {
 }
 
 impl Nlp {
-    /// Adds the shipped ensemble members to the UD model, so five parsers vote: more accurate
-    /// attachment, about 4.5× slower tagging and parsing.
+    /// Adds the shipped ensemble members to the UD model, so seven parsers vote: more accurate
+    /// attachment, about 5× slower tagging and parsing.
     pub fn add_default_members(&mut self) -> Result<(), NlpError> {
         self.add_parsers(default_members()?)
     }

@@ -577,7 +577,7 @@ mod tests {
         let from_model = load_parsers(&model_path).expect("a model's parsers");
         let from_members = load_parsers(&members_path).expect("a members file's parsers");
         assert_eq!(from_model.len(), 1, "the shipped model has one parser");
-        assert_eq!(from_members.len(), 4, "the shipped members file has four");
+        assert_eq!(from_members.len(), 6, "the shipped members file has six");
         let missing = dir.join("missing.bin.gz");
         let err = load_parsers(&missing)
             .err()

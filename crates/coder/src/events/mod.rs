@@ -139,6 +139,7 @@ impl EventCoder {
         for e in &mut events {
             share_domestic_country(doc, e);
             link_context(doc, e);
+            implied_protest_target(doc, e);
         }
         doc.events = events;
     }
@@ -1882,6 +1883,63 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
             from.code.as_deref().unwrap_or_default()
         ));
     }
+}
+
+/// State sectors: actors that protest only in words (coded 11x, not 14x), so a protest they
+/// stage has no implied domestic target.
+const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
+
+/// A protest (CAMEO 14) that names no target is aimed at the government of the country where
+/// it happens, or else of the protesters' country — the convention of ICEWS-style gold data
+/// ("Algerian landowners began a hunger strike outside Parliament": DZA → DZAGOV). The target
+/// has no words of its own (empty text, at the predicate) and `country_from` says why. Not
+/// when the protesters are a state actor ("the US boycotted the summit") or a bare country
+/// name, whose protests are diplomatic and aimed at someone else.
+fn implied_protest_target(doc: &Doc, e: &mut Event) {
+    if e.root != "14" || e.target.is_some() {
+        return;
+    }
+    let Some(src) = &e.source else {
+        return;
+    };
+    let Some((entity, code)) = src
+        .entity
+        .and_then(|i| doc.entities.get(i))
+        .and_then(|ent| Some((ent, ent.actor.as_ref()?)))
+        .filter(|(_, c)| src.code.as_deref() == Some(c.code.as_str()))
+    else {
+        return;
+    };
+    // A demonym stands for the people ("Algerians", "Algerian landowners"); a place name
+    // without a role for the state.
+    let is_country_name = code.sectors.is_empty() && entity.label != "NORP";
+    if is_country_name
+        || code
+            .sectors
+            .iter()
+            .any(|s| STATE_SECTORS.contains(&s.as_str()))
+    {
+        return;
+    }
+    let place = e
+        .place
+        .and_then(|i| doc.places.get(i))
+        .and_then(|p| Some((p.country.as_deref()?, p.text.as_str())));
+    let (country, why) = match (place, code.country.as_deref()) {
+        (Some((country, text)), _) => (country, format!("where it happens ({text})")),
+        (None, Some(country)) => (country, format!("of the protesters ({})", src.text)),
+        (None, None) => return,
+    };
+    e.target = Some(EventActor {
+        text: String::new(),
+        code: Some(format!("{country}GOV")),
+        start: e.evidence.predicate_start,
+        end: e.evidence.predicate_start,
+        entity: None,
+        country_from: Some(format!(
+            "implied: a protest without a named target is aimed at the government of the country {why}"
+        )),
+    });
 }
 
 fn link_context(doc: &Doc, e: &mut Event) {
