@@ -300,3 +300,14 @@ fn names_that_contain_a_country_are_coded_by_what_they_name() {
     }
     assert_eq!(code_of(&doc, "U.S. Air Force").as_deref(), Some("USAMIL"));
 }
+
+#[test]
+fn a_capital_stands_for_its_own_state_only() {
+    // Belgrade was the seat of Yugoslavia and Serbia and Montenegro, never of Montenegro.
+    let doc = annotate(
+        "Belgrade radio said the talks would resume. Podgorica rejected the plan.",
+        "2010-05-04",
+    );
+    assert_eq!(code_of(&doc, "Belgrade").as_deref(), Some("SRBGOV"));
+    assert_eq!(code_of(&doc, "Podgorica").as_deref(), Some("MNEGOV"));
+}

@@ -1097,3 +1097,27 @@ fn a_protest_without_a_named_target_is_aimed_at_the_government_where_it_happens(
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_count_opened_by_more_than_or_up_to_keeps_its_clause() {
+    // The parser made "More" the root and "fled" a clause of "refugees" before.
+    let text = "More than 2,000 Kenyan teachers marched on parliament on Monday. \
+                Up to 300 Sudanese rebels attacked a police station in Darfur. \
+                Russian troops marched on the city.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "141", "KENEDU", ""),
+        "civilians marching on a building protest: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "1", "SDNREB", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(2), "192", "RUSMIL", ""),
+        "troops marching on a city advance: {}",
+        describe(text, &events)
+    );
+}

@@ -349,6 +349,50 @@ impl UdModel {
         ensemble::combine(&trees)
     }
 
+    /// Parses tagged words. A quantifier phrase before a number ("More than 5,000 refugees
+    /// fled", "up to 100 protesters") is taken out first and put back as the number's
+    /// modifier, as UD annotates it (`advmod` + `fixed`): the parser, seeing "More" open a
+    /// sentence, otherwise makes it the root and the real verb its clause.
+    fn parse_words(&self, lower: &[String], info: &[WordInfo], tags: &[u16]) -> ParserTree {
+        let is_number = |i: usize| tags.get(i).is_some_and(|&t| self.tagger.upos(t) == "NUM");
+        let phrases = quantifier_phrases(lower, is_number);
+        let (Some(advmod), Some(fixed), false) = (
+            self.parser.label_id("advmod"),
+            self.parser.label_id("fixed"),
+            phrases.is_empty(),
+        ) else {
+            let x = ParseInput::new(
+                info.iter().map(|w| w.lower),
+                tags.iter().map(|&t| self.tagger.value(t)),
+            );
+            return self.parse(&x);
+        };
+        // Original positions (0-based) of the words the parser sees.
+        let kept: Vec<usize> = (0..info.len())
+            .filter(|&i| !phrases.iter().any(|&p| i == p || i == p + 1))
+            .collect();
+        let x = ParseInput::new(
+            kept.iter().map(|&i| info[i].lower),
+            kept.iter().map(|&i| self.tagger.value(tags[i])),
+        );
+        let (sub_heads, sub_labels) = self.parse(&x);
+        let n = info.len();
+        let mut heads = vec![0u32; n + 1];
+        let mut labels = vec![0u16; n + 1];
+        for (k, &i) in kept.iter().enumerate() {
+            let h = sub_heads[k + 1] as usize;
+            heads[i + 1] = if h == 0 { 0 } else { kept[h - 1] as u32 + 1 };
+            labels[i + 1] = sub_labels[k + 1];
+        }
+        for &p in &phrases {
+            heads[p + 1] = p as u32 + 3;
+            labels[p + 1] = advmod;
+            heads[p + 2] = p as u32 + 1;
+            labels[p + 2] = fixed;
+        }
+        (heads, labels)
+    }
+
     /// Tags, lemmatises and parses one sentence's words in place (forms must be set; ids are
     /// renumbered 1..=n).
     pub fn annotate(&self, words: &mut [Token]) {
@@ -362,11 +406,7 @@ impl UdModel {
             .map(|(t, l)| WordInfo::with_lower(&t.form, l))
             .collect();
         let tags = self.tagger.tag(&info);
-        let x = ParseInput::new(
-            info.iter().map(|w| w.lower),
-            tags.iter().map(|&t| self.tagger.value(t)),
-        );
-        let (heads, labels) = self.parse(&x);
+        let (heads, labels) = self.parse_words(&lower, &info, &tags);
         for (i, w) in words.iter_mut().enumerate() {
             let tag = tags[i];
             let (upos, xpos) = (self.tagger.upos(tag), self.tagger.xpos(tag));
@@ -383,6 +423,33 @@ impl UdModel {
         }
         bare_time_not_argument(words);
     }
+}
+
+/// Two-word quantifiers UD annotates as one modifier of the number they precede.
+const QUANTIFIERS: [(&str, &str); 6] = [
+    ("more", "than"),
+    ("fewer", "than"),
+    ("less", "than"),
+    ("up", "to"),
+    ("at", "least"),
+    ("at", "most"),
+];
+
+/// Start positions of quantifier phrases right before a number that is not the sentence's
+/// last word ("more than 5,000 refugees"), never overlapping.
+fn quantifier_phrases(lower: &[String], is_number: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 3 < lower.len() {
+        let pair = (lower[i].as_str(), lower[i + 1].as_str());
+        if QUANTIFIERS.contains(&pair) && is_number(i + 2) {
+            out.push(i);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Words that make a time expression on their own, without a preposition.
@@ -585,5 +652,40 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("missing.bin.gz"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn quantifier_phrases_are_found_only_before_a_number_inside_the_sentence() {
+        let lower = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let numbers = |w: &[String]| {
+            let w = w.to_vec();
+            move |i: usize| {
+                w.get(i)
+                    .is_some_and(|x| x.chars().all(|c| c.is_ascii_digit() || c == ','))
+            }
+        };
+        let w = lower("more than 5,000 refugees fled , up to 300 at least 2 died");
+        assert_eq!(quantifier_phrases(&w, numbers(&w)), vec![0, 6, 9]);
+        // Not before a word ("more than ever"), not when the number ends the sentence.
+        let w = lower("more than ever they asked for more than 10");
+        assert!(quantifier_phrases(&w, numbers(&w)).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_opened_by_more_than_a_number_keeps_its_verb_as_root() {
+        let model = UdModel::from_bytes(crate::EN_UD_MODEL, "built-in").expect("loads");
+        let mut words: Vec<Token> = "More than 5,000 refugees fled to Chad ."
+            .split(' ')
+            .map(|f| Token {
+                form: f.into(),
+                ..Token::default()
+            })
+            .collect();
+        model.annotate(&mut words);
+        let rel = |i: usize| (words[i].head, words[i].deprel.as_str());
+        assert_eq!(rel(4), (0, "root"), "fled is the root");
+        assert_eq!(rel(0), (3, "advmod"), "More modifies the number");
+        assert_eq!(rel(1), (1, "fixed"));
+        assert_eq!(rel(3), (5, "nsubj"));
     }
 }

@@ -586,6 +586,14 @@ impl Parser {
         &self.labels[id as usize]
     }
 
+    /// The id of a relation label, if the treebank has it.
+    pub fn label_id(&self, label: &str) -> Option<u16> {
+        self.labels
+            .iter()
+            .position(|l| l == label)
+            .map(|i| i as u16)
+    }
+
     fn root_id(&self) -> u16 {
         self.labels
             .iter()

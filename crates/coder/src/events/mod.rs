@@ -1315,7 +1315,6 @@ fn particle(g: &Graph, p: usize) -> Option<String> {
     g.kids(p, "compound:prt").next().map(|c| g.lemma(c))
 }
 
-/// Matches dyad's own patterns on every predicate of a sentence.
 /// A relative clause of place or time ("Montenegro, where 28 people have been killed this
 /// year", "the raids in which 20 people died"): background to the sentence's news.
 fn is_background_clause(g: &Graph, p: usize) -> bool {
@@ -1325,12 +1324,27 @@ fn is_background_clause(g: &Graph, p: usize) -> bool {
         return g.head(p).is_some_and(|h| g.case_of(h).is_some());
     }
     if g.rel(p) != "acl:relcl" {
-        return false;
+        return follows_place_after_comma(g, p);
     }
     g.children(p).iter().any(|&c| {
         matches!(g.form_lower(c).as_str(), "where" | "when")
             || g.children(c).iter().any(|&cc| g.form_lower(cc) == "which") && g.case_of(c).is_some()
     })
+}
+
+/// ", where …" right after a noun opens a relative clause of place whatever the parse hangs it
+/// on ("demonstrated in Serbia, where 24 people were killed", read as a parataxis): its first
+/// word is a "where" modifying the clause, after a comma after a noun.
+fn follows_place_after_comma(g: &Graph, p: usize) -> bool {
+    let Some(&first) = g.children(p).iter().filter(|&&c| g.rel(c) != "punct").min() else {
+        return false;
+    };
+    first < p
+        && g.form_lower(first) == "where"
+        && g.rel(first) == "advmod"
+        && first >= 2
+        && g.tok(first - 1).form == ","
+        && matches!(g.upos(first - 2), "NOUN" | "PROPN")
 }
 
 /// Motion verbs in idioms that move nobody: "when it comes to Ukraine", "the country must come
@@ -1395,6 +1409,7 @@ fn is_figurative_war(g: &Graph, p: usize) -> bool {
     })
 }
 
+/// Matches dyad's own patterns on every predicate of a sentence.
 fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
     let mut out = Vec::new();
     let title_case = is_title_case(g);
