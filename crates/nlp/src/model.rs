@@ -422,6 +422,7 @@ impl UdModel {
             w.deprel = self.parser.label(labels[i + 1]).to_string();
         }
         bare_time_not_argument(words);
+        control_infinitive_after_object(words);
     }
 }
 
@@ -450,6 +451,77 @@ fn quantifier_phrases(lower: &[String], is_number: impl Fn(usize) -> bool) -> Ve
         }
     }
     out
+}
+
+/// Verbs whose object does what their "to" infinitive says ("allowed the refugees to return",
+/// "urged the United States to lift sanctions"): object control.
+const OBJECT_CONTROL_VERBS: [&str; 16] = [
+    "allow",
+    "permit",
+    "enable",
+    "let",
+    "ask",
+    "urge",
+    "encourage",
+    "force",
+    "compel",
+    "invite",
+    "order",
+    "tell",
+    "persuade",
+    "require",
+    "press",
+    "pressure",
+];
+
+/// "Turkey will allow refugees who have lived in Iraq for a decade to return": a relative
+/// clause between an object-control verb's object and its infinitive makes the parser hang
+/// the infinitive on the clause's last noun. An infinitive (`acl`/`advcl` with "to") inside
+/// the object's phrase, after it, of a control verb that has no `xcomp` of its own is that
+/// verb's `xcomp`.
+fn control_infinitive_after_object(words: &mut [Token]) {
+    let n = words.len();
+    let inside = |words: &[Token], mut i: usize, top: usize| {
+        for _ in 0..n {
+            if i == top {
+                return true;
+            }
+            match words[i].head {
+                0 => return false,
+                h => i = h as usize - 1,
+            }
+        }
+        false
+    };
+    for v in 0..n {
+        if words[v].upos != "VERB" || !OBJECT_CONTROL_VERBS.contains(&words[v].lemma.as_str()) {
+            continue;
+        }
+        let vid = v as u32 + 1;
+        let has_xcomp = words.iter().any(|w| w.head == vid && w.deprel == "xcomp");
+        let Some(obj) = words
+            .iter()
+            .position(|w| w.head == vid && w.deprel == "obj")
+        else {
+            continue;
+        };
+        if has_xcomp {
+            continue;
+        }
+        let infinitive = (obj + 1..n).find(|&t| {
+            let tid = t as u32 + 1;
+            matches!(words[t].deprel.as_str(), "acl" | "advcl")
+                && words[t].xpos == "VB"
+                && words
+                    .iter()
+                    .any(|w| w.head == tid && w.deprel == "mark" && w.lemma == "to")
+                && inside(words, t, obj)
+        });
+        if let Some(t) = infinitive {
+            words[t].head = vid;
+            words[t].deprel = "xcomp".into();
+        }
+    }
 }
 
 /// Words that make a time expression on their own, without a preposition.
@@ -687,5 +759,46 @@ mod tests {
         assert_eq!(rel(0), (3, "advmod"), "More modifies the number");
         assert_eq!(rel(1), (1, "fixed"));
         assert_eq!(rel(3), (5, "nsubj"));
+    }
+
+    #[test]
+    fn an_infinitive_hung_inside_the_object_phrase_goes_back_to_its_control_verb() {
+        // allow refugees who lived in Iraq to return (to return read as "Iraq"'s acl)
+        let spec = [
+            ("allow", 0, "root"),
+            ("refugees", 1, "obj"),
+            ("who", 4, "nsubj"),
+            ("lived", 2, "acl:relcl"),
+            ("in", 6, "case"),
+            ("Iraq", 4, "obl"),
+            ("to", 8, "mark"),
+            ("return", 6, "acl"),
+        ];
+        let tagged = |spec: &[(&str, u32, &str)]| {
+            let mut w = words(spec);
+            for t in &mut w {
+                t.lemma = t.form.to_lowercase();
+                (t.upos, t.xpos) = match t.form.as_str() {
+                    "allow" | "return" | "lift" => ("VERB".into(), "VB".into()),
+                    "lived" => ("VERB".into(), "VBD".into()),
+                    _ => ("NOUN".into(), "NN".into()),
+                };
+            }
+            w
+        };
+        let mut w = tagged(&spec);
+        control_infinitive_after_object(&mut w);
+        assert_eq!((w[7].head, w[7].deprel.as_str()), (1, "xcomp"));
+        // A verb that already has its infinitive, or no control verb, is left alone.
+        let mut w = tagged(&[
+            ("allow", 0, "root"),
+            ("refugees", 1, "obj"),
+            ("to", 4, "mark"),
+            ("return", 1, "xcomp"),
+            ("to", 6, "mark"),
+            ("lift", 2, "acl"),
+        ]);
+        control_infinitive_after_object(&mut w);
+        assert_eq!((w[5].head, w[5].deprel.as_str()), (2, "acl"));
     }
 }
