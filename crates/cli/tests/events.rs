@@ -1121,3 +1121,32 @@ fn a_count_opened_by_more_than_or_up_to_keeps_its_clause() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn what_a_relative_clause_reports_is_background() {
+    let text = "Lebanon complained to the United Nations over two Israeli air raids \
+                in which it said 20 people were killed. \
+                Up to 100 ethnic Albanians demonstrated in Serbia, where 24 people were killed \
+                in riots last March.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "11", "LBN", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        !has_event(&events, Some(0), "19", "", "") && !has_event(&events, Some(0), "010", "", ""),
+        "the killing and the saying are background: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "141", "", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        !has_event(&events, Some(1), "19", "", ""),
+        "', where …' is background whatever the parse: {}",
+        describe(text, &events)
+    );
+}

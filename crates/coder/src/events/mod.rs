@@ -1315,6 +1315,23 @@ fn particle(g: &Graph, p: usize) -> Option<String> {
     g.kids(p, "compound:prt").next().map(|c| g.lemma(c))
 }
 
+/// A background clause, or a clause reported or continued inside one ("air raids in which it
+/// said 20 people were killed": the killing is background too).
+fn in_background_clause(g: &Graph, p: usize) -> bool {
+    let mut cur = p;
+    for _ in 0..g.len() {
+        if is_background_clause(g, cur) {
+            return true;
+        }
+        let base = g.rel(cur).split(':').next().unwrap_or("");
+        match g.head(cur) {
+            Some(h) if matches!(base, "ccomp" | "xcomp" | "conj") => cur = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A relative clause of place or time ("Montenegro, where 28 people have been killed this
 /// year", "the raids in which 20 people died"): background to the sentence's news.
 fn is_background_clause(g: &Graph, p: usize) -> bool {
@@ -1327,8 +1344,9 @@ fn is_background_clause(g: &Graph, p: usize) -> bool {
         return follows_place_after_comma(g, p);
     }
     g.children(p).iter().any(|&c| {
+        let which = |w: usize| g.form_lower(w) == "which";
         matches!(g.form_lower(c).as_str(), "where" | "when")
-            || g.children(c).iter().any(|&cc| g.form_lower(cc) == "which") && g.case_of(c).is_some()
+            || (which(c) || g.children(c).iter().any(|&cc| which(cc))) && g.case_of(c).is_some()
     })
 }
 
@@ -1424,7 +1442,7 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
         if kind == PredKind::Noun && is_name_part(g, p, title_case) {
             continue;
         }
-        if is_background_clause(g, p) || is_motion_idiom(g, p) || is_figurative_war(g, p) {
+        if in_background_clause(g, p) || is_motion_idiom(g, p) || is_figurative_war(g, p) {
             continue;
         }
         // An event noun inside a prepositional phrase ("in the Russia-Ukraine war", "after
