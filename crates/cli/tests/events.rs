@@ -1150,3 +1150,26 @@ fn what_a_relative_clause_reports_is_background() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn strikes_called_off_blockades_reimposed_and_opposition_groups_are_coded() {
+    let text = "The Nigerian Union of Teachers said it has called off a four-day strike. \
+                Israel on Friday reimposed a blockade in the West Bank. \
+                Opposition groups in Zimbabwe demanded new elections.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "082", "NGA", ""),
+        "strikers easing their dissent: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "191", "ISR", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(2), "10", "ZWEOPP", ""),
+        "{}",
+        describe(text, &events)
+    );
+}
