@@ -1173,3 +1173,26 @@ fn strikes_called_off_blockades_reimposed_and_opposition_groups_are_coded() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn aid_cut_goes_to_its_recipient_and_a_part_of_it_is_still_aid() {
+    let text = "The United States suspended its aid program for Bosnia. \
+                Red Cross officials suspended aid deliveries in Baghdad. \
+                Japan suspended part of its military aid program for Nepal.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "162", "USA", "BIH"),
+        "the programme's recipient is the target: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "162", "NGO", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(2), "162", "JPN", ""),
+        "part of an aid programme is aid: {}",
+        describe(text, &events)
+    );
+}

@@ -359,6 +359,16 @@ impl EventCoder {
         if targets.is_empty() && matches!(&info.root[..], "05" | "11" | "12") {
             targets = object_author(ctx, m.pred);
         }
+        // Aid given or cut goes to whoever the object's "to"/"for" phrase names: "suspended
+        // its aid programme for Bosnia".
+        let someone_else =
+            |t: &EventActor| t.code.is_some() && !sources.iter().any(|s| s.code == t.code);
+        if !targets.iter().any(someone_else) && matches!(&info.root[..], "07" | "16") {
+            let recipient = object_recipient(ctx, m.pred);
+            if !recipient.is_empty() {
+                targets = recipient;
+            }
+        }
         let any_entity = sources
             .iter()
             .chain(targets.iter())
@@ -978,6 +988,22 @@ fn object_author(ctx: &Ctx, p: usize) -> Vec<EventActor> {
         .collect()
 }
 
+/// The coded actor an object is meant for: the "to" or "for" phrase of the object or, when
+/// the parse hangs it there, of the verb ("aid for Bosnia").
+fn object_recipient(ctx: &Ctx, p: usize) -> Vec<EventActor> {
+    let g = ctx.g;
+    let Some(o) = object(g, p) else {
+        return Vec::new();
+    };
+    let for_or_to = |n: &usize| matches!(g.case_of(*n).as_deref(), Some("to" | "for"));
+    g.kids_exact(o, "nmod")
+        .filter(for_or_to)
+        .chain(g.kids_exact(p, "obl").filter(for_or_to))
+        .find_map(|n| resolve_actor(ctx, n).filter(|a| a.code.is_some()))
+        .into_iter()
+        .collect()
+}
+
 /// Whether the subject of `p`, or a modifier of it, has one of these lemmas.
 fn subject_has(g: &Graph, p: usize, lemmas: &[String]) -> bool {
     subject_heads(g, p).into_iter().any(|s| {
@@ -1529,6 +1555,12 @@ fn undergone_event(g: &Graph, p: usize) -> Option<Undergone> {
     })
 }
 
+/// Nouns that name a share of what their "of" phrase names.
+const PARTITIVES: &[&str] = &[
+    "part", "some", "much", "all", "most", "half", "portion", "bulk", "rest", "share", "third",
+    "quarter", "majority",
+];
+
 fn best_match(
     g: &Graph,
     set: &PatternSet,
@@ -1557,6 +1589,13 @@ fn best_match(
             for n in g.kids_exact(o, "nmod") {
                 if g.case_of(n).as_deref() == Some("of") {
                     v.push(format!("{} of {}", g.lemma(o), g.lemma(n)));
+                    // "suspended part of its aid programme": what the part is of.
+                    if PARTITIVES.contains(&g.lemma(o).as_str()) {
+                        v.push(g.lemma(n));
+                        for c in g.kids_exact(n, "compound") {
+                            v.push(format!("{} {}", g.lemma(c), g.lemma(n)));
+                        }
+                    }
                 }
             }
             v
