@@ -136,22 +136,32 @@ fn ingest_killed_at_random_moments_ends_like_one_clean_run() {
     let mut interrupted = 0;
     let mut partial = 0;
     let mut log = Vec::new();
-    for round in 0..5u64 {
-        // Somewhere inside the work still left (the rerun skips what is stored); the last
-        // round kills during start-up.
+    // Timings measured on a busy machine can be far off: kills that come after the run ended
+    // shorten later delays, kills that store nothing lengthen them, and a store that is
+    // already complete starts over, until enough kills have landed mid-way.
+    let mut scale = 1.0f64;
+    let mut round = 0u64;
+    while (interrupted < 4 || partial < 1) && round < 20 {
+        if stored == total {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            }
+            stored = 0;
+        }
+        // The first round kills during start-up, the others somewhere inside the work still
+        // left (the rerun skips what is stored).
         let left = 1.0 - stored as f64 / total as f64;
-        let delay = if round == 4 {
+        let delay = if round == 0 {
             startup.mul_f64(random_fraction(round))
         } else {
-            startup + work.mul_f64(left * (0.15 + 0.7 * random_fraction(round)))
+            (startup + work.mul_f64(left * (0.15 + 0.7 * random_fraction(round)))).mul_f64(scale)
         };
         let mut child = ingest_command(&input, &db).spawn().unwrap();
         std::thread::sleep(delay);
-        if child.try_wait().unwrap().is_none() {
-            interrupted += 1;
-        }
+        let killed_mid_way = child.try_wait().unwrap().is_none();
         child.kill().unwrap(); // SIGKILL on Unix: no chance to clean up
         child.wait().unwrap();
+        let before = stored;
         if db.exists() {
             // Whatever is there must be consistent: every stored article is whole.
             let store = Store::open_existing(&db).unwrap();
@@ -170,9 +180,18 @@ fn ingest_killed_at_random_moments_ends_like_one_clean_run() {
             stored = stats.articles;
             log.push((delay, stats.articles, stats.events));
         }
+        if killed_mid_way {
+            interrupted += 1;
+            if round > 0 && stored == before {
+                scale *= 1.3;
+            }
+        } else {
+            scale *= 0.5;
+        }
+        round += 1;
     }
     eprintln!("start-up {startup:?}; kills (delay, articles, events): {log:?}");
-    assert!(interrupted >= 3, "the runs must really be killed mid-way");
+    assert!(interrupted >= 4, "the runs must really be killed mid-way");
     assert!(
         partial >= 1,
         "at least one kill must land between two batches"
