@@ -1196,3 +1196,26 @@ fn aid_cut_goes_to_its_recipient_and_a_part_of_it_is_still_aid() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_killing_in_or_by_a_bombing_is_a_bombing() {
+    let text = "Three Iraqi civilians were killed in a car bombing in Baghdad. \
+                A roadside bomb killed two Kenyan soldiers near the border. \
+                Russian troops killed ten civilians in the village.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "1832", "", "IRQ"),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "1833", "", "KENMIL"),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(2), "190", "RUSMIL", "CVL"),
+        "troops killing is still military force: {}",
+        describe(text, &events)
+    );
+}
