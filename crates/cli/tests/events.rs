@@ -1219,3 +1219,16 @@ fn a_killing_in_or_by_a_bombing_is_a_bombing() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn an_ed_word_between_a_subject_and_its_object_is_the_verb() {
+    // "shelled" was tagged an adjective (and lemmatised "shel"): no verb, no event.
+    let text = "Israeli helicopters and tanks shelled positions of the Palestinian security \
+                forces near the town of Rafah.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "194", "ISRMIL", "PSE"),
+        "{}",
+        describe(text, &events)
+    );
+}

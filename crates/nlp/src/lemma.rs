@@ -166,29 +166,38 @@ impl Lemmatizer {
     }
 
     /// An unseen inflected verb's suffix rule may drop or add a final "e" wrongly
-    /// ("telephoned" → "telephon", "rioted" → "riote"): when only the other spelling is a
-    /// word the treebank had as a base verb or a noun, that spelling is the lemma.
+    /// ("telephoned" → "telephon", "rioted" → "riote"), or undouble a final consonant that
+    /// belongs to the stem ("shelled" → "shel"): when the rule's lemma is no word the
+    /// treebank had as a base verb or a noun and the other spelling is, that one is the lemma.
     fn settle_final_e(&self, lemma: String, tag: u64) -> String {
         let keys = VerbKeys::get();
         let inflected = [keys.past, keys.participle, keys.gerund, keys.third_person].contains(&tag);
         if !inflected {
             return lemma;
         }
-        let other = match lemma.strip_suffix('e') {
-            Some(stem) => stem.to_string(),
-            None => format!("{lemma}e"),
-        };
         let known = |l: &str| {
             let h = hash_str(&l.to_lowercase());
             keys.base_forms
                 .iter()
                 .any(|&t| self.dict.contains_key(&f2(42, h, t)))
         };
-        if !known(&lemma) && known(&other) {
-            other
-        } else {
-            lemma
+        if known(&lemma) {
+            return lemma;
         }
+        let other_e = match lemma.strip_suffix('e') {
+            Some(stem) => stem.to_string(),
+            None => format!("{lemma}e"),
+        };
+        let doubled = lemma
+            .chars()
+            .last()
+            .filter(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(*c))
+            .map(|c| format!("{lemma}{c}"));
+        [Some(other_e), doubled]
+            .into_iter()
+            .flatten()
+            .find(|l| known(l))
+            .unwrap_or(lemma)
     }
 
     /// UD features of `form` tagged `upos`/`xpos` (empty when none).
@@ -407,6 +416,14 @@ mod tests {
             "telephone",
             "the rule alone gives 'telephon'"
         );
+        let sent = vec![
+            tok("controlled", "control", "VERB", "VBD"),
+            tok("patrolled", "patrol", "VERB", "VBD"),
+            tok("shell", "shell", "NOUN", "NN"),
+        ];
+        let l = Lemmatizer::train(&[&sent]);
+        assert_eq!(l.lemma("shelled", "VERB", "VBD"), "shell", "not 'shel'");
+        assert_eq!(l.lemma("compelled", "VERB", "VBD"), "compel");
     }
 
     #[test]

@@ -248,7 +248,7 @@ impl Tagger {
         }
         if self.lacks_finite_verb(words, &out) {
             let repair = self
-                .participle_as_past_tense(&out)
+                .participle_as_past_tense(words, &out)
                 .or_else(|| self.likeliest_finite_verb(words, &amb, &out));
             if let Some((i, tag)) = repair {
                 out.truncate(i);
@@ -288,8 +288,15 @@ impl Tagger {
 
     /// A past participle after a noun and before its object ("Israeli jets struck Gaza."):
     /// for most English verbs the participle and the past tense are one form, and a tagger
-    /// that saw "struck" mostly after "was" reads a noun phrase instead of a clause.
-    fn participle_as_past_tense(&self, tags: &[u16]) -> Option<(usize, u16)> {
+    /// that saw "struck" mostly after "was" reads a noun phrase instead of a clause. An "-ed"
+    /// adjective there is one too ("tanks shelled positions").
+    fn participle_as_past_tense(&self, words: &[WordInfo], tags: &[u16]) -> Option<(usize, u16)> {
+        static ED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        let ed = *ED.get_or_init(|| hash_str("ed"));
+        let participle = |i: usize| {
+            let x = self.xpos[tags[i] as usize].as_str();
+            x == "VBN" || x == "JJ" && words.get(i).is_some_and(|w| w.suffix[1] == ed)
+        };
         let past = self.tag_id("VERB", "VBD")?;
         let xpos = |t: u16| self.xpos[t as usize].as_str();
         let nominal = |x: &str| matches!(x, "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
@@ -314,7 +321,7 @@ impl Tagger {
         };
         (1..tags.len().saturating_sub(1))
             .find(|&i| {
-                xpos(tags[i]) == "VBN"
+                participle(i)
                     && nominal(xpos(tags[i - 1]))
                     && (opening_phrase(i)
                         || matches!(
