@@ -1232,3 +1232,26 @@ fn an_ed_word_between_a_subject_and_its_object_is_the_verb() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn sabotaged_lines_and_troops_on_alert_are_coded() {
+    let text = "Afghan guerillas blew up three power lines leading into Kabul. \
+                Israeli troops remained on alert in the West Bank. \
+                The students remained on alert.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "1712", "AFGREB", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "152", "ISRMIL", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        !has_event(&events, Some(2), "15", "", ""),
+        "only armed forces go on military alert: {}",
+        describe(text, &events)
+    );
+}
