@@ -1255,3 +1255,27 @@ fn sabotaged_lines_and_troops_on_alert_are_coded() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn an_adjective_and_its_noun_name_the_object_a_pattern_wants() {
+    // "martial law", "military aid" are adjective + noun in the parse, not compounds.
+    let text = "The government imposed martial law. \
+                The United States cut military aid to Ukraine. \
+                Russia plans to impose sanctions on Georgia.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "1724", "", ""),
+        "{}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(1), "1622", "USA", "UKR"),
+        "the more of the object a pattern names, the better it fits: {}",
+        describe(text, &events)
+    );
+    assert!(
+        has_event(&events, Some(2), "131", "RUS", "GEO"),
+        "announced sanctions are a threat: {}",
+        describe(text, &events)
+    );
+}

@@ -23,7 +23,8 @@ use dyad_model::{Doc, Event, EventActor, EventDate, Evidence, Modality, Plover};
 
 use self::graph::Graph;
 use self::modality::{
-    announced_for_later, is_conditional_clause, is_speech_lemma, modality, within_condition, Intent,
+    announced_for_later, is_conditional_clause, is_speech_lemma, modality, planned,
+    within_condition, Intent,
 };
 use self::ontology::{intent_code, refusal_code, Ontology};
 use self::patterns::{PatternSet, PredKind};
@@ -305,7 +306,8 @@ impl EventCoder {
                 code.get(..2),
                 Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
             )
-            && announced_for_later(g, m.pred)
+            && (announced_for_later(g, m.pred)
+                || matches!(code.get(..2), Some("16" | "17")) && planned(g, m.pred))
         {
             if let Some(c) = intent_code(&code, true) {
                 code = c.to_string();
@@ -1581,8 +1583,9 @@ fn best_match(
             } else {
                 vec![g.lemma(o)]
             };
-            // "peace talks": also the compound, and the whole "peace talk".
-            for c in g.kids_exact(o, "compound") {
+            // "peace talks": also the compound, and the whole "peace talk"; "martial law",
+            // "military aid": the adjective with its noun.
+            for c in g.kids_exact(o, "compound").chain(g.kids_exact(o, "amod")) {
                 v.push(format!("{} {}", g.lemma(c), g.lemma(o)));
             }
             // "a state of emergency", "freedom of movement": the noun with its "of" phrase.
@@ -1601,7 +1604,7 @@ fn best_match(
             v
         })
         .unwrap_or_default();
-    let mut best: Option<(u32, usize, Vec<usize>, Vec<usize>)> = None;
+    let mut best: Option<(u32, usize, usize, Vec<usize>, Vec<usize>)> = None;
     for &i in cands {
         let pat = set.get(i);
         if pat.no_obj && obj.is_some() && kind == PredKind::Verb {
@@ -1656,20 +1659,27 @@ fn best_match(
             }
         }
         let score = pat.specificity();
-        // Of two patterns as specific, the one whose object list is narrower ("withdraw
-        // peacekeepers" over "withdraw troops, forces, peacekeepers, …").
+        // Of two patterns as specific, the one that names more of the object ("cut military
+        // aid" is 1622 before "cut aid" 162), then the one whose object list is narrower
+        // ("withdraw peacekeepers" over "withdraw troops, forces, peacekeepers, …").
+        let object_words = obj_lemmas
+            .iter()
+            .filter(|l| pat.obj.contains(l))
+            .map(|l| l.split(' ').count())
+            .max()
+            .unwrap_or(0);
         let narrower = |b: usize| {
             let (mine, theirs) = (pat.obj.len(), set.get(b).obj.len());
             mine > 0 && theirs > 0 && mine < theirs
         };
-        if best
-            .as_ref()
-            .is_none_or(|b| score > b.0 || score == b.0 && narrower(b.1))
-        {
-            best = Some((score, i, sources, targets));
+        if best.as_ref().is_none_or(|b| {
+            score > b.0
+                || score == b.0 && (object_words > b.2 || object_words == b.2 && narrower(b.1))
+        }) {
+            best = Some((score, i, object_words, sources, targets));
         }
     }
-    let (_, i, mut sources, mut targets) = best?;
+    let (_, i, _, mut sources, mut targets) = best?;
     let pat = set.get(i);
     let mut consumed = Vec::new();
     // A gerund with a possessor is a noun, whatever the tagger says: "the commander's killing".
@@ -1744,8 +1754,8 @@ fn best_match(
     })
 }
 
-/// Lemmas (and "compound head" pairs) of the predicate's dependents, three levels down, not
-/// counting its subject.
+/// Lemmas (and "compound head" and "adjective head" pairs) of the predicate's dependents,
+/// three levels down, not counting its subject.
 fn topic_words(g: &Graph, p: usize) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut frontier = vec![p];
@@ -1779,7 +1789,7 @@ fn topic_words(g: &Graph, p: usize) -> HashSet<String> {
                     continue;
                 }
                 let l = g.lemma(c);
-                for k in g.kids_exact(c, "compound") {
+                for k in g.kids_exact(c, "compound").chain(g.kids_exact(c, "amod")) {
                     out.insert(format!("{} {}", g.lemma(k), l));
                 }
                 for k in g.kids_exact(c, "compound:prt") {

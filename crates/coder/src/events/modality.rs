@@ -353,6 +353,26 @@ pub(crate) fn announced_for_later(g: &Graph, p: usize) -> bool {
     m.future && !m.negated && !m.speculative && !within_condition(g, p)
 }
 
+/// Whether the predicate is the plan of its governing verb or adjective ("plans to impose
+/// restrictions", "is prepared to impose martial law"), outside any condition: announced
+/// sanctions and restrictions are threats; planned force stays a future event.
+pub(crate) fn planned(g: &Graph, p: usize) -> bool {
+    let mut m = Modality::default();
+    own(g, p, &mut m, false);
+    let planned = g.rel(p) == "xcomp"
+        && g.head(p).is_some_and(|h| {
+            matches!(
+                g.lemma(h).as_str(),
+                "plan" | "intend" | "prepare" | "prepared" | "poised"
+            ) && {
+                let mut hm = Modality::default();
+                own(g, h, &mut hm, false);
+                !hm.negated && !hm.speculative && !within_condition(g, h)
+            }
+        });
+    planned && !m.negated && !within_condition(g, p)
+}
+
 /// Whether `p` or a clause above it is a condition ("if Russia attacks", "unless X agrees").
 pub(crate) fn within_condition(g: &Graph, p: usize) -> bool {
     let mut cur = Some(p);
