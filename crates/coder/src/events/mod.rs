@@ -1563,6 +1563,16 @@ const PARTITIVES: &[&str] = &[
     "quarter", "majority",
 ];
 
+/// A pattern that fits a predicate, while the best one is chosen.
+struct Candidate {
+    score: u32,
+    pattern: usize,
+    /// Words of the object phrase the pattern names ("military aid": 2).
+    object_words: usize,
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+}
+
 fn best_match(
     g: &Graph,
     set: &PatternSet,
@@ -1604,7 +1614,7 @@ fn best_match(
             v
         })
         .unwrap_or_default();
-    let mut best: Option<(u32, usize, usize, Vec<usize>, Vec<usize>)> = None;
+    let mut best: Option<Candidate> = None;
     for &i in cands {
         let pat = set.get(i);
         if pat.no_obj && obj.is_some() && kind == PredKind::Verb {
@@ -1673,13 +1683,26 @@ fn best_match(
             mine > 0 && theirs > 0 && mine < theirs
         };
         if best.as_ref().is_none_or(|b| {
-            score > b.0
-                || score == b.0 && (object_words > b.2 || object_words == b.2 && narrower(b.1))
+            score > b.score
+                || score == b.score
+                    && (object_words > b.object_words
+                        || object_words == b.object_words && narrower(b.pattern))
         }) {
-            best = Some((score, i, object_words, sources, targets));
+            best = Some(Candidate {
+                score,
+                pattern: i,
+                object_words,
+                sources,
+                targets,
+            });
         }
     }
-    let (_, i, _, mut sources, mut targets) = best?;
+    let Candidate {
+        pattern: i,
+        mut sources,
+        mut targets,
+        ..
+    } = best?;
     let pat = set.get(i);
     let mut consumed = Vec::new();
     // A gerund with a possessor is a noun, whatever the tagger says: "the commander's killing".
