@@ -1279,3 +1279,21 @@ fn an_adjective_and_its_noun_name_the_object_a_pattern_wants() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_noun_before_an_infinitive_is_the_verb_a_sentence_lacks() {
+    // "plans" was tagged a plural noun: no finite verb, no event.
+    let text = "The Iraqi government plans to impose martial law. \
+                The government's decision to impose martial law.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "1324", "IRQGOV", ""),
+        "announced martial law is a threat: {}",
+        describe(text, &events)
+    );
+    assert!(
+        !has_event(&events, Some(1), "", "", ""),
+        "a headline-like fragment stays one: {}",
+        describe(text, &events)
+    );
+}

@@ -411,8 +411,22 @@ impl Tagger {
             features(words, amb, i, p1, p2, &mut feats);
             self.weights.score(&feats, &mut scores);
             let top = i64::from(scores[tags[i] as usize]);
+            // "The government plans to impose …": a noun before an infinitive, in a sentence
+            // that needs a verb, is most likely it; its verb reading may score much lower.
+            let before_infinitive = matches!(self.xpos[tags[i] as usize].as_str(), "NN" | "NNS")
+                && tags
+                    .get(i + 1)
+                    .is_some_and(|&t| self.xpos[t as usize] == "TO")
+                && tags
+                    .get(i + 2)
+                    .is_some_and(|&t| self.xpos[t as usize] == "VB");
+            let discount = if before_infinitive {
+                3 * FINITE_VERB_MARGIN
+            } else {
+                0
+            };
             for &t in &finite {
-                let loss = top - i64::from(scores[t]);
+                let loss = top - i64::from(scores[t]) - discount;
                 if best.is_none_or(|(b, _, _)| loss < b) {
                     best = Some((loss, i, t as u16));
                 }
