@@ -158,7 +158,7 @@ impl Lemmatizer {
         for k in (0..=MAX_SUFFIX).rev() {
             if let Some(&e) = suffix_key(tag, lower, k).and_then(|key| self.rules.get(&key)) {
                 if let Some(l) = self.edits[e as usize].apply(form) {
-                    return self.settle_final_e(l, tag);
+                    return self.settle_stem_spelling(l, tag);
                 }
             }
         }
@@ -169,7 +169,7 @@ impl Lemmatizer {
     /// ("telephoned" → "telephon", "rioted" → "riote"), or undouble a final consonant that
     /// belongs to the stem ("shelled" → "shel"): when the rule's lemma is no word the
     /// treebank had as a base verb or a noun and the other spelling is, that one is the lemma.
-    fn settle_final_e(&self, lemma: String, tag: u64) -> String {
+    fn settle_stem_spelling(&self, lemma: String, tag: u64) -> String {
         let keys = VerbKeys::get();
         let inflected = [keys.past, keys.participle, keys.gerund, keys.third_person].contains(&tag);
         if !inflected {

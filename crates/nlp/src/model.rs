@@ -498,16 +498,15 @@ fn control_infinitive_after_object(words: &mut [Token]) {
             continue;
         }
         let vid = v as u32 + 1;
-        let has_xcomp = words.iter().any(|w| w.head == vid && w.deprel == "xcomp");
+        if words.iter().any(|w| w.head == vid && w.deprel == "xcomp") {
+            continue;
+        }
         let Some(obj) = words
             .iter()
             .position(|w| w.head == vid && w.deprel == "obj")
         else {
             continue;
         };
-        if has_xcomp {
-            continue;
-        }
         let infinitive = (obj + 1..n).find(|&t| {
             let tid = t as u32 + 1;
             matches!(words[t].deprel.as_str(), "acl" | "advcl")

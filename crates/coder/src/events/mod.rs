@@ -19,7 +19,9 @@ pub mod petrarch;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use dyad_model::{Doc, Event, EventActor, EventDate, Evidence, Modality, Plover};
+use dyad_model::{
+    ActorCode, Doc, Entity, Event, EventActor, EventDate, Evidence, Modality, Plover,
+};
 
 use self::graph::Graph;
 use self::modality::{
@@ -981,11 +983,18 @@ fn object_author(ctx: &Ctx, p: usize) -> Vec<EventActor> {
     let Some(o) = object(g, p) else {
         return Vec::new();
     };
-    g.children(o)
+    let modifiers = g
+        .children(o)
         .iter()
         .copied()
-        .filter(|&c| c < o && matches!(g.rel(c), "nmod:poss" | "compound" | "amod"))
-        .find_map(|c| resolve_actor(ctx, c).filter(|a| a.code.is_some()))
+        .filter(|&c| c < o && matches!(g.rel(c), "nmod:poss" | "compound" | "amod"));
+    first_coded_actor(ctx, modifiers)
+}
+
+/// The first of `words` that resolves to a coded actor, as a target list.
+fn first_coded_actor(ctx: &Ctx, mut words: impl Iterator<Item = usize>) -> Vec<EventActor> {
+    words
+        .find_map(|w| resolve_actor(ctx, w).filter(|a| a.code.is_some()))
         .into_iter()
         .collect()
 }
@@ -998,12 +1007,11 @@ fn object_recipient(ctx: &Ctx, p: usize) -> Vec<EventActor> {
         return Vec::new();
     };
     let for_or_to = |n: &usize| matches!(g.case_of(*n).as_deref(), Some("to" | "for"));
-    g.kids_exact(o, "nmod")
+    let phrases = g
+        .kids_exact(o, "nmod")
         .filter(for_or_to)
-        .chain(g.kids_exact(p, "obl").filter(for_or_to))
-        .find_map(|n| resolve_actor(ctx, n).filter(|a| a.code.is_some()))
-        .into_iter()
-        .collect()
+        .chain(g.kids_exact(p, "obl").filter(for_or_to));
+    first_coded_actor(ctx, phrases)
 }
 
 /// Whether the subject of `p`, or a modifier of it, has one of these lemmas.
@@ -1588,22 +1596,23 @@ fn best_match(
     let obj_lemmas: Vec<String> = obj
         .map(|o| {
             // "escalated its trade war": no war for the patterns, only the "trade war".
+            let head = g.lemma(o);
             let mut v = if is_figurative_war(g, o) {
                 vec![]
             } else {
-                vec![g.lemma(o)]
+                vec![head.clone()]
             };
             // "peace talks": also the compound, and the whole "peace talk"; "martial law",
             // "military aid": the adjective with its noun.
             for c in g.kids_exact(o, "compound").chain(g.kids_exact(o, "amod")) {
-                v.push(format!("{} {}", g.lemma(c), g.lemma(o)));
+                v.push(format!("{} {}", g.lemma(c), head));
             }
             // "a state of emergency", "freedom of movement": the noun with its "of" phrase.
             for n in g.kids_exact(o, "nmod") {
                 if g.case_of(n).as_deref() == Some("of") {
-                    v.push(format!("{} of {}", g.lemma(o), g.lemma(n)));
+                    v.push(format!("{} of {}", head, g.lemma(n)));
                     // "suspended part of its aid programme": what the part is of.
-                    if PARTITIVES.contains(&g.lemma(o).as_str()) {
+                    if PARTITIVES.contains(&head.as_str()) {
                         v.push(g.lemma(n));
                         for c in g.kids_exact(n, "compound") {
                             v.push(format!("{} {}", g.lemma(c), g.lemma(n)));
@@ -1937,6 +1946,14 @@ const DOMESTIC_ROLES: &[&str] = &[
     "JUD", "LEG", "ELI", "UAF", "SPY", "AGR",
 ];
 
+/// The entity behind an event actor and its actor code, when the event kept that code (not
+/// one changed since, such as a country taken from another actor).
+fn entity_actor_code<'d>(doc: &'d Doc, a: &EventActor) -> Option<(&'d Entity, &'d ActorCode)> {
+    let ent = doc.entities.get(a.entity?)?;
+    let code = ent.actor.as_ref()?;
+    (a.code.as_deref() == Some(code.code.as_str())).then_some((ent, code))
+}
+
 /// A role-only actor ("demonstrators" → CVL) facing a domestic state actor of one country
 /// ("Egyptian police" → EGYCOP) takes that country, and says so in `country_from`. Not in
 /// statements, whose target is only their topic ("analysts say Ankara …"), and not for the
@@ -1945,11 +1962,7 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
     if e.root == "01" {
         return;
     }
-    let actor_code = |a: &EventActor| {
-        let ent = doc.entities.get(a.entity?)?;
-        let code = ent.actor.as_ref()?;
-        (a.code.as_deref() == Some(code.code.as_str())).then_some(code)
-    };
+    let actor_code = |a: &EventActor| entity_actor_code(doc, a).map(|(_, code)| code);
     let domestic_country = |a: &EventActor| {
         let code = actor_code(a)?;
         let country = code.country.clone()?;
@@ -2007,12 +2020,7 @@ fn implied_protest_target(doc: &Doc, e: &mut Event) {
     let Some(src) = &e.source else {
         return;
     };
-    let Some((entity, code)) = src
-        .entity
-        .and_then(|i| doc.entities.get(i))
-        .and_then(|ent| Some((ent, ent.actor.as_ref()?)))
-        .filter(|(_, c)| src.code.as_deref() == Some(c.code.as_str()))
-    else {
+    let Some((entity, code)) = entity_actor_code(doc, src) else {
         return;
     };
     // A demonym stands for the people ("Algerians", "Algerian landowners"); a place name
