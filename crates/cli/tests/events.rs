@@ -1297,3 +1297,37 @@ fn a_noun_before_an_infinitive_is_the_verb_a_sentence_lacks() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn an_appeal_is_the_event_and_its_object_does_what_was_asked() {
+    let text = "The United States urged Russia to withdraw its troops from Georgia. \
+                France urged Iran to cooperate with the inspectors. \
+                Russia was urged by the European Union to release the journalists. \
+                The Serbian government said it is prepared to impose martial law in Belgrade.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "0256", "USA", "RUS"),
+        "urging a withdrawal is an appeal for de-escalation, US to Russia: {all}"
+    );
+    assert!(
+        !has_event(&events, Some(0), "087", "", ""),
+        "the withdrawal was only asked for: {all}"
+    );
+    assert!(
+        events.iter().all(|e| code(e, "source") != "USAMIL"),
+        "'its troops' are Russia's, the country asked to withdraw them: {all}"
+    );
+    assert!(
+        has_event(&events, Some(1), "021", "FRA", "IRN"),
+        "an appeal for cooperation: {all}"
+    );
+    assert!(
+        has_event(&events, Some(2), "0253", "IGOEUR", "RUS"),
+        "the EU appeals to Russia for a release: {all}"
+    );
+    assert!(
+        has_event(&events, Some(3), "1324", "SRBGOV", ""),
+        "a passive controller's subject does the infinitive ('it is prepared to impose'): {all}"
+    );
+}

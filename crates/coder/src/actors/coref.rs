@@ -349,8 +349,12 @@ pub fn resolve(
             drop[i] = t.is_none();
             t
         } else if let Some(p) = m.pronoun {
-            let t =
-                best_antecedent(&chains, words, m.ws, sentence, |c| agrees(p, c)).map(|c| (c, 0));
+            let controller = controlling_object(words, m.ws)
+                .and_then(|o| chain_at(&chain_of, mentions, o))
+                .filter(|&c| agrees(p, &chains[c]));
+            let t = controller
+                .or_else(|| best_antecedent(&chains, words, m.ws, sentence, |c| agrees(p, c)))
+                .map(|c| (c, 0));
             if t.is_none() {
                 drop[i] = true;
             }
@@ -381,10 +385,15 @@ pub fn resolve(
                 .as_ref()
                 .is_some_and(|a| a.country.is_none())
         {
-            // "the government", "the police": the state institution of the place in focus.
-            let c = best_antecedent(&chains, words, m.ws, sentence, |c| {
-                c.ty == ChainType::Place && c.country.is_some()
-            });
+            // "the government", "the police": the state institution of the place in focus;
+            // "its troops": of the place the possessive pronoun stands for.
+            let place = |c: &Chain| c.ty == ChainType::Place && c.country.is_some();
+            let possessor =
+                m.ws.checked_sub(1)
+                    .filter(|&w| matches!(words[w].norm.as_str(), "its" | "their"))
+                    .and_then(|w| chain_at(&chain_of, mentions, w))
+                    .filter(|&c| place(&chains[c]));
+            let c = possessor.or_else(|| best_antecedent(&chains, words, m.ws, sentence, place));
             if let (Some(c), Some(actor)) = (c, entities[i].actor.clone()) {
                 let country = chains[c].country.clone().unwrap_or_default();
                 let code = format!("{country}{}", actor.code);
@@ -905,6 +914,54 @@ fn has_apposition(words: &[Word], m: &Mention) -> bool {
         });
     }
     words.get(m.we).is_some_and(|w| w.text == ",")
+}
+
+/// The object of an object-control verb whose infinitive holds the possessive pronoun at word
+/// `at`: "urged Russia to withdraw its troops" — its = Russia's, whoever is more salient.
+fn controlling_object(words: &[Word], at: usize) -> Option<usize> {
+    let w = words.get(at)?;
+    if w.deprel != "nmod:poss" {
+        return None;
+    }
+    let sentence = w.sentence;
+    let first = words[..at]
+        .iter()
+        .rposition(|x| x.sentence != sentence)
+        .map_or(0, |p| p + 1);
+    let index_of = |id: u32| {
+        words[first..]
+            .iter()
+            .take_while(|x| x.sentence == sentence)
+            .position(|x| x.id == id)
+            .map(|i| first + i)
+    };
+    // Up from the possessor through its noun phrase to the clause's verb.
+    let mut verb = index_of(w.head)?;
+    for _ in 0..4 {
+        if words[verb].upos == "VERB" {
+            break;
+        }
+        verb = index_of(words[verb].head)?;
+    }
+    let v = &words[verb];
+    if v.upos != "VERB" || v.deprel != "xcomp" {
+        return None;
+    }
+    let controller = v.head;
+    words[first..]
+        .iter()
+        .take_while(|x| x.sentence == sentence)
+        .position(|x| x.head == controller && x.deprel == "obj")
+        .map(|i| first + i)
+}
+
+/// The chain of an earlier mention covering word `w`.
+fn chain_at(chain_of: &[Option<usize>], mentions: &[Mention], w: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .zip(chain_of)
+        .find(|(m, _)| m.ws <= w && w < m.we)
+        .and_then(|(_, c)| *c)
 }
 
 /// The most salient chain satisfying `ok`, among those mentioned before word `at` in this

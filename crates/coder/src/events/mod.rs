@@ -185,13 +185,15 @@ impl EventCoder {
             out.extend(evs.into_iter().map(|e| (m.pred, e)));
         }
         // A controller ("agreed to", "threatened to", "plans to") whose complement was coded is
-        // represented by that event (coded as intent or flagged), not twice.
+        // represented by that event (coded as intent or flagged), not twice. An appeal or
+        // demand is the exception: it is the event, and what it asks for is its content
+        // ("urged Russia to withdraw", below).
         let controllers: HashSet<usize> = coded_preds
             .iter()
             .filter(|&&p| g.rel(p) == "xcomp")
             .filter_map(|&p| g.head(p))
             .collect();
-        out.retain(|(p, _)| !controllers.contains(p));
+        out.retain(|(p, e)| !controllers.contains(p) || is_appeal_or_demand(e));
         for m in pending_statements {
             for e in self.events_for(ctx, &m) {
                 // A statement needs a known speaker, and adds nothing to an event its content
@@ -232,7 +234,7 @@ impl EventCoder {
         // that Sudan return the helicopter", "urged Russia to withdraw").
         let askers: Vec<usize> = out
             .iter()
-            .filter(|(_, e)| matches!(&e.root[..], "02" | "10"))
+            .filter(|(_, e)| is_appeal_or_demand(e))
             .map(|(p, _)| *p)
             .collect();
         out.retain(|(p, e)| {
@@ -919,6 +921,11 @@ fn is_attribution_of(g: &Graph, p: usize, q: usize) -> bool {
     }
 }
 
+/// An appeal (02) or a demand (10): what it asks for has not happened.
+fn is_appeal_or_demand(e: &Event) -> bool {
+    matches!(&e.root[..], "02" | "10")
+}
+
 /// Whom a statement is about when it has no recipient: the subject of its content clause.
 fn statement_topic(ctx: &Ctx, p: usize) -> Vec<EventActor> {
     let g = ctx.g;
@@ -1025,6 +1032,16 @@ fn subject_has(g: &Graph, p: usize, lemmas: &[String]) -> bool {
     })
 }
 
+/// The passive subject of a passive predicate, resolved through a relative pronoun.
+fn passive_subject(g: &Graph, p: usize) -> Option<usize> {
+    if !g.is_passive(p) {
+        return None;
+    }
+    g.kids_exact(p, "nsubj:pass")
+        .next()
+        .map(|s| relative_antecedent(g, s))
+}
+
 /// The logical subject: nsubj; the agent of a passive; inherited through conj, xcomp
 /// (subject or object control), advcl and participial modifiers; the antecedent of a relative
 /// clause.
@@ -1069,6 +1086,9 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
             }
             subject_rec(g, h, depth + 1)
         }
+        // A passive controller's subject does the infinitive, whoever the agent is: "Russia
+        // was urged by the US to withdraw", "it is prepared to impose martial law".
+        "xcomp" if passive_subject(g, h).is_some() => passive_subject(g, h).into_iter().collect(),
         "xcomp" => match controlled_by_object(g, h) {
             // Object control: "urged Russia to withdraw".
             Some(o) => vec![o],
