@@ -1331,3 +1331,19 @@ fn an_appeal_is_the_event_and_its_object_does_what_was_asked() {
         "a passive controller's subject does the infinitive ('it is prepared to impose'): {all}"
     );
 }
+
+#[test]
+fn a_series_of_strikes_is_a_strike() {
+    let text = "U.S. forces carried out a series of airstrikes against militants in Syria. \
+                The army launched a campaign of attacks against the rebels.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "195", "USAMIL", ""),
+        "'a series of airstrikes' is what was carried out: {all}"
+    );
+    assert!(
+        has_event(&events, Some(1), "19", "", "REB"),
+        "'a campaign of attacks' is fighting: {all}"
+    );
+}

@@ -1585,10 +1585,42 @@ fn undergone_event(g: &Graph, p: usize) -> Option<Undergone> {
     })
 }
 
-/// Nouns that name a share of what their "of" phrase names.
+/// Nouns that name a share or a number of what their "of" phrase names ("part of its aid",
+/// "a series of airstrikes", "a wave of arrests").
 const PARTITIVES: &[&str] = &[
-    "part", "some", "much", "all", "most", "half", "portion", "bulk", "rest", "share", "third",
-    "quarter", "majority",
+    "part",
+    "some",
+    "much",
+    "all",
+    "most",
+    "half",
+    "portion",
+    "bulk",
+    "rest",
+    "share",
+    "third",
+    "quarter",
+    "majority",
+    "series",
+    "wave",
+    "string",
+    "spate",
+    "round",
+    "flurry",
+    "barrage",
+    "volley",
+    "number",
+    "couple",
+    "pair",
+    "batch",
+    "dozen",
+    "hundred",
+    "thousand",
+    "lot",
+    "slew",
+    "raft",
+    "succession",
+    "campaign",
 ];
 
 /// A pattern that fits a predicate, while the best one is chosen.
