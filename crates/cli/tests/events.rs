@@ -1347,3 +1347,19 @@ fn a_series_of_strikes_is_a_strike() {
         "'a campaign of attacks' is fighting: {all}"
     );
 }
+
+#[test]
+fn an_armed_groups_people_are_the_group() {
+    let text = "The Houthis' leader met the Iranian ambassador in Sanaa. \
+                Hamas officials rejected the proposal.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "04", "YEMREBHTH", "IRN"),
+        "the leader of a group acts for the group, not for a state government: {all}"
+    );
+    assert!(
+        has_event(&events, Some(1), "12", "PSEREBHMS", ""),
+        "Hamas officials are Hamas: {all}"
+    );
+}

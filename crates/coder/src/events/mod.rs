@@ -611,13 +611,19 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                     .unwrap_or_default();
                 let np = noun_phrase(g, h);
                 let (s, en) = g.span(&np);
-                // "diplomats from the Group of Seven": an organisation's people are coded as
-                // the organisation.
+                // "diplomats from the Group of Seven", "the Taliban's leader", "a senior
+                // Islamic State commander": the people of an organisation or armed group are
+                // coded as it, not as the state it belongs to.
                 let org_code = ctx.doc.entities[me]
                     .actor
                     .as_ref()
-                    .map(|a| a.code.clone())
-                    .filter(|_| matches!(country.as_str(), "IGO" | "NGO"));
+                    .filter(|a| {
+                        matches!(country.as_str(), "IGO" | "NGO" | "IMG" | "NGM")
+                            || a.sectors
+                                .iter()
+                                .any(|s| matches!(s.as_str(), "REB" | "INS" | "SEP"))
+                    })
+                    .map(|a| a.code.clone());
                 return Some(EventActor {
                     text: ctx.doc.slice(s, en),
                     code: Some(org_code.unwrap_or_else(|| format!("{country}{role}"))),
