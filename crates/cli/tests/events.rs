@@ -1363,3 +1363,14 @@ fn an_armed_groups_people_are_the_group() {
         "Hamas officials are Hamas: {all}"
     );
 }
+
+#[test]
+fn what_an_actor_has_yet_to_do_is_not_done() {
+    let text = "U.S. officials have yet to comment on the Iraqi claims.";
+    let events = annotated_events(text);
+    assert!(
+        events.iter().all(|e| !factual(e)),
+        "'have yet to comment': no comment so far: {}",
+        describe(text, &events)
+    );
+}

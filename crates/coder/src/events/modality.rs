@@ -422,7 +422,8 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                     intent = Some(Intent::Promise);
                 } else if intent.is_none() && THREAT.contains(&hl.as_str()) {
                     intent = Some(Intent::Threat);
-                } else if NEGATING.contains(&hl.as_str()) {
+                } else if NEGATING.contains(&hl.as_str()) || has_yet_to(g, h) {
+                    // "have yet to comment", "is yet to respond": not done so far.
                     m.negated = true;
                 } else if matches!(
                     hl.as_str(),
@@ -533,4 +534,9 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
         cur = g.head(c);
     }
     (m, intent)
+}
+
+/// "have yet to", "be yet to": the controller carries a "yet" before the infinitive.
+fn has_yet_to(g: &Graph, h: usize) -> bool {
+    matches!(g.lemma(h).as_str(), "have" | "be") && g.kids(h, "advmod").any(|a| g.lemma(a) == "yet")
 }
