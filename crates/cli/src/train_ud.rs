@@ -15,6 +15,11 @@ pub struct Args {
     /// Training treebank(s) in CoNLL-U; repeat for several.
     #[arg(long = "train", required = true)]
     train: Vec<PathBuf>,
+    /// Silver CoNLL-U (repeatable): trees from a stronger parser, e.g. `dyad annotate
+    /// --accurate --format conllu` over raw news; they train the parser only, never the tagger
+    /// or lemmatizer.
+    #[arg(long)]
+    silver: Vec<PathBuf>,
     /// Development CoNLL-U: accuracy is reported on it after each epoch (never trained on).
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -119,6 +124,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         train.extend(kept.into_iter().map(|s| s.words));
     }
+    let mut silver: Vec<Vec<Token>> = Vec::new();
+    for p in &args.silver {
+        let sents = read(p)?;
+        eprintln!("{}: {} silver sentences", p.display(), sents.len());
+        silver.extend(sents.into_iter().map(|s| s.words));
+    }
+    let silver_refs: Vec<&[Token]> = silver.iter().map(Vec::as_slice).collect();
     let dev: Vec<Vec<Token>> = match &args.dev {
         Some(p) => read(p)?.into_iter().map(|s| s.words).collect(),
         None => Vec::new(),
@@ -134,7 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         right_to_left: args.right_to_left,
     };
-    let mut model = train_ud(&train_refs, &dev_refs, &opts, |line| eprintln!("{line}"));
+    let mut model = train_ud(&train_refs, &silver_refs, &dev_refs, &opts, |line| {
+        eprintln!("{line}")
+    });
     model.prune(args.prune_tagger, args.prune_parser, args.prune_parser);
     eprintln!("after pruning: {}", model.stats());
     let bytes = model.to_bytes()?;
@@ -181,9 +195,9 @@ pub fn run_ensemble(args: EnsembleArgs) -> anyhow::Result<ExitCode> {
     for path in &args.members {
         for mut parser in dyad_nlp::model::load_parsers(path)? {
             parser.prune(args.prune_members);
-            if !parser.same_labels(&model.parser) {
+            if !parser.shares_labels(&model.parser) {
                 anyhow::bail!(
-                    "{}: its parser's relation labels differ from {}'s (train members on the same treebanks)",
+                    "{}: its parser's relation labels are not those of {} (train members on the same treebanks)",
                     path.display(),
                     args.model.display()
                 );

@@ -105,9 +105,10 @@ impl UdModel {
         self.add_parsers(parsers, name)
     }
 
-    /// Adds parsers to the ensemble, all or none: each must use this model's relation labels.
+    /// Adds parsers to the ensemble, all or none: each must use this model's relation labels
+    /// (in any order: votes are counted by label).
     pub fn add_parsers(&mut self, parsers: Vec<Parser>, name: &str) -> Result<(), NlpError> {
-        if parsers.iter().any(|p| !self.parser.same_labels(p)) {
+        if parsers.iter().any(|p| !self.parser.shares_labels(p)) {
             return Err(NlpError::Model {
                 path: name.into(),
                 reason: "a member's relation labels differ from the model's".into(),
@@ -145,7 +146,7 @@ impl UdModel {
                 ensemble.push(Parser::read(&mut r, true)?);
             }
         }
-        if ensemble.iter().any(|p| !parser.same_labels(p)) {
+        if ensemble.iter().any(|p| !parser.shares_labels(p)) {
             return Err(r.error("ensemble parsers have different label sets"));
         }
         Ok(UdModel {
@@ -345,7 +346,16 @@ impl UdModel {
         }
         let mut trees = Vec::with_capacity(1 + self.ensemble.len());
         trees.push(self.parser.parse(x));
-        trees.extend(self.ensemble.iter().map(|p| p.parse(x)));
+        trees.extend(self.ensemble.iter().map(|p| {
+            let (heads, mut labels) = p.parse(x);
+            if !p.same_labels(&self.parser) {
+                let ids = p.label_ids_in(&self.parser);
+                for l in labels.iter_mut() {
+                    *l = ids.get(usize::from(*l)).copied().unwrap_or(0);
+                }
+            }
+            (heads, labels)
+        }));
         ensemble::combine(&trees)
     }
 

@@ -573,9 +573,24 @@ impl Parser {
         self.labeller.prune(min_abs);
     }
 
-    /// Whether `other` uses the same relation labels in the same order (can vote with it).
+    /// Whether `other` uses the same relation labels in the same order.
     pub fn same_labels(&self, other: &Parser) -> bool {
         self.labels == other.labels
+    }
+
+    /// Whether `other` uses the same relation labels, in any order (can vote with it: parsers
+    /// trained on other data number their labels by other frequencies).
+    pub fn shares_labels(&self, other: &Parser) -> bool {
+        self.labels.len() == other.labels.len()
+            && self.labels.iter().all(|l| other.labels.contains(l))
+    }
+
+    /// This parser's label ids as `other` numbers the same labels (0 for a label `other` lacks).
+    pub fn label_ids_in(&self, other: &Parser) -> Vec<u16> {
+        self.labels
+            .iter()
+            .map(|l| other.label_id(l).unwrap_or(0))
+            .collect()
     }
 
     pub fn nlabels(&self) -> usize {
@@ -926,6 +941,21 @@ mod tests {
             .map(|d| if st.heads[d] == n + 1 { 0 } else { st.heads[d] })
             .collect();
         assert_eq!(got, heads[1..].to_vec());
+    }
+
+    #[test]
+    fn labels_numbered_differently_map_by_name() {
+        let parser = |labels: &[&str]| Parser {
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            arcs: Weights::default(),
+            labeller: Weights::default(),
+            right_to_left: false,
+        };
+        let a = parser(&["root", "nsubj", "obj"]);
+        let b = parser(&["obj", "root", "nsubj"]);
+        assert!(a.shares_labels(&b) && !a.same_labels(&b));
+        assert_eq!(b.label_ids_in(&a), vec![2, 0, 1]);
+        assert!(!a.shares_labels(&parser(&["root", "nsubj", "iobj"])));
     }
 
     #[test]

@@ -117,8 +117,14 @@ fn well_formed(s: &[Token]) -> bool {
 }
 
 /// Trains tagger, lemmatizer and parser; `log` receives progress lines.
+///
+/// `silver` sentences (trees from a stronger parser, e.g. the voting ensemble over raw news)
+/// train only the parser, with the final tagger's tags: the tagger and lemmatizer learn from
+/// gold annotation alone, while the single fast parser learns the ensemble's decisions on text
+/// the treebanks lack ("uptraining", Petrov et al. 2010).
 pub fn train_ud(
     train: &[&[Token]],
+    silver: &[&[Token]],
     dev: &[&[Token]],
     opts: &TrainOptions,
     mut log: impl FnMut(String),
@@ -179,7 +185,16 @@ pub fn train_ud(
     } else {
         tag_values(&tagger, &parse_train)
     };
-    let gold_train = gold_trees(&parse_train, train_tags);
+    let mut gold_train = gold_trees(&parse_train, train_tags);
+    let silver: Vec<&[Token]> = silver.iter().copied().filter(|s| well_formed(s)).collect();
+    if !silver.is_empty() {
+        gold_train.extend(gold_trees(&silver, tag_values(&tagger, &silver)));
+        log(format!(
+            "parser also trains on {} silver sentences, {} words",
+            silver.len(),
+            silver.iter().map(|s| s.len()).sum::<usize>()
+        ));
+    }
     let gold_dev = gold_trees(&parse_dev, tag_values(&tagger, &parse_dev));
     let parser = Parser::train(
         &gold_train,
