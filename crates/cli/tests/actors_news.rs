@@ -311,3 +311,20 @@ fn a_capital_stands_for_its_own_state_only() {
     assert_eq!(code_of(&doc, "Belgrade").as_deref(), Some("SRBGOV"));
     assert_eq!(code_of(&doc, "Podgorica").as_deref(), Some("MNEGOV"));
 }
+
+#[test]
+fn possessive_pronouns_follow_the_clause_that_holds_them() {
+    // "G7 countries" are many: "their" can be theirs, not the troops' of the sentence before.
+    let doc = annotate(
+        "Russian troops entered the town. The G7 countries affirmed their support for Ukraine.",
+        "2025-03-14",
+    );
+    assert_eq!(code_of(&doc, "their").as_deref(), Some("IGOBUSGOE"));
+    // The object of "urged" is who is to withdraw "its" troops.
+    let doc = annotate(
+        "The United States urged Russia to withdraw its troops from Georgia.",
+        "2025-03-14",
+    );
+    assert_eq!(code_of(&doc, "its").as_deref(), Some("RUS"));
+    assert_eq!(code_of(&doc, "troops").as_deref(), Some("RUSMIL"));
+}

@@ -626,7 +626,7 @@ fn new_chain(coder: &ActorCoder, e: &Entity, m: &Mention, words: &[Word]) -> Cha
     Chain {
         ty,
         gender,
-        plural: m.plural,
+        plural: m.plural || modifies_plural_noun(words, m),
         person: m.person,
         name_words: Vec::new(),
         actor_name: e
@@ -953,6 +953,22 @@ fn controlling_object(words: &[Word], at: usize) -> Option<usize> {
         .take_while(|x| x.sentence == sentence)
         .position(|x| x.head == controller && x.deprel == "obj")
         .map(|i| first + i)
+}
+
+/// A name used as the modifier of a plural noun stands for many ("the G7 countries affirmed
+/// their support", "NATO allies … they").
+fn modifies_plural_noun(words: &[Word], m: &Mention) -> bool {
+    let Some(last) = m.we.checked_sub(1).and_then(|i| words.get(i)) else {
+        return false;
+    };
+    if last.deprel != "compound" {
+        return false;
+    }
+    words[m.we..]
+        .iter()
+        .take_while(|w| w.sentence == last.sentence)
+        .find(|w| w.id == last.head)
+        .is_some_and(|h| h.upos == "NOUN" && h.norm.ends_with('s') && !h.norm.ends_with("ss"))
 }
 
 /// The chain of an earlier mention covering word `w`.
