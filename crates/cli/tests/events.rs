@@ -1374,3 +1374,15 @@ fn what_an_actor_has_yet_to_do_is_not_done() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_title_before_a_name_is_no_second_subject() {
+    // The parser reads "Secretary of State" and "Marco Rubio" as two subjects of "met".
+    let text = "Secretary of State Marco Rubio met Chinese Foreign Minister Wang Yi in Beijing.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "04", "USA", "CHN"),
+        "the secretary met the minister: {}",
+        describe(text, &events)
+    );
+}

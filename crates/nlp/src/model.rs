@@ -432,7 +432,58 @@ impl UdModel {
             w.deprel = self.parser.label(labels[i + 1]).to_string();
         }
         bare_time_not_argument(words);
+        title_before_name(words);
         control_infinitive_after_object(words);
+    }
+}
+
+/// The first and last index of the words under `i` (itself included).
+fn subtree_span(words: &[Token], i: usize) -> (usize, usize) {
+    let id = i as u32 + 1;
+    let mut span = (i, i);
+    for j in 0..words.len() {
+        let mut cur = words[j].head;
+        for _ in 0..words.len() {
+            if cur == id {
+                span = (span.0.min(j), span.1.max(j));
+                break;
+            }
+            if cur == 0 {
+                break;
+            }
+            cur = words[cur as usize - 1].head;
+        }
+    }
+    span
+}
+
+/// "Secretary of State Marco Rubio said": the parser makes the title a second subject; a
+/// subject phrase that ends right where a proper-noun subject of the same verb begins is that
+/// name's title (`nmod:desc`, as UD annotates "President Bush").
+fn title_before_name(words: &mut [Token]) {
+    for v in 1..=words.len() as u32 {
+        let subjects: Vec<usize> = (0..words.len())
+            .filter(|&i| words[i].head == v && words[i].deprel.starts_with("nsubj"))
+            .collect();
+        let [title, name] = subjects[..] else {
+            continue;
+        };
+        let title_end = subtree_span(words, title).1;
+        let name_start = subtree_span(words, name).0;
+        // Not two subjects of a coordination the parser left flat ("Russia, China agreed",
+        // "Russia and China agreed"): the name starts its phrase and has no conjunction.
+        if title_end + 1 == name_start
+            && words[name].upos == "PROPN"
+            && words[name_start].upos == "PROPN"
+            && words[title_end].upos != "PUNCT"
+            && !words
+                .iter()
+                .any(|w| w.head == name as u32 + 1 && w.deprel == "cc")
+            && matches!(words[title].upos.as_str(), "PROPN" | "NOUN")
+        {
+            words[title].head = name as u32 + 1;
+            words[title].deprel = "nmod:desc".to_string();
+        }
     }
 }
 
@@ -671,6 +722,37 @@ mod tests {
         w[0].upos = "PROPN".into();
         bare_time_not_argument(&mut w);
         assert_eq!((w[2].head, w[2].deprel.as_str()), (4, "obl:unmarked"));
+    }
+
+    #[test]
+    fn a_title_read_as_a_second_subject_describes_the_name_after_it() {
+        // Secretary of State Marco Rubio said
+        let mut w = words(&[
+            ("Secretary", 6, "nsubj"),
+            ("of", 3, "case"),
+            ("State", 1, "nmod"),
+            ("Marco", 6, "nsubj"),
+            ("Rubio", 4, "flat"),
+            ("said", 0, "root"),
+        ]);
+        for i in [0, 2, 3, 4] {
+            w[i].upos = "PROPN".into();
+        }
+        title_before_name(&mut w);
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (4, "nmod:desc"));
+        assert_eq!((w[3].head, w[3].deprel.as_str()), (6, "nsubj"));
+        // "Russia and China agreed" read as two subjects stays as it is.
+        let mut w = words(&[
+            ("Russia", 4, "nsubj"),
+            ("and", 3, "cc"),
+            ("China", 4, "nsubj"),
+            ("agreed", 0, "root"),
+        ]);
+        w[0].upos = "PROPN".into();
+        w[2].upos = "PROPN".into();
+        w[1].upos = "CCONJ".into();
+        title_before_name(&mut w);
+        assert_eq!(w[0].deprel, "nsubj");
     }
 
     #[test]
