@@ -327,4 +327,14 @@ fn possessive_pronouns_follow_the_clause_that_holds_them() {
     );
     assert_eq!(code_of(&doc, "its").as_deref(), Some("RUS"));
     assert_eq!(code_of(&doc, "troops").as_deref(), Some("RUSMIL"));
+    // "called on Israel to halt": the "on" phrase is asked; an infinitive of purpose is the
+    // subject's.
+    let doc = annotate(
+        "The UN called on Israel to halt its offensive. Russia left Syria to protect its interests.",
+        "2025-03-14",
+    );
+    assert_eq!(
+        codes_of(&doc, "its"),
+        [Some("ISR".into()), Some("RUS".into())]
+    );
 }

@@ -1386,3 +1386,20 @@ fn a_title_before_a_name_is_no_second_subject() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn calling_something_a_name_is_neither_an_appeal_nor_a_phone_call() {
+    let text = "The minister called the sanctions illegal. \
+                The prime minister called the attack a security failure. \
+                Putin called Erdogan on Tuesday.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        !has_event(&events, Some(0), "", "", "") && !has_event(&events, Some(1), "", "", ""),
+        "naming is no event of its own here: {all}"
+    );
+    assert!(
+        has_event(&events, Some(2), "041", "RUS", "TUR"),
+        "a call between leaders is still one: {all}"
+    );
+}

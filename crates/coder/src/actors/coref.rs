@@ -916,6 +916,14 @@ fn has_apposition(words: &[Word], m: &Mention) -> bool {
     words.get(m.we).is_some_and(|w| w.text == ",")
 }
 
+/// Word beginnings of verbs whose object does their infinitive ("urged Russia to withdraw",
+/// "called on Israel to halt"); words carry no lemma here, so stems match the inflections.
+const OBJECT_CONTROL_STEMS: &[&str] = &[
+    "call", "urg", "ask", "press", "order", "forc", "tell", "told", "encourag", "invit", "persuad",
+    "allow", "permit", "appeal", "implor", "advis", "instruct", "requir", "compel", "oblig",
+    "demand", "request", "authori",
+];
+
 /// The object of an object-control verb whose infinitive holds the possessive pronoun at word
 /// `at`: "urged Russia to withdraw its troops" — its = Russia's, whoever is more salient.
 fn controlling_object(words: &[Word], at: usize) -> Option<usize> {
@@ -944,15 +952,45 @@ fn controlling_object(words: &[Word], at: usize) -> Option<usize> {
         verb = index_of(words[verb].head)?;
     }
     let v = &words[verb];
-    if v.upos != "VERB" || v.deprel != "xcomp" {
+    // The parser often makes the controlled infinitive an advcl ("called on Israel to halt"),
+    // which it also is after any verb of purpose ("left Syria to protect its interests"): an
+    // advcl counts only under a verb of asking or making.
+    let asking = |h: u32| {
+        words[first..]
+            .iter()
+            .take_while(|x| x.sentence == sentence)
+            .find(|x| x.id == h)
+            .is_some_and(|x| OBJECT_CONTROL_STEMS.iter().any(|s| x.norm.starts_with(s)))
+    };
+    let infinitive = v.deprel == "xcomp"
+        || v.deprel == "advcl"
+            && asking(v.head)
+            && words[first..]
+                .iter()
+                .take_while(|x| x.sentence == sentence)
+                .any(|x| x.head == v.id && x.deprel == "mark" && x.norm == "to");
+    if v.upos != "VERB" || !infinitive {
         return None;
     }
+    // The object, or the "on" phrase of "called on Israel to halt its offensive".
     let controller = v.head;
-    words[first..]
+    let clause: Vec<&Word> = words[first..]
         .iter()
         .take_while(|x| x.sentence == sentence)
-        .position(|x| x.head == controller && x.deprel == "obj")
-        .map(|i| first + i)
+        .collect();
+    let object = clause
+        .iter()
+        .position(|x| x.head == controller && x.deprel == "obj");
+    let on_phrase = || {
+        clause.iter().position(|x| {
+            x.head == controller
+                && x.deprel.starts_with("obl")
+                && clause.iter().any(|c| {
+                    c.head == x.id && c.deprel == "case" && matches!(c.norm.as_str(), "on" | "upon")
+                })
+        })
+    };
+    object.or_else(on_phrase).map(|i| first + i)
 }
 
 /// A name used as the modifier of a plural noun stands for many ("the G7 countries affirmed

@@ -1461,6 +1461,28 @@ fn has_predicative(g: &Graph, p: usize, obj: Option<usize>) -> bool {
     })
 }
 
+/// "called the death a significant security achievement", "called the sanctions illegal":
+/// "call" with an object and a bare noun or adjective after it names the object; it neither
+/// appeals nor telephones.
+fn names_object(g: &Graph, p: usize, obj: Option<usize>) -> bool {
+    let Some(o) = obj.filter(|&o| o > p && g.lemma(p) == "call") else {
+        return false;
+    };
+    let bare = |c: usize| {
+        c > o
+            && matches!(g.upos(c), "NOUN" | "ADJ" | "PROPN")
+            && !g.has_kid(c, "case")
+            && !g.has_kid(c, "mark")
+            && !(o + 1..c).any(|t| g.form_lower(t) == ",")
+    };
+    g.children(p)
+        .iter()
+        .any(|&c| bare(c) && matches!(g.rel(c), "xcomp" | "obl:unmarked" | "obl:npmod" | "obj"))
+        || g.children(o)
+            .iter()
+            .any(|&c| bare(c) && matches!(g.rel(c), "amod" | "appos"))
+}
+
 /// A war or battle fought with no arms: "trade war", "tariff wars", "legal battle".
 fn is_figurative_war(g: &Graph, p: usize) -> bool {
     if !matches!(g.lemma(p).as_str(), "war" | "battle" | "fight") || g.upos(p) != "NOUN" {
@@ -1691,6 +1713,9 @@ fn best_match(
             continue;
         }
         if pat.no_xcomp && kind == PredKind::Verb && has_predicative(g, p, obj) {
+            continue;
+        }
+        if names_object(g, p, obj) {
             continue;
         }
         if !pat.obj.is_empty() && !obj_lemmas.iter().any(|l| pat.obj.contains(l)) {
