@@ -433,8 +433,57 @@ impl UdModel {
         }
         bare_time_not_argument(words);
         title_before_name(words);
+        participle_with_object_is_the_verb(words);
         control_infinitive_after_object(words);
     }
+}
+
+/// "Palestinian officials demanded on Friday that the United States stop …": with "demanded"
+/// tagged a participle, the parser may make the noun the root and the verb its reduced
+/// relative (`acl`). A passive participle takes no direct object or clause, so a participle
+/// with one, in a sentence without a finite verb, is the past-tense main verb.
+fn participle_with_object_is_the_verb(words: &mut [Token]) {
+    let finite = |w: &Token| matches!(w.xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD");
+    let Some(root) = words.iter().position(|w| w.head == 0) else {
+        return;
+    };
+    if !matches!(words[root].upos.as_str(), "NOUN" | "PROPN") {
+        return;
+    }
+    let (root_id, n) = (root as u32 + 1, words.len());
+    let verb = (root + 1..n).find(|&a| {
+        let id = a as u32 + 1;
+        words[a].head == root_id
+            && words[a].deprel == "acl"
+            && words[a].xpos == "VBN"
+            && words
+                .iter()
+                .any(|w| w.head == id && matches!(w.deprel.as_str(), "obj" | "ccomp"))
+    });
+    let Some(verb) = verb else {
+        return;
+    };
+    // A finite verb inside the participle's own clause ("that they stop") does not count.
+    let (first, last) = subtree_span(words, verb);
+    if words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| (i < first || i > last) && finite(w))
+    {
+        return;
+    }
+    let verb_id = verb as u32 + 1;
+    for w in words.iter_mut() {
+        if w.head == root_id && w.deprel == "punct" {
+            w.head = verb_id;
+        }
+    }
+    words[verb].head = 0;
+    words[verb].deprel = "root".to_string();
+    words[verb].xpos = "VBD".to_string();
+    words[verb].feats = "Mood=Ind|Tense=Past|VerbForm=Fin".to_string();
+    words[root].head = verb_id;
+    words[root].deprel = "nsubj".to_string();
 }
 
 /// The first and last index of the words under `i` (itself included).
@@ -753,6 +802,40 @@ mod tests {
         w[1].upos = "CCONJ".into();
         title_before_name(&mut w);
         assert_eq!(w[0].deprel, "nsubj");
+    }
+
+    #[test]
+    fn a_participle_with_an_object_under_a_root_noun_is_the_main_verb() {
+        // Officials demanded that they stop.
+        let mut w = words(&[
+            ("Officials", 0, "root"),
+            ("demanded", 1, "acl"),
+            ("that", 5, "mark"),
+            ("they", 5, "nsubj"),
+            ("stop", 2, "ccomp"),
+            (".", 1, "punct"),
+        ]);
+        w[0].upos = "NOUN".into();
+        w[1].xpos = "VBN".into();
+        participle_with_object_is_the_verb(&mut w);
+        assert_eq!(
+            (w[1].head, w[1].deprel.as_str(), w[1].xpos.as_str()),
+            (0, "root", "VBD")
+        );
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (2, "nsubj"));
+        assert_eq!(w[5].head, 2);
+        // "Officials killed in the raid." stays a headline fragment.
+        let mut w = words(&[
+            ("Officials", 0, "root"),
+            ("killed", 1, "acl"),
+            ("in", 5, "case"),
+            ("the", 5, "det"),
+            ("raid", 2, "obl"),
+        ]);
+        w[0].upos = "NOUN".into();
+        w[1].xpos = "VBN".into();
+        participle_with_object_is_the_verb(&mut w);
+        assert_eq!(w[1].deprel, "acl");
     }
 
     #[test]

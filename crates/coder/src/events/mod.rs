@@ -1110,7 +1110,12 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
         }
         // "Killed in the strike, the commander …": the main subject underwent it.
         "advcl" if g.is_passive(p) => vec![],
-        "advcl" | "ccomp" if g.rel(p).starts_with("advcl") => subject_rec(g, h, depth + 1),
+        // A finite adverbial clause whose subject the parser hung elsewhere ("as Putin used
+        // …", "Putin" made an oblique of the main verb) has it right before it.
+        "advcl" | "ccomp" if g.rel(p).starts_with("advcl") => match stray_subject(g, p) {
+            Some(s) => vec![s],
+            None => subject_rec(g, h, depth + 1),
+        },
         "acl" => {
             if g.rel(p) == "acl:relcl" {
                 return vec![h];
@@ -1412,19 +1417,20 @@ fn is_background_clause(g: &Graph, p: usize) -> bool {
     })
 }
 
-/// ", where …" right after a noun opens a relative clause of place whatever the parse hangs it
-/// on ("demonstrated in Serbia, where 24 people were killed", read as a parataxis): its first
-/// word is a "where" modifying the clause, after a comma after a noun.
+/// "where …" right after a noun (and its comma) opens a relative clause of place whatever the
+/// parse hangs it on ("demonstrated in Serbia, where 24 people were killed", read as a
+/// parataxis): its first word is a "where" modifying the clause.
 fn follows_place_after_comma(g: &Graph, p: usize) -> bool {
     let Some(&first) = g.children(p).iter().filter(|&&c| g.rel(c) != "punct").min() else {
         return false;
     };
+    let noun = |i: usize| matches!(g.upos(i), "NOUN" | "PROPN");
     first < p
         && g.form_lower(first) == "where"
         && g.rel(first) == "advmod"
-        && first >= 2
-        && g.tok(first - 1).form == ","
-        && matches!(g.upos(first - 2), "NOUN" | "PROPN")
+        && first >= 1
+        // "in Montenegro, where …" or, without the comma, "in Montenegro where …".
+        && (noun(first - 1) || first >= 2 && g.tok(first - 1).form == "," && noun(first - 2))
 }
 
 /// Motion verbs in idioms that move nobody: "when it comes to Ukraine", "the country must come
