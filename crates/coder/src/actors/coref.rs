@@ -212,15 +212,7 @@ fn extraposition_it(words: &[Word], i: usize) -> bool {
     if w.deprel != "expl" || w.head == 0 {
         return false;
     }
-    let sentence = w.sentence;
-    let first = words[..i]
-        .iter()
-        .rposition(|x| x.sentence != sentence)
-        .map_or(0, |p| p + 1);
-    let clause: Vec<&Word> = words[first..]
-        .iter()
-        .take_while(|x| x.sentence == sentence)
-        .collect();
+    let clause: Vec<&Word> = sentence_of(words, i).1.iter().collect();
     let Some(head) = clause.iter().find(|x| x.id == w.head) else {
         return false;
     };
@@ -924,6 +916,20 @@ const OBJECT_CONTROL_STEMS: &[&str] = &[
     "demand", "request", "authori",
 ];
 
+/// The words of the sentence holding word `i`, and the index of its first word.
+fn sentence_of(words: &[Word], i: usize) -> (usize, &[Word]) {
+    let sentence = words[i].sentence;
+    let first = words[..i]
+        .iter()
+        .rposition(|x| x.sentence != sentence)
+        .map_or(0, |p| p + 1);
+    let len = words[first..]
+        .iter()
+        .take_while(|x| x.sentence == sentence)
+        .count();
+    (first, &words[first..first + len])
+}
+
 /// The object of an object-control verb whose infinitive holds the possessive pronoun at word
 /// `at`: "urged Russia to withdraw its troops" — its = Russia's, whoever is more salient.
 fn controlling_object(words: &[Word], at: usize) -> Option<usize> {
@@ -931,53 +937,37 @@ fn controlling_object(words: &[Word], at: usize) -> Option<usize> {
     if w.deprel != "nmod:poss" {
         return None;
     }
-    let sentence = w.sentence;
-    let first = words[..at]
-        .iter()
-        .rposition(|x| x.sentence != sentence)
-        .map_or(0, |p| p + 1);
-    let index_of = |id: u32| {
-        words[first..]
-            .iter()
-            .take_while(|x| x.sentence == sentence)
-            .position(|x| x.id == id)
-            .map(|i| first + i)
-    };
+    let (first, clause) = sentence_of(words, at);
+    let index_of = |id: u32| clause.iter().position(|x| x.id == id);
     // Up from the possessor through its noun phrase to the clause's verb.
     let mut verb = index_of(w.head)?;
     for _ in 0..4 {
-        if words[verb].upos == "VERB" {
+        if clause[verb].upos == "VERB" {
             break;
         }
-        verb = index_of(words[verb].head)?;
+        verb = index_of(clause[verb].head)?;
     }
-    let v = &words[verb];
+    let v = &clause[verb];
     // The parser often makes the controlled infinitive an advcl ("called on Israel to halt"),
     // which it also is after any verb of purpose ("left Syria to protect its interests"): an
     // advcl counts only under a verb of asking or making.
     let asking = |h: u32| {
-        words[first..]
+        clause
             .iter()
-            .take_while(|x| x.sentence == sentence)
             .find(|x| x.id == h)
             .is_some_and(|x| OBJECT_CONTROL_STEMS.iter().any(|s| x.norm.starts_with(s)))
     };
-    let infinitive = v.deprel == "xcomp"
-        || v.deprel == "advcl"
-            && asking(v.head)
-            && words[first..]
-                .iter()
-                .take_while(|x| x.sentence == sentence)
-                .any(|x| x.head == v.id && x.deprel == "mark" && x.norm == "to");
+    let marked_to = || {
+        clause
+            .iter()
+            .any(|x| x.head == v.id && x.deprel == "mark" && x.norm == "to")
+    };
+    let infinitive = v.deprel == "xcomp" || v.deprel == "advcl" && asking(v.head) && marked_to();
     if v.upos != "VERB" || !infinitive {
         return None;
     }
     // The object, or the "on" phrase of "called on Israel to halt its offensive".
     let controller = v.head;
-    let clause: Vec<&Word> = words[first..]
-        .iter()
-        .take_while(|x| x.sentence == sentence)
-        .collect();
     let object = clause
         .iter()
         .position(|x| x.head == controller && x.deprel == "obj");
