@@ -1094,10 +1094,9 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
         }
         // A passive controller's subject does the infinitive, whoever the agent is: "Russia
         // was urged by the US to withdraw", "it is prepared to impose martial law".
-        "xcomp" if passive_subject(g, h).is_some() => passive_subject(g, h).into_iter().collect(),
-        "xcomp" => match controlled_by_object(g, h) {
+        "xcomp" => match passive_subject(g, h).or_else(|| controlled_by_object(g, h)) {
             // Object control: "urged Russia to withdraw".
-            Some(o) => vec![o],
+            Some(s) => vec![s],
             None => subject_rec(g, h, depth + 1),
         },
         // The parser often makes the controlled infinitive an `advcl`: "urged Russia on Friday
