@@ -185,6 +185,10 @@ pub struct EnsembleArgs {
     /// Write only the members' parsers (a file `--accurate` style loading adds to the model).
     #[arg(long)]
     members_only: bool,
+    /// Leave out the member parser at this position (0-based, counting the parsers of every
+    /// `--member` in order); repeat for more. Replaces a member without retraining the others.
+    #[arg(long = "drop-member")]
+    drop_members: Vec<usize>,
     /// Where to write the combined model.
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
@@ -192,8 +196,13 @@ pub struct EnsembleArgs {
 
 pub fn run_ensemble(args: EnsembleArgs) -> anyhow::Result<ExitCode> {
     let mut model = dyad_nlp::UdModel::load(&args.model)?;
+    let mut position = 0;
     for path in &args.members {
         for mut parser in dyad_nlp::model::load_parsers(path)? {
+            position += 1;
+            if args.drop_members.contains(&(position - 1)) {
+                continue;
+            }
             parser.prune(args.prune_members);
             if !parser.shares_labels(&model.parser) {
                 anyhow::bail!(
@@ -204,6 +213,12 @@ pub fn run_ensemble(args: EnsembleArgs) -> anyhow::Result<ExitCode> {
             }
             model.ensemble.push(parser);
         }
+    }
+    if let Some(&k) = args.drop_members.iter().find(|&&k| k >= position) {
+        anyhow::bail!(
+            "--drop-member {k}: the members have only {position} parsers (0 to {})",
+            position.saturating_sub(1)
+        );
     }
     let bytes = if args.members_only {
         model.members_to_bytes()?

@@ -1403,3 +1403,61 @@ fn calling_something_a_name_is_neither_an_appeal_nor_a_phone_call() {
         "a call between leaders is still one: {all}"
     );
 }
+
+#[test]
+fn people_described_by_a_gerund_do_what_it_says() {
+    let text = "Protesters demanding the resignation of the prime minister clashed with police in Nairobi. \
+                Hundreds of Kurdish protesters denouncing Turkey marched through Brussels. \
+                Liberian riot police used tear gas to disperse demonstrators protesting election results.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "19", "KENCVL", "KENCOP"),
+        "the protesters clashed with the police (a finite verb after a long subject): {all}"
+    );
+    assert!(
+        has_event(&events, Some(1), "11", "CVL", "TUR"),
+        "the protesters denounce Turkey, Turkey is no second subject: {all}"
+    );
+    assert!(
+        !has_event(&events, Some(1), "", "TUR", ""),
+        "Turkey does nothing in the second sentence: {all}"
+    );
+    assert!(
+        has_event(&events, Some(2), "14", "CVL", ""),
+        "the demonstrators protest, not the police dispersing them: {all}"
+    );
+}
+
+#[test]
+fn what_an_actor_refrains_from_or_an_undone_order_did_is_not_so() {
+    let text = "Cairo has so far refrained from commenting on Ankara's overtures. \
+                A Kenyan court has lifted orders blocking the swearing-in of the nominee.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        events
+            .iter()
+            .filter(
+                |e| e["sentence"] == 0 || e["code"].as_str().is_some_and(|c| c.starts_with("14"))
+            )
+            .all(|e| !factual(e)),
+        "refraining from commenting is no comment, lifted orders block nothing: {all}"
+    );
+}
+
+#[test]
+fn an_object_prompted_to_act_does_it_and_a_possessors_rival_is_the_rival() {
+    let text = "Erdogan insulted Macron, prompting France to recall its ambassador. \
+                Egypt signed an agreement with Turkey's rival Greece.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "161", "FRA", ""),
+        "France recalls its ambassador: {all}"
+    );
+    assert!(
+        has_event(&events, Some(1), "", "EGY", "GRC"),
+        "the agreement is with Greece, not with Turkey: {all}"
+    );
+}

@@ -432,6 +432,7 @@ impl UdModel {
             w.deprel = self.parser.label(labels[i + 1]).to_string();
         }
         bare_time_not_argument(words);
+        name_before_time_phrase(words);
         title_before_name(words);
         participle_with_object_is_the_verb(words);
         control_infinitive_after_object(words);
@@ -508,7 +509,9 @@ fn subtree_span(words: &[Token], i: usize) -> (usize, usize) {
 
 /// "Secretary of State Marco Rubio said": the parser makes the title a second subject; a
 /// subject phrase that ends right where a proper-noun subject of the same verb begins is that
-/// name's title (`nmod:desc`, as UD annotates "President Bush").
+/// name's title (`nmod:desc`, as UD annotates "President Bush"). A phrase ending in a gerund
+/// without an object is no title: the name is the gerund's object ("Hundreds of protesters
+/// denouncing Turkey marched").
 fn title_before_name(words: &mut [Token]) {
     for v in 1..=words.len() as u32 {
         let subjects: Vec<usize> = (0..words.len())
@@ -530,8 +533,18 @@ fn title_before_name(words: &mut [Token]) {
                 .any(|w| w.head == name as u32 + 1 && w.deprel == "cc")
             && matches!(words[title].upos.as_str(), "PROPN" | "NOUN")
         {
-            words[title].head = name as u32 + 1;
-            words[title].deprel = "nmod:desc".to_string();
+            let last = title_end as u32 + 1;
+            let has_object = |v: u32| words.iter().any(|w| w.head == v && w.deprel == "obj");
+            let gerund = &words[title_end];
+            if gerund.xpos == "VBG" && gerund.form.to_lowercase().ends_with("ing") {
+                if !has_object(last) {
+                    words[name].head = last;
+                    words[name].deprel = "obj".to_string();
+                }
+            } else if !words[title..title_end].iter().any(|w| w.upos == "VERB") {
+                words[title].head = name as u32 + 1;
+                words[title].deprel = "nmod:desc".to_string();
+            }
         }
     }
 }
@@ -629,6 +642,74 @@ fn control_infinitive_after_object(words: &mut [Token]) {
         if let Some(t) = infinitive {
             words[t].head = vid;
             words[t].deprel = "xcomp".into();
+        }
+    }
+}
+
+/// Nouns that head a bare time phrase ("last year", "this week", "earlier this month").
+const TIME_NOUNS: [&str; 12] = [
+    "year",
+    "week",
+    "month",
+    "weekend",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+];
+
+/// "Cairo last year signed an agreement": the parser reads the name as a compound of the time
+/// phrase after it, and the verb is left without a subject. A name compounded onto the start
+/// of a bare time phrase ("last year", "this week") that modifies a subjectless verb is that
+/// verb's subject.
+fn name_before_time_phrase(words: &mut [Token]) {
+    for i in 0..words.len() {
+        let verb = words[i].head;
+        if verb == 0
+            || !matches!(
+                words[i].deprel.as_str(),
+                "obl:unmarked" | "obl:tmod" | "obl" | "nsubj"
+            )
+            || !TIME_NOUNS
+                .iter()
+                .any(|t| words[i].form.eq_ignore_ascii_case(t))
+        {
+            continue;
+        }
+        let id = i as u32 + 1;
+        if words.iter().any(|w| w.head == id && w.deprel == "case") {
+            continue;
+        }
+        let Some(name) = (0..i).find(|&c| words[c].head == id) else {
+            continue;
+        };
+        let modifier = words[name + 1..i].iter().all(|w| {
+            w.head == id
+                && matches!(
+                    w.form.to_lowercase().as_str(),
+                    "last" | "this" | "next" | "earlier" | "later" | "late" | "early"
+                )
+        });
+        let subjectless = !words
+            .iter()
+            .enumerate()
+            .any(|(j, w)| j != i && w.head == verb && w.deprel.starts_with("nsubj"));
+        if words[name].deprel == "compound"
+            && words[name].upos == "PROPN"
+            && name + 1 < i
+            && modifier
+            && subjectless
+            && words[verb as usize - 1].upos == "VERB"
+        {
+            words[name].head = verb;
+            words[name].deprel = "nsubj".to_string();
+            if words[i].deprel == "nsubj" {
+                words[i].deprel = "obl:unmarked".to_string();
+            }
         }
     }
 }
@@ -802,6 +883,56 @@ mod tests {
         w[1].upos = "CCONJ".into();
         title_before_name(&mut w);
         assert_eq!(w[0].deprel, "nsubj");
+    }
+
+    #[test]
+    fn a_name_compounded_onto_a_time_phrase_is_the_subject() {
+        // Cairo last year signed an agreement
+        let mut w = words(&[
+            ("Cairo", 3, "compound"),
+            ("last", 3, "amod"),
+            ("year", 4, "obl:unmarked"),
+            ("signed", 0, "root"),
+            ("an", 6, "det"),
+            ("agreement", 4, "obj"),
+        ]);
+        w[0].upos = "PROPN".into();
+        w[3].upos = "VERB".into();
+        name_before_time_phrase(&mut w);
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (4, "nsubj"));
+        // "Egypt signed a deal with the Cairo last year …": a subject is there already.
+        let mut w = words(&[
+            ("Egypt", 4, "nsubj"),
+            ("Cairo", 4, "compound"),
+            ("last", 4, "amod"),
+            ("year", 5, "obl:unmarked"),
+            ("signed", 0, "root"),
+        ]);
+        w[1].upos = "PROPN".into();
+        w[4].upos = "VERB".into();
+        w[0].head = 5;
+        w[1].head = 4;
+        w[2].head = 4;
+        name_before_time_phrase(&mut w);
+        assert_eq!(w[1].deprel, "compound");
+    }
+
+    #[test]
+    fn a_name_after_a_subjects_gerund_is_the_gerunds_object() {
+        // Protesters denouncing Turkey marched (read as two subjects of "marched")
+        let mut w = words(&[
+            ("Protesters", 4, "nsubj"),
+            ("denouncing", 1, "acl"),
+            ("Turkey", 4, "nsubj"),
+            ("marched", 0, "root"),
+        ]);
+        w[0].upos = "NOUN".into();
+        w[1].upos = "VERB".into();
+        w[1].xpos = "VBG".into();
+        w[2].upos = "PROPN".into();
+        title_before_name(&mut w);
+        assert_eq!((w[2].head, w[2].deprel.as_str()), (2, "obj"));
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (4, "nsubj"));
     }
 
     #[test]

@@ -301,12 +301,14 @@ impl Tagger {
         let xpos = |t: u16| self.xpos[t as usize].as_str();
         let nominal = |x: &str| matches!(x, "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
         // The sentence opens with a plain noun phrase and the participle ends it: "Iraqis
-        // protested in Baghdad." has no other place for its verb.
+        // protested in Baghdad." has no other place for its verb. The phrase may hold a
+        // gerund modifier: "Protesters demanding his resignation clashed with police."
         let opening_phrase = |i: usize| {
             tags[..i].iter().all(|&t| {
                 matches!(
                     xpos(t),
                     "DT" | "JJ"
+                        | "VBG"
                         | "NN"
                         | "NNS"
                         | "NNP"

@@ -913,7 +913,7 @@ fn has_apposition(words: &[Word], m: &Mention) -> bool {
 const OBJECT_CONTROL_STEMS: &[&str] = &[
     "call", "urg", "ask", "press", "order", "forc", "tell", "told", "encourag", "invit", "persuad",
     "allow", "permit", "appeal", "implor", "advis", "instruct", "requir", "compel", "oblig",
-    "demand", "request", "authori",
+    "demand", "request", "authori", "prompt", "enabl", "convinc", "spur",
 ];
 
 /// The words of the sentence holding word `i`, and the index of its first word.

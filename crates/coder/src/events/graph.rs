@@ -8,6 +8,8 @@ pub(crate) struct Graph<'a> {
     children: Vec<Vec<usize>>,
     /// Lowercased lemmas, plural nouns the lemmatizer left plural made singular.
     lemmas: Vec<String>,
+    /// Words inside an entity with an actor code (set by the coder once entities are known).
+    actors: Vec<bool>,
 }
 
 impl<'a> Graph<'a> {
@@ -25,7 +27,23 @@ impl<'a> Graph<'a> {
             sentence,
             children,
             lemmas,
+            actors: vec![false; n],
         }
+    }
+
+    /// Marks the words that lie inside a coded actor's entity.
+    pub fn with_actor_words(mut self, words: impl IntoIterator<Item = usize>) -> Self {
+        for w in words {
+            if let Some(a) = self.actors.get_mut(w) {
+                *a = true;
+            }
+        }
+        self
+    }
+
+    /// Whether word `i` lies inside an entity coded as an actor.
+    pub fn is_actor_word(&self, i: usize) -> bool {
+        self.actors.get(i).copied().unwrap_or(false)
     }
 
     pub fn len(&self) -> usize {

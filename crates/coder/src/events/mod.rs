@@ -121,7 +121,8 @@ impl EventCoder {
             if sentence.tokens.is_empty() {
                 continue;
             }
-            let g = Graph::new(sentence);
+            let actor_words = index.actor_words.get(&si).into_iter().flatten().copied();
+            let g = Graph::new(sentence).with_actor_words(actor_words);
             let matches = match &self.lexicon {
                 Lexicon::Own(p) => match_own(&g, p),
                 Lexicon::Petrarch(d) => {
@@ -469,15 +470,23 @@ impl EventCoder {
 pub(crate) struct EntityIndex {
     by_token: HashMap<(usize, u32), Vec<usize>>,
     chain_code: HashMap<u32, (String, usize)>,
+    /// Per sentence, the 0-based words inside entities coded as actors.
+    actor_words: HashMap<usize, Vec<usize>>,
 }
 
 impl EntityIndex {
     fn new(doc: &Doc) -> Self {
         let mut by_token: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
         let mut chain_code = HashMap::new();
+        let mut actor_words: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, e) in doc.entities.iter().enumerate() {
             for t in e.first_token..=e.last_token {
                 by_token.entry((e.sentence, t)).or_default().push(i);
+            }
+            if e.actor.as_ref().is_some_and(|a| !a.code.is_empty()) {
+                let words =
+                    (e.first_token..=e.last_token).filter_map(|t| (t as usize).checked_sub(1));
+                actor_words.entry(e.sentence).or_default().extend(words);
             }
             if let (Some(c), Some(a)) = (e.chain, &e.actor) {
                 chain_code.entry(c).or_insert((a.code.clone(), i));
@@ -486,6 +495,7 @@ impl EntityIndex {
         EntityIndex {
             by_token,
             chain_code,
+            actor_words,
         }
     }
 }
@@ -555,7 +565,7 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                         }
                         if let Some(e) = entity_at(ctx, c) {
                             if entity_code(ctx, e).is_some() {
-                                coded.push(e);
+                                coded.push((e, *rel == "nmod:poss"));
                             } else if found.is_none() {
                                 found = Some(e);
                             }
@@ -564,13 +574,17 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                     }
                 }
             }
-            // Among modifiers as close to the head, an organisation or person names the actor
-            // better than a place: "the Asia-Pacific Economic Cooperation (APEC) forum" is APEC.
-            let rank = |e: usize| match ctx.doc.entities[e].label.as_str() {
-                "ORG" | "PER" => 0,
-                _ => 1,
+            // Among modifiers as close to the head, a possessor is someone else ("Turkey's
+            // rival Greece" is Greece), and an organisation or person names the actor better
+            // than a place: "the Asia-Pacific Economic Cooperation (APEC) forum" is APEC.
+            let rank = |&(e, possessor): &(usize, bool)| {
+                let label = match ctx.doc.entities[e].label.as_str() {
+                    "ORG" | "PER" => 0,
+                    _ => 1,
+                };
+                (possessor, label)
             };
-            if let Some(&best) = coded.iter().min_by_key(|&&e| rank(e)) {
+            if let Some(&(best, _)) = coded.iter().min_by_key(|c| rank(c)) {
                 found = Some(best);
                 break;
             }
@@ -1119,9 +1133,14 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
             if g.rel(p) == "acl:relcl" {
                 return vec![h];
             }
-            // "forces loyal to X attacking Y": the modified noun does it; gerunds inside a noun
-            // phrase ("a means of attacking Ukraine") take the clause's subject.
-            if g.tok(p).xpos == "VBG" && matches!(g.upos(h), "PROPN" | "PRON") {
+            // "forces loyal to X attacking Y", "protesters demanding his resignation": the
+            // modified name or actor does it; gerunds inside a noun phrase ("a means of
+            // attacking Ukraine") and measures ("an operation targeting rebels") take the
+            // clause's subject.
+            if g.tok(p).xpos == "VBG"
+                && (matches!(g.upos(h), "PROPN" | "PRON")
+                    || g.is_actor_word(h) && !g.has_kid(p, "mark"))
+            {
                 return vec![h];
             }
             let mut cur = h;
@@ -1188,6 +1207,11 @@ const OBJECT_CONTROL: &[&str] = &[
     "require",
     "warn",
     "advise",
+    "prompt",
+    "enable",
+    "convince",
+    "oblige",
+    "spur",
 ];
 
 /// The object of an object-control verb (or the "on" phrase of "call on"), who is the subject

@@ -93,7 +93,7 @@ const FUTURE: &[&str] = &[
 ];
 const NEGATING: &[&str] = &[
     "fail", "refuse", "decline", "reject", "unable", "neglect", "avoid", "cease", "stop", "halt",
-    "deny",
+    "deny", "refrain", "abstain",
 ];
 const SPEECH: &[&str] = &[
     "say",
@@ -470,6 +470,15 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                 m.future |= hm.future;
                 m.hypothetical |= hm.hypothetical;
             }
+            // "refrained from commenting", "stopped short of recognising".
+            "advcl"
+                if NEGATING.contains(&hl.as_str())
+                    && g.kids_exact(cur, "mark")
+                        .any(|k| matches!(g.lemma(k).as_str(), "from" | "of")) =>
+            {
+                m.negated = true;
+                break;
+            }
             "advcl" => {
                 let infinitive = g.kids_exact(cur, "mark").any(|k| g.lemma(k) == "to");
                 if is_conditional_clause(g, cur) || infinitive && APPEAL.contains(&hl.as_str()) {
@@ -511,6 +520,12 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                 }
                 break;
             }
+            // "lifted orders blocking the swearing-in", "overturned a ban preventing …": what
+            // the undone measure did is no longer so.
+            "acl" if g.rel(h) == "obj" && g.head(h).is_some_and(|v| undoes(g, v)) => {
+                m.negated = true;
+                break;
+            }
             _ => break,
         }
         cur = h;
@@ -534,6 +549,33 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
         cur = g.head(c);
     }
     (m, intent)
+}
+
+/// Verbs that undo a measure, order or ban.
+const UNDOING: &[&str] = &[
+    "lift",
+    "overturn",
+    "revoke",
+    "rescind",
+    "repeal",
+    "annul",
+    "quash",
+    "scrap",
+    "cancel",
+    "reverse",
+    "void",
+    "invalidate",
+    "suspend",
+    "end",
+];
+
+/// Whether verb `v` undoes its object: "lifted the orders", "struck down a law".
+fn undoes(g: &Graph, v: usize) -> bool {
+    let lemma = g.lemma(v);
+    UNDOING.contains(&lemma.as_str())
+        || lemma == "strike"
+            && g.kids_exact(v, "compound:prt")
+                .any(|c| g.lemma(c) == "down")
 }
 
 /// "have yet to", "be yet to": the controller carries a "yet" before the infinitive.
