@@ -434,6 +434,7 @@ impl UdModel {
         bare_time_not_argument(words);
         name_before_time_phrase(words);
         title_before_name(words);
+        prenominal_participle(words);
         participle_with_object_is_the_verb(words);
         control_infinitive_after_object(words);
     }
@@ -643,6 +644,52 @@ fn control_infinitive_after_object(words: &mut [Token]) {
             words[t].head = vid;
             words[t].deprel = "xcomp".into();
         }
+    }
+}
+
+/// Participles news puts before a name or title ("visiting Chinese Premier Li Qiang").
+const PRENOMINAL_PARTICIPLES: [&str; 8] = [
+    "visiting",
+    "outgoing",
+    "incoming",
+    "ruling",
+    "governing",
+    "neighbouring",
+    "neighboring",
+    "warring",
+];
+
+/// "Blinken met visiting Australian Foreign Minister Marise Payne": the parser makes the
+/// participle a clause and the name its object. A participle of this kind whose object
+/// starts right after it, under a verb with no object of its own, modifies that object, which
+/// is the verb's (UD: `amod`).
+fn prenominal_participle(words: &mut [Token]) {
+    for i in 0..words.len() {
+        let lower = words[i].form.to_lowercase();
+        if words[i].xpos != "VBG" || !PRENOMINAL_PARTICIPLES.contains(&lower.as_str()) {
+            continue;
+        }
+        let (id, verb) = (i as u32 + 1, words[i].head);
+        let Some(object) =
+            (i + 1..words.len()).find(|&o| words[o].head == id && words[o].deprel == "obj")
+        else {
+            continue;
+        };
+        let verb_has_object = words
+            .iter()
+            .enumerate()
+            .any(|(j, w)| j != i && w.head == verb && w.deprel == "obj");
+        if verb == 0
+            || verb_has_object
+            || words[verb as usize - 1].upos != "VERB"
+            || subtree_span(words, object).0 != i + 1
+        {
+            continue;
+        }
+        words[object].head = verb;
+        words[object].deprel = "obj".to_string();
+        words[i].head = object as u32 + 1;
+        words[i].deprel = "amod".to_string();
     }
 }
 
@@ -915,6 +962,22 @@ mod tests {
         w[2].head = 4;
         name_before_time_phrase(&mut w);
         assert_eq!(w[1].deprel, "compound");
+    }
+
+    #[test]
+    fn a_visiting_minister_is_the_object_the_participle_modifies() {
+        // met visiting Minister Payne
+        let mut w = words(&[
+            ("met", 0, "root"),
+            ("visiting", 1, "xcomp"),
+            ("Minister", 4, "nmod:desc"),
+            ("Payne", 2, "obj"),
+        ]);
+        w[0].upos = "VERB".into();
+        w[1].xpos = "VBG".into();
+        prenominal_participle(&mut w);
+        assert_eq!((w[3].head, w[3].deprel.as_str()), (1, "obj"));
+        assert_eq!((w[1].head, w[1].deprel.as_str()), (4, "amod"));
     }
 
     #[test]

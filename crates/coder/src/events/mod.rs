@@ -1129,6 +1129,8 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
             Some(s) => vec![s],
             None => subject_rec(g, h, depth + 1),
         },
+        // "visiting Australian Foreign Minister Marise Payne": the one modified visits.
+        "amod" if g.tok(p).xpos == "VBG" => vec![h],
         "acl" => {
             if g.rel(p) == "acl:relcl" {
                 return vec![h];

@@ -95,6 +95,14 @@ const NEGATING: &[&str] = &[
     "fail", "refuse", "decline", "reject", "unable", "neglect", "avoid", "cease", "stop", "halt",
     "deny", "refrain", "abstain",
 ];
+/// Nouns of not doing what their infinitive says ("the refusal to cave").
+const NEGATING_NOUNS: &[&str] = &[
+    "refusal",
+    "failure",
+    "reluctance",
+    "inability",
+    "unwillingness",
+];
 const SPEECH: &[&str] = &[
     "say",
     "tell",
@@ -422,7 +430,10 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                     intent = Some(Intent::Promise);
                 } else if intent.is_none() && THREAT.contains(&hl.as_str()) {
                     intent = Some(Intent::Threat);
-                } else if NEGATING.contains(&hl.as_str()) || has_yet_to(g, h) {
+                } else if NEGATING.contains(&hl.as_str())
+                    || NEGATING_NOUNS.contains(&hl.as_str())
+                    || has_yet_to(g, h)
+                {
                     // "have yet to comment", "is yet to respond": not done so far.
                     m.negated = true;
                 } else if matches!(
@@ -517,6 +528,10 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                 ) {
                     m.future = true;
                     break;
+                }
+                // "Australia's refusal to cave", "the failure to act".
+                if NEGATING_NOUNS.contains(&hl.as_str()) {
+                    m.negated = true;
                 }
                 break;
             }
