@@ -1461,3 +1461,46 @@ fn an_object_prompted_to_act_does_it_and_a_possessors_rival_is_the_rival() {
         "the agreement is with Greece, not with Turkey: {all}"
     );
 }
+
+#[test]
+fn names_set_off_by_dashes_explain_the_subject_and_a_question_is_no_appeal() {
+    let text = "Three members of the U.S. Senate — Chuck Grassley, Jeanne Shaheen and Jim Risch — \
+                called on the State Department to act. \
+                Asked by reporters if the U.S. was considering sanctions, the minister said nothing. \
+                Reporters asked the president about the talks.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "02", "USALEG", ""),
+        "the senators (members of the U.S. Senate) make the appeal: {all}"
+    );
+    assert!(
+        !has_event(&events, Some(1), "02", "", "") && !has_event(&events, Some(2), "02", "", ""),
+        "asking whether or about something is a question, not an appeal: {all}"
+    );
+}
+
+#[test]
+fn a_visiting_leader_visits_and_a_refusal_negates() {
+    let text = "Putin met visiting Chinese President Xi Jinping in Moscow. \
+                Australia's refusal to cave to Beijing's demands angered China.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "04", "RUS", "CHN"),
+        "Putin met Xi, Xi is no clause of its own: {all}"
+    );
+    assert!(
+        !has_event(&events, Some(0), "042", "RUS", ""),
+        "the visitor is Xi, not Putin: {all}"
+    );
+    assert!(
+        events
+            .iter()
+            .filter(
+                |e| e["sentence"] == 1 && e["code"].as_str().is_some_and(|c| c.starts_with("08"))
+            )
+            .all(|e| !factual(e)),
+        "refusing to cave is not caving: {all}"
+    );
+}

@@ -433,6 +433,7 @@ impl UdModel {
         }
         bare_time_not_argument(words);
         name_before_time_phrase(words);
+        names_set_off_after_subject(words);
         title_before_name(words);
         prenominal_participle(words);
         participle_with_object_is_the_verb(words);
@@ -643,6 +644,48 @@ fn control_infinitive_after_object(words: &mut [Token]) {
         if let Some(t) = infinitive {
             words[t].head = vid;
             words[t].deprel = "xcomp".into();
+        }
+    }
+}
+
+/// "Three members of the U.S. Senate — Chuck Grassley, Jeanne Shaheen and Jim Risch — led
+/// …": the parser makes the names the subject and the noun phrase a bare oblique. A bare
+/// (prepositionless) nominal oblique right before a subject set off by a dash is the subject,
+/// and the names after it are its apposition.
+fn names_set_off_after_subject(words: &mut [Token]) {
+    for s in 1..words.len() {
+        let verb = words[s].head;
+        if verb == 0 || words[s].deprel != "nsubj" || words[s].upos != "PROPN" {
+            continue;
+        }
+        let Some(dash) = s.checked_sub(1) else {
+            continue;
+        };
+        // Dashes only: after a comma the bare noun is far more often a time or manner
+        // phrase ("The next day, John left").
+        if !matches!(words[dash].form.as_str(), "—" | "–" | "-" | "--")
+            || !matches!(words[dash].head, h if h == s as u32 + 1 || h == verb)
+        {
+            continue;
+        }
+        let Some(noun) = (0..dash).rev().find(|&x| {
+            words[x].head == verb
+                && words[x].deprel == "obl"
+                && subtree_span(words, x).1 + 1 == dash
+        }) else {
+            continue;
+        };
+        let noun_id = noun as u32 + 1;
+        let bare = !words
+            .iter()
+            .any(|w| w.head == noun_id && w.deprel == "case");
+        let lower = words[noun].form.to_lowercase();
+        let timely =
+            TIME_NOUNS.contains(&lower.as_str()) || BARE_TIME_WORDS.contains(&lower.as_str());
+        if bare && !timely && words[noun].upos == "NOUN" {
+            words[noun].deprel = "nsubj".to_string();
+            words[s].head = noun_id;
+            words[s].deprel = "appos".to_string();
         }
     }
 }
@@ -962,6 +1005,38 @@ mod tests {
         w[2].head = 4;
         name_before_time_phrase(&mut w);
         assert_eq!(w[1].deprel, "compound");
+    }
+
+    #[test]
+    fn names_set_off_after_a_bare_noun_are_its_apposition() {
+        // members — Grassley , Risch — led
+        let mut w = words(&[
+            ("members", 7, "obl"),
+            ("—", 3, "punct"),
+            ("Grassley", 7, "nsubj"),
+            (",", 5, "punct"),
+            ("Risch", 3, "conj"),
+            ("—", 3, "punct"),
+            ("led", 0, "root"),
+        ]);
+        w[0].upos = "NOUN".into();
+        w[2].upos = "PROPN".into();
+        names_set_off_after_subject(&mut w);
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (7, "nsubj"));
+        assert_eq!((w[2].head, w[2].deprel.as_str()), (1, "appos"));
+        // "In the capital, Smith said": the oblique has its preposition.
+        let mut w = words(&[
+            ("In", 3, "case"),
+            ("the", 3, "det"),
+            ("capital", 6, "obl"),
+            (",", 5, "punct"),
+            ("Smith", 6, "nsubj"),
+            ("said", 0, "root"),
+        ]);
+        w[2].upos = "NOUN".into();
+        w[4].upos = "PROPN".into();
+        names_set_off_after_subject(&mut w);
+        assert_eq!(w[4].deprel, "nsubj");
     }
 
     #[test]

@@ -302,13 +302,18 @@ impl Tagger {
         let nominal = |x: &str| matches!(x, "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
         // The sentence opens with a plain noun phrase and the participle ends it: "Iraqis
         // protested in Baghdad." has no other place for its verb. The phrase may hold a
-        // gerund modifier: "Protesters demanding his resignation clashed with police."
+        // gerund modifier ("Protesters demanding his resignation clashed with police") and
+        // names set off or listed ("Three senators — Grassley, Shaheen and Risch — called").
         let opening_phrase = |i: usize| {
             tags[..i].iter().all(|&t| {
                 matches!(
                     xpos(t),
                     "DT" | "JJ"
                         | "VBG"
+                        | ","
+                        | ":"
+                        | "HYPH"
+                        | "CC"
                         | "NN"
                         | "NNS"
                         | "NNP"
@@ -324,7 +329,7 @@ impl Tagger {
         (1..tags.len().saturating_sub(1))
             .find(|&i| {
                 participle(i)
-                    && nominal(xpos(tags[i - 1]))
+                    && (nominal(xpos(tags[i - 1])) || xpos(tags[i - 1]) == ":" && opening_phrase(i))
                     && (opening_phrase(i)
                         || matches!(
                             xpos(tags[i + 1]),
