@@ -338,3 +338,17 @@ fn possessive_pronouns_follow_the_clause_that_holds_them() {
         [Some("ISR".into()), Some("RUS".into())]
     );
 }
+
+#[test]
+fn an_unknown_minister_of_a_portfolio_is_his_countrys_government() {
+    let doc = annotate(
+        "Chinese Commerce Minister Wang Wentao visited Brussels. \
+         Iraqi Oil Minister Hayan Abdul-Ghani met OPEC officials.",
+        "2024-09-30",
+    );
+    assert_eq!(code_of(&doc, "Wang Wentao").as_deref(), Some("CHNGOV"));
+    assert_eq!(
+        code_of(&doc, "Hayan Abdul-Ghani").as_deref(),
+        Some("IRQGOV")
+    );
+}
