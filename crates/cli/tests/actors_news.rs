@@ -352,3 +352,14 @@ fn an_unknown_minister_of_a_portfolio_is_his_countrys_government() {
         Some("IRQGOV")
     );
 }
+
+#[test]
+fn a_persons_institution_is_of_the_persons_country() {
+    // A US body is in focus, yet the administration is the Pakistani prime minister's.
+    let doc = annotate(
+        "The U.S. House of Representatives voted 368-7 for an investigation. \
+         Prime Minister Shehbaz Sharif's administration rejected the resolution.",
+        "2024-06-30",
+    );
+    assert_eq!(code_of(&doc, "administration").as_deref(), Some("PAKGOV"));
+}

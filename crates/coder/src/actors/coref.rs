@@ -378,13 +378,26 @@ pub fn resolve(
                 .is_some_and(|a| a.country.is_none())
         {
             // "the government", "the police": the state institution of the place in focus;
-            // "its troops": of the place the possessive pronoun stands for.
+            // "its troops": of the place the possessive pronoun stands for; "Prime Minister
+            // Shehbaz Sharif's administration": of the possessor's country.
             let place = |c: &Chain| c.ty == ChainType::Place && c.country.is_some();
             let possessor =
                 m.ws.checked_sub(1)
-                    .filter(|&w| matches!(words[w].norm.as_str(), "its" | "their"))
-                    .and_then(|w| chain_at(&chain_of, mentions, w))
-                    .filter(|&c| place(&chains[c]));
+                    .and_then(|w| match words[w].norm.as_str() {
+                        "its" | "their" => {
+                            chain_at(&chain_of, mentions, w).filter(|&c| place(&chains[c]))
+                        }
+                        "'s" | "’s" | "'" | "’" => w
+                            .checked_sub(1)
+                            .and_then(|o| chain_at(&chain_of, mentions, o))
+                            // A group's people are the group ("the Houthis' leader"): the events
+                            // layer codes them so.
+                            .filter(|&c| {
+                                chains[c].country.is_some()
+                                    && matches!(chains[c].ty, ChainType::Place | ChainType::Person)
+                            }),
+                        _ => None,
+                    });
             let c = possessor.or_else(|| best_antecedent(&chains, words, m.ws, sentence, place));
             if let (Some(c), Some(actor)) = (c, entities[i].actor.clone()) {
                 let country = chains[c].country.clone().unwrap_or_default();
