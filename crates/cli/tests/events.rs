@@ -1504,3 +1504,18 @@ fn a_visiting_leader_visits_and_a_refusal_negates() {
         "refusing to cave is not caving: {all}"
     );
 }
+
+#[test]
+fn a_for_phrase_before_an_infinitive_is_its_subject() {
+    let text = "Washington's support is crucial for Islamabad to negotiate the bailout package.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        has_event(&events, Some(0), "046", "PAK", ""),
+        "Islamabad negotiates, not Washington's support: {all}"
+    );
+    assert!(
+        !has_event(&events, Some(0), "046", "USA", ""),
+        "Washington does not negotiate: {all}"
+    );
+}

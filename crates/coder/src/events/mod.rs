@@ -1097,6 +1097,9 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
     let Some(h) = g.head(p) else {
         return stray_subject(g, p).into_iter().collect();
     };
+    if let Some(s) = for_subject(g, p, h) {
+        return vec![s];
+    }
     match g.rel(p).split(':').next().unwrap_or("") {
         "conj" => {
             // Active after passive ("was attacked and fired back") or passive after active
@@ -1233,6 +1236,22 @@ fn controlled_by_object(g: &Graph, h: usize) -> Option<usize> {
     g.kids_exact(h, "obj").next().or_else(|| {
         g.kids(h, "obl")
             .find(|&o| matches!(g.case_of(o).as_deref(), Some("on" | "upon")))
+    })
+}
+
+/// "crucial for Islamabad to negotiate", "a chance for Kyiv to regroup": the "for" phrase
+/// right before an infinitive is its subject, wherever the parser hung it.
+fn for_subject(g: &Graph, p: usize, h: usize) -> Option<usize> {
+    let to = g.kids_exact(p, "mark").find(|&m| g.lemma(m) == "to")?;
+    let before = to.checked_sub(1)?;
+    [h, p].into_iter().find_map(|owner| {
+        g.kids(owner, "obl")
+            .chain(g.kids(owner, "nmod"))
+            .find(|&k| {
+                k < to
+                    && g.case_of(k).as_deref() == Some("for")
+                    && g.subtree(k, &[]).into_iter().max() == Some(before)
+            })
     })
 }
 
