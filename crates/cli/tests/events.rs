@@ -1519,3 +1519,16 @@ fn a_for_phrase_before_an_infinitive_is_its_subject() {
         "Washington does not negotiate: {all}"
     );
 }
+
+#[test]
+fn a_titled_name_is_the_actors_text_with_its_title() {
+    let text = "The senators called on Secretary of State Marco Rubio to act.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        events
+            .iter()
+            .any(|e| actor_text(e, "target") == "Secretary of State Marco Rubio"),
+        "the target's words are the title and the name, not the title alone: {all}"
+    );
+}

@@ -715,21 +715,28 @@ impl UncodedExt for Option<usize> {
 
 /// A noun phrase without its clauses and coordinated phrases.
 fn noun_phrase(g: &Graph, h: usize) -> Vec<usize> {
-    g.subtree(
-        h,
-        &[
-            "acl",
-            "conj",
-            "cc",
-            "punct",
-            "parataxis",
-            "advcl",
-            "ccomp",
-            "dep",
-            "appos",
-            "case",
-        ],
-    )
+    const SKIP: &[&str] = &[
+        "acl",
+        "conj",
+        "cc",
+        "punct",
+        "parataxis",
+        "advcl",
+        "ccomp",
+        "dep",
+        "appos",
+        "case",
+    ];
+    let mut words = g.subtree(h, SKIP);
+    // A name in apposition right after a title, with no comma between, is part of the phrase:
+    // "Secretary of State Marco Rubio" (an apposition set off by commas is not).
+    for a in g.kids_exact(h, "appos") {
+        let end = words.iter().copied().max().unwrap_or(h);
+        if a == end + 1 && g.upos(a) == "PROPN" {
+            words.extend(g.subtree(a, SKIP));
+        }
+    }
+    words
 }
 
 /// "which"/"who" of a relative clause stands for the noun the clause modifies.

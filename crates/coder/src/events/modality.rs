@@ -581,7 +581,6 @@ const UNDOING: &[&str] = &[
     "void",
     "invalidate",
     "suspend",
-    "end",
 ];
 
 /// Whether verb `v` undoes its object: "lifted the orders", "struck down a law".
