@@ -94,8 +94,6 @@ pub(crate) const TITLE_FILLERS: &[&str] = &[
     "sports",
     "youth",
     "planning",
-    "intelligence",
-    "police",
 ];
 
 /// Particles that may start a name in lower case or sit uncapitalised inside one.
