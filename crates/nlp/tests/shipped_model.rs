@@ -99,3 +99,22 @@ fn a_news_sentence_with_a_full_stop_gets_a_finite_main_verb() {
     let s = parse(&nlp, "Thousands of Iraqis protested in Baghdad.");
     assert_arc(&s, "Thousands", "nsubj", "protested");
 }
+
+#[test]
+fn a_closing_attribution_does_not_stand_in_for_the_main_verb() {
+    // "said" is the attribution's verb; the reported clause before it still needs one.
+    let nlp = Nlp::load_default().unwrap();
+    let s = parse(
+        &nlp,
+        "Zambia extradited suspected British militant Haroon Rashid Aswad to Britain on \
+         Sunday, a senior Zambian government official said.",
+    );
+    assert_eq!(word(&s, "extradited").xpos, "VBD");
+    assert_arc(&s, "Zambia", "nsubj", "extradited");
+    let s = parse(
+        &nlp,
+        "Rebels shelled the airport, officials said on Tuesday.",
+    );
+    assert_eq!(word(&s, "shelled").xpos, "VBD");
+    assert_arc(&s, "Rebels", "nsubj", "shelled");
+}
