@@ -1532,3 +1532,27 @@ fn a_titled_name_is_the_actors_text_with_its_title() {
         "the target's words are the title and the name, not the title alone: {all}"
     );
 }
+
+#[test]
+fn calls_to_impose_sanctions_are_not_calls_to_ease_them() {
+    // CAMEO's 0254/0354/1054 (and 0251/0351/1051) are appeals, promises and demands to
+    // *ease* sanctions or restrictions; asking for new ones is a plain appeal or demand.
+    let text = "Ukraine urged the West to impose tougher sanctions on Russia. \
+                Iran urged the United States to lift sanctions. \
+                Moscow demanded that Washington impose restrictions on Kyiv. \
+                Cuba demanded an end to the US embargo.";
+    let events = annotated_events(text);
+    let codes = |s: u64| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| e["sentence"] == s)
+            .map(|e| e["code"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let why = describe(text, &events);
+    assert!(codes(0).iter().any(|c| c == "020"), "{why}");
+    assert!(codes(1).iter().any(|c| c == "0254"), "{why}");
+    assert!(codes(2).iter().any(|c| c == "100"), "{why}");
+    assert!(!codes(2).iter().any(|c| c == "1051"), "{why}");
+    assert!(codes(3).iter().any(|c| c == "1054"), "{why}");
+}
