@@ -1556,3 +1556,14 @@ fn calls_to_impose_sanctions_are_not_calls_to_ease_them() {
     assert!(!codes(2).iter().any(|c| c == "1051"), "{why}");
     assert!(codes(3).iter().any(|c| c == "1054"), "{why}");
 }
+
+#[test]
+fn setting_fire_to_a_building_destroys_property() {
+    let text = "Israeli settlers set fire to the offices of the Palestinian Authority in Hebron.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "1712", "ISR", "PSE"),
+        "{}",
+        describe(text, &events)
+    );
+}

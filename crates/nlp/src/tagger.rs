@@ -435,7 +435,7 @@ impl Tagger {
         while i > 0
             && matches!(
                 xpos(i),
-                "DT" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "CD" | "POS" | "HYPH"
+                "DT" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "CD" | "POS" | "HYPH" | "CC"
             )
         {
             i -= 1;

@@ -117,4 +117,10 @@ fn a_closing_attribution_does_not_stand_in_for_the_main_verb() {
     );
     assert_eq!(word(&s, "shelled").xpos, "VBD");
     assert_arc(&s, "Rebels", "nsubj", "shelled");
+    let s = parse(
+        &nlp,
+        "Army bulldozers demolished homes in southern Gaza on Sunday, Palestinian officials \
+         and US witnesses said.",
+    );
+    assert_arc(&s, "bulldozers", "nsubj", "demolished");
 }
