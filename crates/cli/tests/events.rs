@@ -1567,3 +1567,14 @@ fn setting_fire_to_a_building_destroys_property() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn seeking_refuge_in_a_country_appeals_to_it() {
+    let text = "Some 800,000 Iraqi Kurds sought refuge in Germany last month.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "0233", "IRQ", "DEU"),
+        "{}",
+        describe(text, &events)
+    );
+}
