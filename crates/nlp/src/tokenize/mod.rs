@@ -92,6 +92,10 @@ impl Tokenizer {
             let before = pieces.len();
             let mut out = Vec::new();
             rules::split_chunk(chars, start, i, &self.lexicon, &mut out);
+            let line_start = newline || pieces.is_empty();
+            if !line_start {
+                split_number_and_full_stop(chars, &mut out);
+            }
             for (k, p) in out.into_iter().enumerate() {
                 pieces.push((p, k == 0 && newline && before > 0));
             }
@@ -245,6 +249,33 @@ fn build_sentence(tokens: &[SurfaceToken]) -> Sentence {
         });
     }
     sentence
+}
+
+/// "1." and "2." stay whole as list numbers at the start of a line (as the treebanks have
+/// them); anywhere else a number before a period ends a sentence ("until April 2. But…").
+fn split_number_and_full_stop(chars: &[char], pieces: &mut Vec<rules::Piece>) {
+    let Some(last) = pieces.last() else {
+        return;
+    };
+    let s = &chars[last.start..last.end];
+    let numbered = s.len() >= 2
+        && s[s.len() - 1] == '.'
+        && s[..s.len() - 1].iter().all(char::is_ascii_digit)
+        && last.splits.is_empty();
+    if numbered {
+        let (start, end) = (last.start, last.end);
+        pieces.pop();
+        pieces.push(rules::Piece {
+            start,
+            end: end - 1,
+            splits: Vec::new(),
+        });
+        pieces.push(rules::Piece {
+            start: end - 1,
+            end,
+            splits: Vec::new(),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -415,6 +446,27 @@ mod tests {
                 "J. R. Tolkien paid 3.5 million.",
                 "It rose 2.5% in May."
             ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_may_end_in_a_number_or_an_abbreviation() {
+        assert_eq!(
+            sentence_texts(
+                "Tariffs were delayed until April 2. But Lutnick said more will come. Drugs flow \
+                 into the U.S. The president sent troops.\n1. List numbers stay whole."
+            ),
+            [
+                "Tariffs were delayed until April 2.",
+                "But Lutnick said more will come.",
+                "Drugs flow into the U.S.",
+                "The president sent troops.",
+                "1. List numbers stay whole."
+            ]
+        );
+        assert_eq!(
+            surface("until April 2. But\n1. First"),
+            ["until", "April", "2", ".", "But", "1.", "First"]
         );
     }
 

@@ -321,7 +321,9 @@ impl SentenceModel {
             } else if tokens[i + 1].newline_before {
                 line_break_ends_sentence(&tokens[i], &tokens[i + 1])
             } else {
-                self.score(&views, i, since) > 0.0
+                let window = i.checked_sub(1).and_then(|h| tokens.get(h..i + 2));
+                window.is_some_and(|w| number_then_capital(w) || abbreviation_then_opener(w))
+                    || self.score(&views, i, since) > 0.0
             };
             if end {
                 out[i] = true;
@@ -330,6 +332,80 @@ impl SentenceModel {
         }
         out
     }
+}
+
+/// "…until April 2. But Lutnick said": a full stop after a plain number, before a
+/// capitalised word, ends the sentence (the treebanks have too few such cases for the model
+/// to learn it; list numbers "2." are one token and never get here).
+fn number_then_capital(window: &[SurfaceToken]) -> bool {
+    let [number, stop, next] = window else {
+        return false;
+    };
+    stop.form == "."
+        && !number.form.is_empty()
+        && number.form.chars().all(|c| c.is_ascii_digit())
+        && next.form.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "…into the U.S. The president said": an abbreviation with its period, then a capitalised
+/// word that opens sentences and never continues a name ("The", "He", "But"): the
+/// abbreviation's period is also the sentence's.
+fn abbreviation_then_opener(window: &[SurfaceToken]) -> bool {
+    const OPENERS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "But",
+        "And",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "My",
+        "However",
+        "Meanwhile",
+        "When",
+        "While",
+        "If",
+        "There",
+        "Some",
+        "Many",
+        "Most",
+        "What",
+        "Why",
+        "How",
+        "Where",
+        "Who",
+        "According",
+        "Since",
+        "Although",
+        "After",
+        "Before",
+        "In",
+    ];
+    let [_, abbreviation, next] = window else {
+        return false;
+    };
+    abbreviation.form.len() > 1
+        && abbreviation.form.ends_with('.')
+        && abbreviation
+            .form
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+        && OPENERS.contains(&next.form.as_str())
 }
 
 /// A single newline ends a sentence unless the text visibly runs on across it.
