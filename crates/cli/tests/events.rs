@@ -1578,3 +1578,15 @@ fn seeking_refuge_in_a_country_appeals_to_it() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_quoted_title_is_a_name_not_an_event() {
+    let text = "Commerce Secretary Howard Lutnick told NBC's \"Meet the Press\" show that the \
+                tariffs would stay.";
+    let events = annotated_events(text);
+    assert!(
+        !events.iter().any(|e| e["code"].as_str().unwrap_or("").starts_with("04")),
+        "{}",
+        describe(text, &events)
+    );
+}

@@ -1431,6 +1431,30 @@ fn is_title_case(g: &Graph) -> bool {
     words.iter().filter(|&&i| is_title_word(g, i)).count() * 2 > words.len()
 }
 
+/// A word of a short Title-Case phrase in quotes — the name of a show, book or operation
+/// (NBC's "Meet the Press", "Operation Protective Edge"), not something anyone did.
+fn in_quoted_title(g: &Graph, p: usize) -> bool {
+    const QUOTES: &[&str] = &["\"", "\u{201c}", "\u{201d}", "'", "\u{2018}", "\u{2019}", "``", "''"];
+    const MINOR: &[&str] = &["the", "of", "a", "an", "and", "in", "on", "to", "for", "at", "with", "by"];
+    let quote = |i: usize| QUOTES.contains(&g.tok(i).form.as_str());
+    let Some(open) = (0..p).rev().find(|&i| quote(i)) else {
+        return false;
+    };
+    let Some(close) = (p + 1..g.len()).find(|&i| quote(i)) else {
+        return false;
+    };
+    let inside = open + 1..close;
+    inside.len() <= 8
+        && inside.clone().all(|i| {
+            let form = &g.tok(i).form;
+            is_title_word(g, i)
+                || MINOR.contains(&form.as_str())
+                || !form.chars().any(char::is_alphabetic)
+                || form.chars().all(char::is_uppercase)
+        })
+        && !inside.clone().any(|i| matches!(g.tok(i).form.as_str(), "," | "." | "!" | "?"))
+}
+
 /// A capitalised noun inside running text is part of a name ("the Warsaw Pact", "the Peace
 /// Corps"), not an event noun.
 fn is_name_part(g: &Graph, p: usize, title_case: bool) -> bool {
@@ -1623,6 +1647,9 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
             continue;
         }
         if in_background_clause(g, p) || is_motion_idiom(g, p) || is_figurative_war(g, p) {
+            continue;
+        }
+        if !title_case && in_quoted_title(g, p) {
             continue;
         }
         // An event noun inside a prepositional phrase ("in the Russia-Ukraine war", "after
