@@ -1585,8 +1585,23 @@ fn a_quoted_title_is_a_name_not_an_event() {
                 tariffs would stay.";
     let events = annotated_events(text);
     assert!(
-        !events.iter().any(|e| e["code"].as_str().unwrap_or("").starts_with("04")),
+        !events
+            .iter()
+            .any(|e| e["code"].as_str().unwrap_or("").starts_with("04")),
         "{}",
         describe(text, &events)
     );
+}
+
+#[test]
+fn a_participle_aiming_an_event_noun_names_its_target() {
+    // "targeting" here aims the tariffs; it is no attack of its own.
+    let text = "Trump's new tariffs targeting Canada and Mexico took effect on Tuesday. \
+                Washington imposed new tariffs aimed at Chinese steel.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(has_event(&events, Some(0), "163", "USA", "CAN"), "{why}");
+    assert!(has_event(&events, Some(0), "163", "USA", "MEX"), "{why}");
+    assert!(!has_event(&events, Some(0), "19", "", ""), "{why}");
+    assert!(has_event(&events, Some(1), "163", "USA", "CHN"), "{why}");
 }

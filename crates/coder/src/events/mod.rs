@@ -1434,8 +1434,12 @@ fn is_title_case(g: &Graph) -> bool {
 /// A word of a short Title-Case phrase in quotes — the name of a show, book or operation
 /// (NBC's "Meet the Press", "Operation Protective Edge"), not something anyone did.
 fn in_quoted_title(g: &Graph, p: usize) -> bool {
-    const QUOTES: &[&str] = &["\"", "\u{201c}", "\u{201d}", "'", "\u{2018}", "\u{2019}", "``", "''"];
-    const MINOR: &[&str] = &["the", "of", "a", "an", "and", "in", "on", "to", "for", "at", "with", "by"];
+    const QUOTES: &[&str] = &[
+        "\"", "\u{201c}", "\u{201d}", "'", "\u{2018}", "\u{2019}", "``", "''",
+    ];
+    const MINOR: &[&str] = &[
+        "the", "of", "a", "an", "and", "in", "on", "to", "for", "at", "with", "by",
+    ];
     let quote = |i: usize| QUOTES.contains(&g.tok(i).form.as_str());
     let Some(open) = (0..p).rev().find(|&i| quote(i)) else {
         return false;
@@ -1452,7 +1456,9 @@ fn in_quoted_title(g: &Graph, p: usize) -> bool {
                 || !form.chars().any(char::is_alphabetic)
                 || form.chars().all(char::is_uppercase)
         })
-        && !inside.clone().any(|i| matches!(g.tok(i).form.as_str(), "," | "." | "!" | "?"))
+        && !inside
+            .clone()
+            .any(|i| matches!(g.tok(i).form.as_str(), "," | "." | "!" | "?"))
 }
 
 /// A capitalised noun inside running text is part of a name ("the Warsaw Pact", "the Peace
@@ -1938,8 +1944,19 @@ fn best_match(
             targets = vec![u];
         }
     }
+    // "tariffs targeting Canada", "sanctions aimed at Russia": a participle saying whom the
+    // noun's event is aimed at is no event of its own.
+    let aimed_noun = match kind {
+        PredKind::Noun => Some(p),
+        _ => obj.filter(|_| !pat.obj.is_empty()),
+    };
     if targets.is_empty() && pat.src.is_empty() {
         targets = default_targets(g, p, kind, !pat.obj.is_empty(), obj);
+        if targets.is_empty() {
+            if let Some((_, aimed_at)) = aimed_noun.and_then(|n| aimed_participle(g, n)) {
+                targets = aimed_at;
+            }
+        }
         // "burned an Israeli flag", "expelled Russian diplomats": with no prepositional target,
         // the constrained object names the target through its modifiers.
         if targets.is_empty() && !pat.obj.is_empty() {
@@ -1950,6 +1967,9 @@ fn best_match(
         if let Some(o) = obj {
             consumed.push(o);
         }
+    }
+    if let Some((verb, _)) = aimed_noun.and_then(|n| aimed_participle(g, n)) {
+        consumed.push(verb);
     }
     // "refused to meet the king", "declined to release the prisoners": the pattern names the
     // complement, so the refusal is the event and the complement is not coded again; whom the
@@ -2040,6 +2060,19 @@ fn topic_words(g: &Graph, p: usize) -> HashSet<String> {
         frontier = next;
     }
     out
+}
+
+/// A participle under an event noun that aims it: "targeting X" (its object), "aimed at X",
+/// "directed at/against X". Returns the participle and whom it names.
+fn aimed_participle(g: &Graph, p: usize) -> Option<(usize, Vec<usize>)> {
+    g.kids(p, "acl").find_map(|v| {
+        let aimed = match g.lemma(v).as_str() {
+            "target" => object(g, v).into_iter().collect(),
+            "aim" | "direct" => prep_complements(g, v, &["at".to_string(), "against".to_string()]),
+            _ => return None,
+        };
+        Some((v, aimed))
+    })
 }
 
 fn default_targets(
