@@ -363,3 +363,20 @@ fn a_persons_institution_is_of_the_persons_country() {
     );
     assert_eq!(code_of(&doc, "administration").as_deref(), Some("PAKGOV"));
 }
+
+#[test]
+fn a_person_set_off_by_whom_they_work_for_is_that_side() {
+    // None of these people is in the dictionaries; the apposition says whose they are, and
+    // later mentions of them follow.
+    let doc = annotate(
+        "Kevin Hassett, director of the White House National Economic Council, defended the \
+         tariffs. Jane Doe, an economist at the International Monetary Fund, said growth would \
+         slow. Peter Brown, head of the Red Cross delegation in Kyiv, said aid was arriving. \
+         Hassett said the duties would stay.",
+        "2025-03-09",
+    );
+    assert_eq!(code_of(&doc, "Kevin Hassett").as_deref(), Some("USAGOV"));
+    assert_eq!(code_of(&doc, "Hassett").as_deref(), Some("USAGOV"));
+    assert!(code_of(&doc, "Jane Doe").is_some_and(|c| c.starts_with("IGO")));
+    assert!(code_of(&doc, "Peter Brown").is_some_and(|c| c.starts_with("NGO")));
+}

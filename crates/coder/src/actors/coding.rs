@@ -8,6 +8,49 @@ use super::dict::{country_of, phrase_key, Day, Dictionaries, EntryKind, TermChoi
 use super::words::Word;
 
 /// Words that may sit inside a title without changing the role ("former", "acting"…).
+/// Job nouns that say a person works for someone without saying in which sector ("director
+/// of the council", "an adviser to the president"): the employer decides.
+const JOB_NOUNS: &[&str] = &[
+    "director",
+    "adviser",
+    "advisor",
+    "aide",
+    "head",
+    "chief",
+    "member",
+    "deputy",
+    "representative",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "executive",
+    "officer",
+    "founder",
+    "economist",
+    "analyst",
+    "lawyer",
+    "attorney",
+    "counsel",
+    "staffer",
+    "employee",
+    "manager",
+    "coordinator",
+    "commissioner",
+    "administrator",
+    "negotiator",
+    "strategist",
+    "consultant",
+];
+
+/// What an apposition after a name says about the person.
+#[derive(Default)]
+struct Apposition {
+    places: Vec<NamedMatch>,
+    agents: Vec<AgentMatch>,
+    /// Whom the person works for, after a role or job noun and "of/for/to/at".
+    employer: Option<NamedMatch>,
+}
+
 pub(crate) const TITLE_FILLERS: &[&str] = &[
     "special",
     "new",
@@ -561,11 +604,13 @@ impl Dictionaries {
         }
         // An apposition after a name with no title before it: "Sergei Shamba, Abkhazia's
         // security council secretary, said".
+        let mut employer = None;
         if places.is_empty() && agents.is_empty() && end < words.len() && words[end].norm == "," {
-            let (app_places, app_agents) = self.apposition(words, end + 1, day);
-            if !app_agents.is_empty() {
-                places.extend(app_places);
-                agents.extend(app_agents);
+            let app = self.apposition(words, end + 1, day);
+            employer = app.employer;
+            if !app.agents.is_empty() || employer.is_some() {
+                places.extend(app.places);
+                agents.extend(app.agents);
             }
         }
         // Trim fillers that ended up at the left edge without a role or place before them.
@@ -601,6 +646,18 @@ impl Dictionaries {
 
         let head = head.or_else(|| self.titled_surname(words, start, end, &agents, day));
         let Some(head) = head else {
+            // A person the dictionaries do not know, set off by whom they work for: "Kevin
+            // Hassett, director of the White House National Economic Council" is the
+            // council's; "John Smith, an adviser to President Trump", Trump's side.
+            if let Some(actor) = employer.and_then(|m| self.employer_actor(m, day)) {
+                return Some(Coded {
+                    actor,
+                    kind: EntryKind::Person,
+                    phrase_start,
+                    person_entry: None,
+                    office: None,
+                });
+            }
             // No name inside: a titled body NER took as a name ("Security Council" after
             // "Abkhazian"), coded from its place and role nouns.
             if agents.is_empty() || text_place.is_none() {
@@ -733,20 +790,20 @@ impl Dictionaries {
         })
     }
 
-    /// Places and role nouns of an apposition starting at `k` ("the Russian foreign minister",
-    /// "Abkhazia's security council secretary"), up to the next comma or the end of the sentence.
-    fn apposition(
-        &self,
-        words: &[Word],
-        mut k: usize,
-        day: Option<Day>,
-    ) -> (Vec<NamedMatch>, Vec<AgentMatch>) {
-        let (mut places, mut agents) = (Vec::new(), Vec::new());
+    /// Places, role nouns and employer of an apposition starting at `k` ("the Russian foreign
+    /// minister", "Abkhazia's security council secretary", "director of the White House
+    /// National Economic Council", "an adviser to President Trump"), up to the next comma or
+    /// the end of the sentence.
+    fn apposition(&self, words: &[Word], mut k: usize, day: Option<Day>) -> Apposition {
+        let mut app = Apposition::default();
         let Some(sentence) = words.get(k).map(|w| w.sentence) else {
-            return (places, agents);
+            return app;
         };
         let mut steps = 0;
-        while k < words.len() && words[k].sentence == sentence && steps < 8 {
+        // A role or job noun seen ("spokesman", "director"), then a preposition linking it
+        // to whom the person works for.
+        let (mut role, mut linked) = (false, false);
+        while k < words.len() && words[k].sentence == sentence && steps < 12 {
             steps += 1;
             let w = &words[k];
             if matches!(w.norm.as_str(), "the" | "a" | "an" | "'s")
@@ -756,18 +813,51 @@ impl Dictionaries {
                 continue;
             }
             if let Some(a) = self.agent_at(words, k) {
-                agents.push(a);
+                app.agents.push(a);
+                role = true;
                 k = a.end;
                 continue;
             }
             if let Some(m) = self.named_at(words, k, day) {
                 if self.entries[m.entry].kind.is_place() {
-                    places.push(m);
+                    app.places.push(m);
                     k = m.end;
                     continue;
                 }
+                if linked && app.employer.is_none() {
+                    app.employer = Some(m);
+                    k = m.end;
+                    // The rest of a longer name: "the White House National Economic Council".
+                    while k < words.len()
+                        && words[k].sentence == sentence
+                        && words[k].text.starts_with(char::is_uppercase)
+                    {
+                        k += 1;
+                    }
+                    continue;
+                }
+            }
+            if JOB_NOUNS.contains(&w.norm.as_str()) {
+                role = true;
+                k += 1;
+                continue;
+            }
+            if role && !linked && matches!(w.norm.as_str(), "of" | "for" | "to" | "at" | "with") {
+                linked = true;
+                k += 1;
+                continue;
             }
             break;
+        }
+        // After the employer, the apposition may go on a little: "head of the Red Cross
+        // delegation in Kyiv,".
+        if app.employer.is_some() {
+            let limit = (k + 6).min(words.len());
+            if let Some(stop) =
+                (k..limit).find(|&j| words[j].sentence != sentence || words[j].norm == ",")
+            {
+                k = stop;
+            }
         }
         // Only a title that ends the apposition counts ("…, a Russian official, said").
         let ends = k >= words.len()
@@ -776,9 +866,25 @@ impl Dictionaries {
                 "," | "." | ";" | ")" | "said" | "says" | "told"
             );
         if !ends {
-            agents.clear();
+            app = Apposition::default();
         }
-        (places, agents)
+        app
+    }
+
+    /// The actor of someone working for a named organisation, seat of government or person.
+    fn employer_actor(&self, m: NamedMatch, day: Option<Day>) -> Option<ActorCode> {
+        let e = &self.entries[m.entry];
+        if e.kind == EntryKind::Outlet {
+            return None;
+        }
+        let (code, _, _) = e.code_on(day)?;
+        Some(ActorCode {
+            country: country_of(&code).map(str::to_string),
+            sectors: sectors_of(&code),
+            name: Some(e.name.clone()),
+            rule: format!("works for {}:{}", short_source(&e.source), e.name),
+            code,
+        })
     }
 
     /// Codes a nominal phrase: place modifier + role noun(s) ("Georgian police").
