@@ -379,4 +379,11 @@ fn a_person_set_off_by_whom_they_work_for_is_that_side() {
     assert_eq!(code_of(&doc, "Hassett").as_deref(), Some("USAGOV"));
     assert!(code_of(&doc, "Jane Doe").is_some_and(|c| c.starts_with("IGO")));
     assert!(code_of(&doc, "Peter Brown").is_some_and(|c| c.starts_with("NGO")));
+    // The employer may also be the job's possessor.
+    let doc = annotate(
+        "Catherine Russell, UNICEF's executive director, told the Security Council that \
+         children were suffering.",
+        "2025-02-20",
+    );
+    assert!(code_of(&doc, "Catherine Russell").is_some_and(|c| c.starts_with("IGOUNO")));
 }

@@ -1605,3 +1605,13 @@ fn a_participle_aiming_an_event_noun_names_its_target() {
     assert!(!has_event(&events, Some(0), "19", "", ""), "{why}");
     assert!(has_event(&events, Some(1), "163", "USA", "CHN"), "{why}");
 }
+
+#[test]
+fn calls_on_others_are_appeals_not_phone_calls() {
+    let text = "Egypt repeated its calls on Israel and Hamas to end the war. Biden called Putin \
+                on Tuesday.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(!has_event(&events, Some(0), "041", "", ""), "{why}");
+    assert!(has_event(&events, Some(1), "041", "USA", "RUS"), "{why}");
+}

@@ -824,7 +824,10 @@ impl Dictionaries {
                     k = m.end;
                     continue;
                 }
-                if linked && app.employer.is_none() {
+                // Whom the person works for, linked by a preposition after a job noun, or
+                // named as the possessor of the job: "UNICEF's executive director".
+                let possessor = words.get(m.end).is_some_and(|w| w.norm == "'s");
+                if (linked || possessor && !role) && app.employer.is_none() {
                     app.employer = Some(m);
                     k = m.end;
                     // The rest of a longer name: "the White House National Economic Council".
