@@ -1582,8 +1582,14 @@ fn seeking_refuge_in_a_country_appeals_to_it() {
 #[test]
 fn a_quoted_title_is_a_name_not_an_event() {
     let text = "Commerce Secretary Howard Lutnick told NBC's \"Meet the Press\" show that the \
-                tariffs would stay.";
+                tariffs would stay. The list includes \"I am Malala: The Story of the Girl Who \
+                Stood Up for Education.\"";
     let events = annotated_events(text);
+    assert!(
+        !has_event(&events, Some(1), "", "", ""),
+        "{}",
+        describe(text, &events)
+    );
     assert!(
         !events
             .iter()
@@ -1614,4 +1620,19 @@ fn calls_on_others_are_appeals_not_phone_calls() {
     let why = describe(text, &events);
     assert!(!has_event(&events, Some(0), "041", "", ""), "{why}");
     assert!(has_event(&events, Some(1), "041", "USA", "RUS"), "{why}");
+}
+
+#[test]
+fn receiving_praise_or_a_message_is_no_visit_and_anonymity_is_no_appeal() {
+    let text = "The author received widespread praise from Afghan readers. Putin received \
+                Chinese President Xi Jinping in the Kremlin. A Kabul publisher, who requested \
+                anonymity, told VOA that Taliban officials banned the book. Their hostility is \
+                directed at women, she said.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(!has_event(&events, Some(0), "043", "", ""), "{why}");
+    assert!(has_event(&events, Some(1), "043", "RUS", "CHN"), "{why}");
+    assert!(!has_event(&events, Some(2), "02", "", ""), "{why}");
+    assert!(!has_event(&events, Some(3), "19", "", ""), "{why}");
+    assert!(!has_event(&events, Some(3), "10", "", ""), "{why}");
 }

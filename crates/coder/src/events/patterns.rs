@@ -18,6 +18,7 @@
 //!   arrived", "peacekeeping troops arrived").
 //! - `noobj` the predicate must have no direct object.
 //! - `hasobj` the predicate must have a direct object ("declined the offer", not "exports declined").
+//! - `active` the predicate must be in the active voice ("directed the army to withdraw").
 //! - `noxcomp` the predicate must have no predicative complement ("called Canada a cheat").
 //! - `stmt` a speech predicate: a statement by its subject.
 
@@ -56,6 +57,9 @@ pub struct Pattern {
     pub prep: Vec<String>,
     pub no_obj: bool,
     pub needs_obj: bool,
+    /// The predicate must be in the active voice ("directed the army to…", not "hostility
+    /// directed at women").
+    pub active: bool,
     pub no_xcomp: bool,
     pub statement: bool,
 }
@@ -148,6 +152,7 @@ impl PatternSet {
                 prep: vec![],
                 no_obj: false,
                 needs_obj: false,
+                active: false,
                 no_xcomp: false,
                 statement: false,
             };
@@ -164,6 +169,7 @@ impl PatternSet {
                     "prep" => tmpl.prep = list()?,
                     "noobj" => tmpl.no_obj = true,
                     "hasobj" => tmpl.needs_obj = true,
+                    "active" => tmpl.active = true,
                     "noxcomp" => tmpl.no_xcomp = true,
                     "stmt" => tmpl.statement = true,
                     _ => return Err(bad(format!("unknown constraint {c:?}"))),
