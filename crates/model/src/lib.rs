@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod conllu;
+pub mod lexicon;
 mod offsets;
 pub use offsets::CharIndex;
 

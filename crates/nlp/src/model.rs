@@ -578,27 +578,6 @@ fn quantifier_phrases(lower: &[String], is_number: impl Fn(usize) -> bool) -> Ve
     out
 }
 
-/// Verbs whose object does what their "to" infinitive says ("allowed the refugees to return",
-/// "urged the United States to lift sanctions"): object control.
-const OBJECT_CONTROL_VERBS: [&str; 16] = [
-    "allow",
-    "permit",
-    "enable",
-    "let",
-    "ask",
-    "urge",
-    "encourage",
-    "force",
-    "compel",
-    "invite",
-    "order",
-    "tell",
-    "persuade",
-    "require",
-    "press",
-    "pressure",
-];
-
 /// "Turkey will allow refugees who have lived in Iraq for a decade to return": a relative
 /// clause between an object-control verb's object and its infinitive makes the parser hang
 /// the infinitive on the clause's last noun. An infinitive (`acl`/`advcl` with "to") inside
@@ -619,7 +598,8 @@ fn control_infinitive_after_object(words: &mut [Token]) {
         false
     };
     for v in 0..n {
-        if words[v].upos != "VERB" || !OBJECT_CONTROL_VERBS.contains(&words[v].lemma.as_str()) {
+        if words[v].upos != "VERB" || !dyad_model::lexicon::is_object_control_verb(&words[v].lemma)
+        {
             continue;
         }
         let vid = v as u32 + 1;

@@ -921,14 +921,6 @@ fn has_apposition(words: &[Word], m: &Mention) -> bool {
     words.get(m.we).is_some_and(|w| w.text == ",")
 }
 
-/// Word beginnings of verbs whose object does their infinitive ("urged Russia to withdraw",
-/// "called on Israel to halt"); words carry no lemma here, so stems match the inflections.
-const OBJECT_CONTROL_STEMS: &[&str] = &[
-    "call", "urg", "ask", "press", "order", "forc", "tell", "told", "encourag", "invit", "persuad",
-    "allow", "permit", "appeal", "implor", "advis", "instruct", "requir", "compel", "oblig",
-    "demand", "request", "authori", "prompt", "enabl", "convinc", "spur",
-];
-
 /// The words of the sentence holding word `i`, and the index of its first word.
 fn sentence_of(words: &[Word], i: usize) -> (usize, &[Word]) {
     let sentence = words[i].sentence;
@@ -968,7 +960,7 @@ fn controlling_object(words: &[Word], at: usize) -> Option<usize> {
         clause
             .iter()
             .find(|x| x.id == h)
-            .is_some_and(|x| OBJECT_CONTROL_STEMS.iter().any(|s| x.norm.starts_with(s)))
+            .is_some_and(|x| dyad_model::lexicon::is_object_control_verb(&x.lemma))
     };
     let marked_to = || {
         clause

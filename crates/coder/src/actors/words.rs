@@ -17,6 +17,8 @@ pub struct Word {
     /// Token id in its sentence (1-based), as in the document.
     pub id: u32,
     pub upos: String,
+    /// The parser's lemma (empty for words read from plain text).
+    pub lemma: String,
     pub deprel: String,
     /// Token id of the head in the same sentence (0 = root).
     pub head: u32,
@@ -58,6 +60,7 @@ pub fn words_of(doc: &Doc) -> Vec<Word> {
                     sentence: si,
                     id: t.id,
                     upos: t.upos.clone(),
+                    lemma: t.lemma.clone(),
                     deprel: t.deprel.clone(),
                     head: t.head,
                 });

@@ -1198,46 +1198,10 @@ fn flat_conjoined_subjects(g: &Graph, p: usize, first: usize) -> Vec<usize> {
     out
 }
 
-/// Verbs whose object does what their infinitive says ("urged Russia to withdraw").
-const OBJECT_CONTROL: &[&str] = &[
-    "urge",
-    "ask",
-    "call",
-    "tell",
-    "order",
-    "force",
-    "persuade",
-    "press",
-    "encourage",
-    "help",
-    "allow",
-    "permit",
-    "invite",
-    "compel",
-    "pressure",
-    "push",
-    "instruct",
-    "direct",
-    "authorize",
-    "authorise",
-    "appeal",
-    "implore",
-    "exhort",
-    "request",
-    "require",
-    "warn",
-    "advise",
-    "prompt",
-    "enable",
-    "convince",
-    "oblige",
-    "spur",
-];
-
 /// The object of an object-control verb (or the "on" phrase of "call on"), who is the subject
 /// of its infinitive.
 fn controlled_by_object(g: &Graph, h: usize) -> Option<usize> {
-    if !OBJECT_CONTROL.contains(&g.lemma(h).as_str()) {
+    if !dyad_model::lexicon::is_object_control_verb(&g.lemma(h)) {
         return None;
     }
     g.kids_exact(h, "obj").next().or_else(|| {

@@ -1,0 +1,60 @@
+//! Facts about English words that more than one stage relies on: kept here once so the
+//! parser's repairs, the event coder and coreference agree.
+
+/// Verbs (lemmas) whose object does what their "to" infinitive says: "allowed the refugees to
+/// return", "urged the United States to lift sanctions", "called on Israel to halt" (object
+/// control). The parser re-attaches such infinitives to the verb, the event coder makes the
+/// object their subject, and coreference lets a pronoun there refer to the object.
+pub const OBJECT_CONTROL_VERBS: &[&str] = &[
+    "advise",
+    "allow",
+    "appeal",
+    "ask",
+    "authorise",
+    "authorize",
+    "call",
+    "compel",
+    "convince",
+    "demand",
+    "direct",
+    "enable",
+    "encourage",
+    "exhort",
+    "force",
+    "help",
+    "implore",
+    "instruct",
+    "invite",
+    "let",
+    "oblige",
+    "order",
+    "permit",
+    "persuade",
+    "press",
+    "pressure",
+    "prompt",
+    "push",
+    "request",
+    "require",
+    "spur",
+    "tell",
+    "urge",
+    "warn",
+];
+
+/// Whether `lemma` is an object-control verb ([`OBJECT_CONTROL_VERBS`]).
+pub fn is_object_control_verb(lemma: &str) -> bool {
+    OBJECT_CONTROL_VERBS.binary_search(&lemma).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_for_lookup() {
+        assert!(OBJECT_CONTROL_VERBS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_object_control_verb("urge"));
+        assert!(!is_object_control_verb("leave"));
+    }
+}
