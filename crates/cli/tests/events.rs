@@ -1636,3 +1636,21 @@ fn receiving_praise_or_a_message_is_no_visit_and_anonymity_is_no_appeal() {
     assert!(!has_event(&events, Some(3), "19", "", ""), "{why}");
     assert!(!has_event(&events, Some(3), "10", "", ""), "{why}");
 }
+
+#[test]
+fn calling_for_a_deed_is_an_appeal_by_whoever_called() {
+    // "for shuttering" is a clause, not a phrase; the year hung on the subject is no part of it.
+    let text = "The Nairobi government in 2016 had called for shuttering the Dadaab camp.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    let appeal = events
+        .iter()
+        .find(|e| e["code"] == "020")
+        .unwrap_or_else(|| panic!("an appeal: {why}"));
+    assert_eq!(
+        actor_text(appeal, "source"),
+        "The Nairobi government",
+        "{why}"
+    );
+    assert!(!has_event(&events, Some(0), "041", "", ""), "{why}");
+}

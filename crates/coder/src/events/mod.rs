@@ -728,6 +728,14 @@ fn noun_phrase(g: &Graph, h: usize) -> Vec<usize> {
         "case",
     ];
     let mut words = g.subtree(h, SKIP);
+    // "The Nairobi government in 2016", "Archbishop Desmond Tutu on Sunday": a time the
+    // parser hung on the noun is the clause's, not part of who acted.
+    for t in g.children(h).to_vec() {
+        if g.rel(t).starts_with("nmod") && is_time_phrase(g, t) {
+            let time = g.subtree(t, &[]);
+            words.retain(|w| !time.contains(w));
+        }
+    }
     // A name in apposition right after a title, with no comma between, is part of the phrase:
     // "Secretary of State Marco Rubio" (an apposition set off by commas is not).
     for a in g.kids_exact(h, "appos") {
@@ -1320,6 +1328,25 @@ fn prep_complements(g: &Graph, p: usize, preps: &[String]) -> Vec<usize> {
     out
 }
 
+/// A gerund clause the preposition introduces ("called for shuttering the camp"), which
+/// the parser attaches as a clause marked by it.
+fn has_prep_clause(g: &Graph, p: usize, preps: &[String]) -> bool {
+    g.children(p).iter().any(|&c| {
+        matches!(g.rel(c), "advcl" | "acl" | "xcomp")
+            && g.tok(c).xpos == "VBG"
+            && g.kids_exact(c, "mark").any(|m| preps.contains(&g.lemma(m)))
+    })
+}
+
+/// A day, month or year ("on Sunday", "in 2016", "in March").
+fn is_time_phrase(g: &Graph, t: usize) -> bool {
+    let form = g.form_lower(t);
+    is_time_word(&form)
+        || form.len() == 4
+            && form.chars().all(|c| c.is_ascii_digit())
+            && (form.starts_with("19") || form.starts_with("20"))
+}
+
 /// Days, months and other words that name a time, not an actor or a place.
 fn is_time_word(lemma: &str) -> bool {
     matches!(
@@ -1846,7 +1873,10 @@ fn best_match(
         if !pat.xcomp.is_empty() && !g.kids(p, "xcomp").any(|x| pat.xcomp.contains(&g.lemma(x))) {
             continue;
         }
-        if !pat.prep.is_empty() && prep_complements(g, p, &pat.prep).is_empty() {
+        if !pat.prep.is_empty()
+            && prep_complements(g, p, &pat.prep).is_empty()
+            && !has_prep_clause(g, p, &pat.prep)
+        {
             continue;
         }
         if !pat.subj.is_empty() && !subject_has(g, p, &pat.subj) {
