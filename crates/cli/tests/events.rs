@@ -1654,3 +1654,17 @@ fn calling_for_a_deed_is_an_appeal_by_whoever_called() {
     );
     assert!(!has_event(&events, Some(0), "041", "", ""), "{why}");
 }
+
+#[test]
+fn meeting_a_target_is_no_meeting_and_rights_groups_are_actors() {
+    let text = "Countries must sharply increase their ambitions to meet global warming limits. \
+                Putin met Xi in Beijing on Tuesday. Kenyan rights groups condemned the police.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(!has_event(&events, Some(0), "04", "", ""), "{why}");
+    assert!(has_event(&events, Some(1), "040", "RUS", "CHN"), "{why}");
+    assert!(
+        has_event(&events, Some(2), "111", "KENHRI", "KENCOP"),
+        "{why}"
+    );
+}

@@ -1700,6 +1700,9 @@ fn match_own(g: &Graph, set: &PatternSet) -> Vec<Match> {
             cands = set.lookup(kind, &other, prt.as_deref());
         }
         if let Some(mut m) = best_match(g, set, p, kind, cands) {
+            if m.code == patterns::NO_EVENT {
+                continue;
+            }
             if let Some(u) = undergone {
                 m.sources = u.sources;
                 m.targets = u.targets;

@@ -2,7 +2,8 @@
 //! phrasal verbs, light-verb and nominal forms with constraints on their dependents, each
 //! mapped to a CAMEO code and carrying an id that evidence cites.
 //!
-//! Line format (whitespace-separated): `CODE PREDICATES [CONSTRAINT...]`
+//! Line format (whitespace-separated): `CODE PREDICATES [CONSTRAINT...]`; the code `---`
+//! marks a use of the predicate that is no event ("meet obj=target").
 //! - PREDICATES: `|`-separated; `condemn` (verb lemma), `carry_out` (verb + particle),
 //!   `n:attack` (event noun), `a:critical` (predicative adjective).
 //! - `obj=L|L|@class` the direct object's lemma (light verbs: "launch an attack").
@@ -25,6 +26,10 @@
 use std::collections::HashMap;
 
 use crate::CoderError;
+
+/// The code of a pattern that says a predicate is *not* an event in this use ("meet a
+/// target"): the most specific match wins as usual, and then nothing is coded.
+pub const NO_EVENT: &str = "---";
 
 pub(crate) const PATTERNS_FILE: &str = "patterns.tsv";
 pub(crate) const CLASSES_FILE: &str = "classes.tsv";
@@ -131,7 +136,10 @@ impl PatternSet {
             };
             let mut fields = line.split_whitespace();
             let code = fields.next().unwrap_or("");
-            if !(3..=4).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_digit()) {
+            let no_event = code == NO_EVENT;
+            if !no_event
+                && (!(3..=4).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_digit()))
+            {
                 return Err(bad(format!("bad CAMEO code {code:?}")));
             }
             let preds = fields
