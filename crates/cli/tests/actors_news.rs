@@ -387,3 +387,19 @@ fn a_person_set_off_by_whom_they_work_for_is_that_side() {
     );
     assert!(code_of(&doc, "Catherine Russell").is_some_and(|c| c.starts_with("IGOUNO")));
 }
+
+#[test]
+fn a_surname_the_article_gives_another_first_name_is_not_the_dictionary_person() {
+    // Taiwan's president is Lai Ching-te; this Lai is the Hong Kong publisher.
+    let doc = annotate(
+        "The son of jailed Hong Kong publisher Jimmy Lai met US lawmakers in Washington. Lai, \
+         a businessman, stands accused of collusion with foreign forces.",
+        "2025-03-14",
+    );
+    assert_eq!(code_of(&doc, "Lai"), None);
+    let doc = annotate(
+        "Taiwan's President Lai Ching-te arrived in Paraguay. Lai met President Santiago Pena.",
+        "2025-03-14",
+    );
+    assert_eq!(code_of(&doc, "Lai").as_deref(), Some("TWNGOV"));
+}

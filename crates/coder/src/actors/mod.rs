@@ -186,6 +186,27 @@ impl ActorCoder {
         })
     }
 
+    /// Whether a lone surname coded as a dictionary person belongs to someone else: the
+    /// document names people with that surname, none with the dictionary person's given name.
+    fn surname_of_someone_else(
+        &self,
+        coded: &coding::Coded,
+        mention: &[Word],
+        given_names: &HashMap<String, Vec<String>>,
+    ) -> bool {
+        let (Some(entry), [word]) = (coded.person_entry, mention) else {
+            return false;
+        };
+        if !coded.actor.rule.contains("(surname)") {
+            return false;
+        }
+        let key = phrase_key(&self.dict.entries[entry].name);
+        let own_given = key.split(' ').next().unwrap_or_default();
+        given_names
+            .get(&word.norm)
+            .is_some_and(|given| !given.iter().any(|g| g == own_given))
+    }
+
     /// Codes every entity of the document, adds mentions the NER missed (dictionary actors,
     /// "Georgian police", pronouns, "the president"), and links coreference chains.
     pub fn code(&self, doc: &mut Doc) {
@@ -199,6 +220,7 @@ impl ActorCoder {
         let mut mentions: Vec<coref::Mention> = Vec::new();
         let chars: Vec<char> = doc.article.text.chars().collect();
         let mut nominals = Vec::new();
+        let given_names = given_names_by_surname(&words, &entities);
         for e in entities.iter_mut() {
             let Some((ws, we)) = word_span(&words, e.start, e.end) else {
                 continue;
@@ -223,6 +245,9 @@ impl ActorCoder {
                     }),
                 None => self.dict.code_phrase(&words, ws, we, day),
             };
+            // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
+            let coded =
+                coded.filter(|c| !self.surname_of_someone_else(c, &words[ws..we], &given_names));
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
@@ -993,4 +1018,21 @@ fn word_span(words: &[Word], start: usize, end: usize) -> Option<(usize, usize)>
     let ws = words.iter().position(|w| w.end > start && w.start < end)?;
     let we = words.iter().rposition(|w| w.end > start && w.start < end)? + 1;
     Some((ws, we))
+}
+
+/// The given names each surname has in the document's full person names: "Jimmy Lai" →
+/// lai: [jimmy].
+fn given_names_by_surname(words: &[Word], entities: &[Entity]) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for e in entities.iter().filter(|e| e.label == "PER") {
+        let Some((ws, we)) = word_span(words, e.start, e.end) else {
+            continue;
+        };
+        if we >= ws + 2 {
+            out.entry(words[we - 1].norm.clone())
+                .or_default()
+                .push(words[ws].norm.clone());
+        }
+    }
+    out
 }
