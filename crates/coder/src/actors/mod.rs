@@ -194,7 +194,8 @@ impl ActorCoder {
         mention: &[Word],
         given_names: &HashMap<String, Vec<String>>,
     ) -> bool {
-        let (Some(entry), [word]) = (coded.person_entry, mention) else {
+        let names: Vec<&Word> = mention.iter().filter(|w| !w.is_possessive()).collect();
+        let (Some(entry), [word]) = (coded.person_entry, names.as_slice()) else {
             return false;
         };
         if !coded.actor.rule.contains("(surname)") {
