@@ -393,10 +393,15 @@ fn a_surname_the_article_gives_another_first_name_is_not_the_dictionary_person()
     // Taiwan's president is Lai Ching-te; this Lai is the Hong Kong publisher.
     let doc = annotate(
         "The son of jailed Hong Kong publisher Jimmy Lai met US lawmakers in Washington. Lai, \
-         a businessman, stands accused of collusion with foreign forces.",
+         a businessman, stands accused of collusion with foreign forces. Lai\u{2019}s son \
+         Sebastien thanked the senators.",
         "2025-03-14",
     );
-    assert_eq!(code_of(&doc, "Lai"), None);
+    assert!(
+        codes_of(&doc, "Lai").iter().all(Option::is_none),
+        "{:#?}",
+        entities(&doc)
+    );
     let doc = annotate(
         "Taiwan's President Lai Ching-te arrived in Paraguay. Lai met President Santiago Pena.",
         "2025-03-14",
