@@ -1668,3 +1668,17 @@ fn meeting_a_target_is_no_meeting_and_rights_groups_are_actors() {
         "{why}"
     );
 }
+
+#[test]
+fn we_in_a_direct_quote_is_the_speakers_side() {
+    let text = "Canadian Foreign Minister Melanie Joly said, \"We will continue to support \
+                Ukraine in the face of Russia's aggression.\"";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    let support = events
+        .iter()
+        .find(|e| e["root"] == "03" || e["root"] == "05")
+        .unwrap_or_else(|| panic!("support for Ukraine: {why}"));
+    assert_eq!(code(support, "source"), "CANGOV", "{why}");
+    assert_eq!(code(support, "target"), "UKR", "{why}");
+}

@@ -673,9 +673,40 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
                 country_from: None,
             })
         }
-        // Not an entity mention: not an actor (the event may still have its other actor).
-        None => None,
+        // Not an entity mention: not an actor (the event may still have its other actor),
+        // unless it is the speaker of the quote it stands in.
+        None => speaker_in_own_quote(ctx, h),
     }
+}
+
+/// "We will continue to support Ukraine," said Canada's foreign minister: "I", "we", "my"
+/// and "our" inside a direct quote are its speaker's side.
+fn speaker_in_own_quote(ctx: &Ctx, h: usize) -> Option<EventActor> {
+    let t = ctx.g.tok(h);
+    if !matches!(
+        ctx.g.form_lower(h).as_str(),
+        "i" | "we" | "me" | "us" | "my" | "our"
+    ) {
+        return None;
+    }
+    let speaker = ctx
+        .doc
+        .quotes
+        .iter()
+        .filter(|q| q.kind == "direct" && q.start <= t.start && t.end <= q.end)
+        .find_map(|q| q.speaker.as_ref())?;
+    let code = speaker.code.clone()?;
+    Some(EventActor {
+        text: t.form.clone(),
+        code: Some(code),
+        start: t.start,
+        end: t.end,
+        entity: None,
+        country_from: Some(format!(
+            "first person in a quote by {}",
+            speaker.resolved.as_deref().unwrap_or(&speaker.text)
+        )),
+    })
 }
 
 /// A country named by a modifier of `h` (adjective, compound, possessor, "of" phrase).
@@ -2272,12 +2303,6 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
 /// stage has no implied domestic target.
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
 
-/// A protest (CAMEO 14) that names no target is aimed at the government of the country where
-/// it happens, or else of the protesters' country — the convention of ICEWS-style gold data
-/// ("Algerian landowners began a hunger strike outside Parliament": DZA → DZAGOV). The target
-/// has no words of its own (empty text, at the predicate) and `country_from` says why. Not
-/// when the protesters are a state actor ("the US boycotted the summit") or a bare country
-/// name, whose protests are diplomatic and aimed at someone else.
 fn implied_protest_target(doc: &Doc, e: &mut Event) {
     if e.root != "14" || e.target.is_some() {
         return;
