@@ -1682,3 +1682,15 @@ fn we_in_a_direct_quote_is_the_speakers_side() {
     assert_eq!(code(support, "source"), "CANGOV", "{why}");
     assert_eq!(code(support, "target"), "UKR", "{why}");
 }
+
+#[test]
+fn bolstering_interests_and_asserting_claims_are_no_events() {
+    let text = "Beijing has turned to domestic laws to bolster its offshore interests. Chinese \
+                leaders want to assert their South China Sea claims. The United States bolstered \
+                the Ukrainian army with new weapons.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(!has_event(&events, Some(0), "", "", ""), "{why}");
+    assert!(!has_event(&events, Some(1), "", "", ""), "{why}");
+    assert!(has_event(&events, Some(2), "051", "USA", "UKR"), "{why}");
+}
