@@ -7,7 +7,6 @@ use dyad_model::ActorCode;
 use super::dict::{country_of, phrase_key, Day, Dictionaries, EntryKind, TermChoice};
 use super::words::Word;
 
-/// Words that may sit inside a title without changing the role ("former", "acting"…).
 /// Job nouns that say a person works for someone without saying in which sector ("director
 /// of the council", "an adviser to the president"): the employer decides.
 const JOB_NOUNS: &[&str] = &[
@@ -51,6 +50,7 @@ struct Apposition {
     employer: Option<NamedMatch>,
 }
 
+/// Words that may sit inside a title without changing the role ("former", "acting"…).
 pub(crate) const TITLE_FILLERS: &[&str] = &[
     "special",
     "new",
