@@ -1694,3 +1694,13 @@ fn bolstering_interests_and_asserting_claims_are_no_events() {
     assert!(!has_event(&events, Some(1), "", "", ""), "{why}");
     assert!(has_event(&events, Some(2), "051", "USA", "UKR"), "{why}");
 }
+
+#[test]
+fn giving_someone_hours_to_act_is_an_ultimatum_and_they_must_act() {
+    let text = "Israel gave Hamas 48 hours to release the hostages.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(has_event(&events, Some(0), "139", "ISR", "PSE"), "{why}");
+    // The release is Hamas's to make, not Israel's.
+    assert!(!has_event(&events, Some(0), "08", "ISR", ""), "{why}");
+}

@@ -1240,6 +1240,11 @@ fn flat_conjoined_subjects(g: &Graph, p: usize, first: usize) -> Vec<usize> {
 /// The object of an object-control verb (or the "on" phrase of "call on"), who is the subject
 /// of its infinitive.
 fn controlled_by_object(g: &Graph, h: usize) -> Option<usize> {
+    // "gave Hamas 48 hours to release the hostages", "granted them a week to leave": the
+    // recipient does the infinitive.
+    if let Some(recipient) = g.kids_exact(h, "iobj").next() {
+        return Some(recipient);
+    }
     if !dyad_model::lexicon::is_object_control_verb(&g.lemma(h)) {
         return None;
     }
