@@ -408,3 +408,14 @@ fn a_surname_the_article_gives_another_first_name_is_not_the_dictionary_person()
     );
     assert_eq!(code_of(&doc, "Lai").as_deref(), Some("TWNGOV"));
 }
+
+#[test]
+fn the_council_is_the_council_named_before() {
+    let doc = annotate(
+        "UNICEF's chief told a meeting of the U.N. Security Council that children were \
+         suffering. The head of Doctors Without Borders told the council that his teams had \
+         treated hundreds of survivors.",
+        "2025-02-20",
+    );
+    assert!(code_of(&doc, "council").is_some_and(|c| c.starts_with("IGOUNO")));
+}

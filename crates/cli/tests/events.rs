@@ -1704,3 +1704,15 @@ fn giving_someone_hours_to_act_is_an_ultimatum_and_they_must_act() {
     // The release is Hamas's to make, not Israel's.
     assert!(!has_event(&events, Some(0), "08", "ISR", ""), "{why}");
 }
+
+#[test]
+fn a_town_attacked_stands_for_its_country_and_the_group_for_the_group() {
+    let text = "Russia shelled Kharkiv on Monday. Hamas fired rockets at Israel on Tuesday. The \
+                group said it had targeted Tel Aviv.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(has_event(&events, Some(0), "19", "RUS", "UKR"), "{why}");
+    assert!(has_event(&events, Some(1), "19", "PSE", "ISR"), "{why}");
+    assert!(!has_event(&events, Some(1), "150", "", ""), "{why}");
+    assert!(has_event(&events, Some(2), "19", "PSE", "ISR"), "{why}");
+}

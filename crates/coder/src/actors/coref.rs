@@ -355,9 +355,14 @@ pub fn resolve(
             None
         } else if let Some(t) = m.descriptor {
             let want_region = t == DescriptorTarget::Region;
+            let head = words.get(m.we.saturating_sub(1)).map(|w| w.norm.as_str());
             let pick = |region_only: bool| {
                 best_antecedent(&chains, words, m.ws, sentence, |c| match t {
                     DescriptorTarget::Organisation => c.ty == ChainType::Organisation,
+                    DescriptorTarget::NamedOrganisation => {
+                        c.ty == ChainType::Organisation
+                            && head.is_some_and(|h| c.name_words.iter().any(|w| w == h))
+                    }
                     _ => c.ty == ChainType::Place && (!region_only || c.is_region),
                 })
             };

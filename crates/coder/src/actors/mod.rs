@@ -556,12 +556,18 @@ impl ActorCoder {
                     .filter(|&(end, _)| !covered[i + 1..end].iter().any(|&c| c))
                     .filter(|&(end, _)| !words[end - 1].is_capitalised());
                 if let Some((end, target)) = found {
+                    let label = match target {
+                        DescriptorTarget::Organisation | DescriptorTarget::NamedOrganisation => {
+                            "ORG"
+                        }
+                        DescriptorTarget::Place | DescriptorTarget::Region => "LOC",
+                    };
                     let mut made = self.make(
                         &chars,
                         words,
                         i + 1,
                         end,
-                        "LOC",
+                        label,
                         "nominal",
                         None,
                         None,

@@ -393,6 +393,8 @@ pub enum DescriptorTarget {
     Region,
     /// An organisation.
     Organisation,
+    /// An organisation whose name holds the noun ("the council" → the U.N. Security Council).
+    NamedOrganisation,
 }
 
 /// Loads `head-noun  target` rows.
@@ -406,11 +408,12 @@ pub fn load_descriptors(
             "place" => DescriptorTarget::Place,
             "region" => DescriptorTarget::Region,
             "org" => DescriptorTarget::Organisation,
+            "named" => DescriptorTarget::NamedOrganisation,
             other => {
                 return Err(dict_error(
                     path,
                     line,
-                    format!("unknown target {other:?} (place, region, org)"),
+                    format!("unknown target {other:?} (place, region, org, named)"),
                 ))
             }
         };

@@ -141,6 +141,7 @@ impl EventCoder {
             events.extend(self.build_events(&ctx, matches));
         }
         for e in &mut events {
+            place_target_country(doc, e);
             share_domestic_country(doc, e);
             link_context(doc, e);
             implied_protest_target(doc, e);
@@ -2307,6 +2308,22 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
 /// State sectors: actors that protest only in words (coded 11x, not 14x), so a protest they
 /// stage has no implied domestic target.
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
+
+/// "Russia shelled Kharkiv": a town or region that is the target stands for its country when
+/// it has no actor code of its own (the places stage found where it is).
+fn place_target_country(doc: &Doc, e: &mut Event) {
+    let Some(t) = e.target.as_mut().filter(|t| t.code.is_none()) else {
+        return;
+    };
+    let place = doc
+        .places
+        .iter()
+        .find(|p| p.start >= t.start && p.end == t.end);
+    if let Some((country, name)) = place.and_then(|p| Some((p.country.clone()?, p.name.clone()))) {
+        t.code = Some(country);
+        t.country_from = Some(format!("the place {name} is in this country"));
+    }
+}
 
 fn implied_protest_target(doc: &Doc, e: &mut Event) {
     if e.root != "14" || e.target.is_some() {
