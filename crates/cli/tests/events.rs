@@ -1716,3 +1716,17 @@ fn a_town_attacked_stands_for_its_country_and_the_group_for_the_group() {
     assert!(!has_event(&events, Some(1), "150", "", ""), "{why}");
     assert!(has_event(&events, Some(2), "19", "PSE", "ISR"), "{why}");
 }
+
+#[test]
+fn appealing_a_ruling_is_no_appeal_and_a_predicate_nominal_keeps_its_own_words() {
+    let text = "Malawi's education ministry will appeal the High Court's order. Ukraine appealed \
+                to the UN for help. Rastafarianism is a religion from Jamaica that stresses \
+                living naturally.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(!has_event(&events, Some(0), "02", "", ""), "{why}");
+    assert!(has_event(&events, Some(1), "02", "UKR", "IGO"), "{why}");
+    for e in events.iter().filter(|e| e["sentence"] == 2) {
+        assert!(!actor_text(e, "source").contains("Rastafarianism"), "{why}");
+    }
+}

@@ -747,7 +747,15 @@ impl UncodedExt for Option<usize> {
 
 /// A noun phrase without its clauses and coordinated phrases.
 fn noun_phrase(g: &Graph, h: usize) -> Vec<usize> {
+    // A predicate nominal's subject and copula are no part of its phrase ("Rastafarianism is
+    // a religion that stresses …": the actor is "a religion").
     const SKIP: &[&str] = &[
+        "nsubj",
+        "csubj",
+        "cop",
+        "aux",
+        "expl",
+        "mark",
         "acl",
         "conj",
         "cc",
