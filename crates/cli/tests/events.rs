@@ -1730,3 +1730,13 @@ fn appealing_a_ruling_is_no_appeal_and_a_predicate_nominal_keeps_its_own_words()
         assert!(!actor_text(e, "source").contains("Rastafarianism"), "{why}");
     }
 }
+
+#[test]
+fn engaging_with_people_is_no_fighting() {
+    let text = "Ukrainian troops engaged Russian forces near Bakhmut. The ministry will engage \
+                with community leaders in Kyiv.";
+    let events = annotated_events(text);
+    let why = describe(text, &events);
+    assert!(has_event(&events, Some(0), "19", "UKR", "RUS"), "{why}");
+    assert!(!has_event(&events, Some(1), "19", "", ""), "{why}");
+}
