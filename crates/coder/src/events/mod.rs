@@ -1250,9 +1250,12 @@ fn flat_conjoined_subjects(g: &Graph, p: usize, first: usize) -> Vec<usize> {
 /// of its infinitive.
 fn controlled_by_object(g: &Graph, h: usize) -> Option<usize> {
     // "gave Hamas 48 hours to release the hostages", "granted them a week to leave": the
-    // recipient does the infinitive.
-    if let Some(recipient) = g.kids_exact(h, "iobj").next() {
-        return Some(recipient);
+    // recipient of a verb of giving does the infinitive (other verbs' "iobj" is often a
+    // misparse: "allow the return of inspectors … to remove doubts").
+    if matches!(g.lemma(h).as_str(), "give" | "grant" | "award" | "hand") {
+        if let Some(recipient) = g.kids_exact(h, "iobj").next() {
+            return Some(recipient);
+        }
     }
     if !dyad_model::lexicon::is_object_control_verb(&g.lemma(h)) {
         return None;
