@@ -2020,15 +2020,16 @@ fn best_match(
     }
     // "tariffs targeting Canada", "sanctions aimed at Russia": a participle saying whom the
     // noun's event is aimed at is no event of its own.
-    let aimed_noun = match kind {
+    let aimed = match kind {
         PredKind::Noun => Some(p),
         _ => obj.filter(|_| !pat.obj.is_empty()),
-    };
+    }
+    .and_then(|n| aimed_participle(g, n));
     if targets.is_empty() && pat.src.is_empty() {
         targets = default_targets(g, p, kind, !pat.obj.is_empty(), obj);
         if targets.is_empty() {
-            if let Some((_, aimed_at)) = aimed_noun.and_then(|n| aimed_participle(g, n)) {
-                targets = aimed_at;
+            if let Some((_, aimed_at)) = &aimed {
+                targets = aimed_at.clone();
             }
         }
         // "burned an Israeli flag", "expelled Russian diplomats": with no prepositional target,
@@ -2042,7 +2043,7 @@ fn best_match(
             consumed.push(o);
         }
     }
-    if let Some((verb, _)) = aimed_noun.and_then(|n| aimed_participle(g, n)) {
+    if let Some((verb, _)) = aimed {
         consumed.push(verb);
     }
     // "refused to meet the king", "declined to release the prisoners": the pattern names the
