@@ -47,6 +47,32 @@ pub fn is_object_control_verb(lemma: &str) -> bool {
     OBJECT_CONTROL_VERBS.binary_search(&lemma).is_ok()
 }
 
+/// Quotation marks, straight and typographic, and the PTB-style doubled forms.
+pub const QUOTATION_MARKS: &[&str] = &[
+    "\"", "'", "``", "''", "\u{201c}", "\u{201d}", "\u{2018}", "\u{2019}", "\u{ab}", "\u{bb}",
+    "\u{201e}",
+];
+
+/// Whether `form` is a quotation mark ([`QUOTATION_MARKS`]).
+pub fn is_quotation_mark(form: &str) -> bool {
+    QUOTATION_MARKS.contains(&form)
+}
+
+/// Opening marks of paired punctuation and the mark that closes each. Straight quotes close
+/// themselves, so their pairs are found by counting.
+pub const PUNCTUATION_PAIRS: &[(&str, &str)] = &[
+    ("(", ")"),
+    ("[", "]"),
+    ("{", "}"),
+    ("<", ">"),
+    ("``", "''"),
+    ("\u{201c}", "\u{201d}"),
+    ("\u{2018}", "\u{2019}"),
+    ("\u{ab}", "\u{bb}"),
+    ("\"", "\""),
+    ("'", "'"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use crate::parser::ParseInput;
 use crate::parser::Parser;
 use crate::tagger::{Tagger, WordInfo};
 use crate::NlpError;
+use dyad_model::lexicon::PUNCTUATION_PAIRS;
 use dyad_model::Token;
 
 const MAGIC: &[u8; 6] = b"DYADUD";
@@ -439,7 +440,45 @@ impl UdModel {
         participle_with_object_is_the_verb(words);
         control_infinitive_after_object(words);
         speaker_after_quote(words);
+        paired_punctuation(words);
     }
+}
+
+/// Quotation marks and brackets attach to the head of the phrase they enclose, both of them,
+/// as UD prescribes and the treebanks follow without exception; the parsers, deciding one
+/// word at a time, often hang the closing mark on whatever verb comes next. Left alone when
+/// the enclosed words have more than one head outside the marks (no single phrase).
+fn paired_punctuation(words: &mut [Token]) {
+    for (open, close) in punctuation_pairs(words) {
+        let outside = |w: &Token| !(open + 1..close).contains(&(w.head as usize).wrapping_sub(1));
+        let tops: Vec<usize> = (open + 1..close)
+            .filter(|&i| words[i].deprel != "punct" && outside(&words[i]))
+            .collect();
+        if let [top] = tops[..] {
+            words[open].head = top as u32 + 1;
+            words[close].head = top as u32 + 1;
+        }
+    }
+}
+
+/// Positions of matching opening and closing punctuation marks: brackets and typographic
+/// quotes nest, a straight quote closes the last one left open.
+fn punctuation_pairs(words: &[Token]) -> Vec<(usize, usize)> {
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    let mut pairs = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.deprel != "punct" {
+            continue;
+        }
+        let form = w.form.as_str();
+        if let Some(k) = open.iter().rposition(|&(_, close)| close == form) {
+            pairs.push((open[k].0, i));
+            open.truncate(k);
+        } else if let Some(&(_, close)) = PUNCTUATION_PAIRS.iter().find(|(o, _)| *o == form) {
+            open.push((i, close));
+        }
+    }
+    pairs
 }
 
 /// "'I am not ready,' fretted Muslima Abdullahi": after a quotation, a verb followed by the
@@ -991,6 +1030,46 @@ mod tests {
         w[1].upos = "CCONJ".into();
         title_before_name(&mut w);
         assert_eq!(w[0].deprel, "nsubj");
+    }
+
+    #[test]
+    fn quotes_and_brackets_attach_to_the_phrase_they_enclose() {
+        // the attack was " criminal " and that ( as he put it ) nothing was left
+        let mut w = words(&[
+            ("the", 2, "det"),
+            ("attack", 5, "nsubj"),
+            ("was", 5, "cop"),
+            ("\"", 5, "punct"),
+            ("criminal", 0, "root"),
+            ("\"", 14, "punct"),
+            ("and", 14, "cc"),
+            ("that", 14, "mark"),
+            ("(", 14, "punct"),
+            ("as", 12, "mark"),
+            ("he", 12, "nsubj"),
+            ("put", 14, "advcl"),
+            (")", 14, "punct"),
+            ("left", 5, "conj"),
+        ]);
+        paired_punctuation(&mut w);
+        let heads: Vec<u32> = w.iter().map(|t| t.head).collect();
+        assert_eq!(heads[3], 5);
+        assert_eq!(heads[5], 5, "the closing quote joins its phrase");
+        assert_eq!(
+            (heads[8], heads[12]),
+            (12, 12),
+            "brackets join the clause inside"
+        );
+        // Two phrases inside the marks (no single head): left as parsed.
+        let mut w = words(&[
+            ("saw", 0, "root"),
+            ("(", 3, "punct"),
+            ("a", 1, "obj"),
+            ("b", 1, "obj"),
+            (")", 1, "punct"),
+        ]);
+        paired_punctuation(&mut w);
+        assert_eq!((w[1].head, w[4].head), (3, 1));
     }
 
     #[test]
