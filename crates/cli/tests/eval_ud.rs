@@ -130,3 +130,46 @@ fn malformed_gold_is_a_clear_error_with_file_and_line() {
         .unwrap();
     common::assert_fails_saying(&missing, &["/nonexistent/x.conllu"]);
 }
+
+/// The shipped models on the UD_English-EWT test set, as the README reports them: the
+/// targets of the NLP core (raw text: tokens 99, sentences 80, UPOS 94.5, LAS 80; gold
+/// tokenization: UPOS 95.5, LAS 84 with the voting parsers). Skips without `../shared`.
+#[test]
+fn the_shipped_models_meet_their_targets_on_ewt_test() {
+    let Some(gold) = common::shared_file("data/ud/UD_English-EWT/en_ewt-ud-test.conllu") else {
+        return;
+    };
+    let score = |args: &[&str]| {
+        let out = dyad()
+            .args(["eval", "ud", "--json", "--gold"])
+            .arg(&gold)
+            .args(args)
+            .output()
+            .unwrap();
+        common::assert_success(&out);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        move |metric: &str| f1(&v, metric)
+    };
+    let raw = score(&["--raw"]);
+    for (metric, floor) in [
+        ("Tokens", 99.0),
+        ("Sentences", 80.0),
+        ("UPOS", 94.5),
+        ("LAS", 80.0),
+    ] {
+        assert!(
+            raw(metric) >= floor,
+            "raw {metric} {} < {floor}",
+            raw(metric)
+        );
+    }
+    let gold_tokens = score(&[]);
+    assert!(gold_tokens("UPOS") >= 95.5, "UPOS {}", gold_tokens("UPOS"));
+    assert!(gold_tokens("LAS") >= 82.5, "LAS {}", gold_tokens("LAS"));
+    let accurate = score(&["--accurate"]);
+    assert!(
+        accurate("LAS") >= 84.0,
+        "--accurate LAS {}",
+        accurate("LAS")
+    );
+}
