@@ -1473,13 +1473,10 @@ fn is_title_case(g: &Graph) -> bool {
 /// A word of a short Title-Case phrase in quotes — the name of a show, book or operation
 /// (NBC's "Meet the Press", "Operation Protective Edge"), not something anyone did.
 fn in_quoted_title(g: &Graph, p: usize) -> bool {
-    const QUOTES: &[&str] = &[
-        "\"", "\u{201c}", "\u{201d}", "'", "\u{2018}", "\u{2019}", "``", "''",
-    ];
     const MINOR: &[&str] = &[
         "the", "of", "a", "an", "and", "in", "on", "to", "for", "at", "with", "by",
     ];
-    let quote = |i: usize| QUOTES.contains(&g.tok(i).form.as_str());
+    let quote = |i: usize| dyad_model::lexicon::is_quotation_mark(&g.tok(i).form);
     let Some(open) = (0..p).rev().find(|&i| quote(i)) else {
         return false;
     };

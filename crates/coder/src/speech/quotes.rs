@@ -387,7 +387,10 @@ fn attribution_right(
 ) -> Option<Attribution> {
     let r = ctx.word_range(from, to);
     let mut k = r.start;
-    while k < r.end && ctx.words[k].is_punct() && !is_quote_char(&ctx.words[k].text) {
+    while k < r.end
+        && ctx.words[k].is_punct()
+        && !dyad_model::lexicon::is_quotation_mark(&ctx.words[k].text)
+    {
         k += 1;
     }
     if k >= r.end {
@@ -458,10 +461,6 @@ fn attribution_right(
         }
     }
     None
-}
-
-fn is_quote_char(s: &str) -> bool {
-    matches!(s, "\"" | "“" | "”" | "«" | "»" | "‘" | "’" | "'" | "„")
 }
 
 /// Attribution before an opening quote mark, inside `from..to`: the last speech verb and its
