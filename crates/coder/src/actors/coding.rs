@@ -171,6 +171,8 @@ pub struct Coded {
     pub phrase_start: usize,
     pub person_entry: Option<usize>,
     pub office: Option<String>,
+    /// Whether the dictionary person was found by the surname alone ("Putin").
+    pub by_surname: bool,
 }
 
 fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> bool {
@@ -656,6 +658,7 @@ impl Dictionaries {
                     phrase_start,
                     person_entry: None,
                     office: None,
+                    by_surname: false,
                 });
             }
             // No name inside: a titled body NER took as a name ("Security Council" after
@@ -670,6 +673,7 @@ impl Dictionaries {
                 phrase_start,
                 person_entry: None,
                 office,
+                by_surname: false,
             });
         };
         let entry = &self.entries[head.entry];
@@ -787,6 +791,7 @@ impl Dictionaries {
             phrase_start,
             person_entry,
             office: office_out,
+            by_surname: head.surname,
         })
     }
 

@@ -198,7 +198,7 @@ impl ActorCoder {
         let (Some(entry), [word]) = (coded.person_entry, names.as_slice()) else {
             return false;
         };
-        if !coded.actor.rule.contains("(surname)") {
+        if !coded.by_surname {
             return false;
         }
         let key = phrase_key(&self.dict.entries[entry].name);
