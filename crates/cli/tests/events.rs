@@ -1740,3 +1740,23 @@ fn engaging_with_people_is_no_fighting() {
     assert!(has_event(&events, Some(0), "19", "UKR", "RUS"), "{why}");
     assert!(!has_event(&events, Some(1), "19", "", ""), "{why}");
 }
+
+#[test]
+fn being_opposed_to_something_is_opposing_it_and_denying_a_visa_is_a_refusal() {
+    let text = "Israel is opposed to French mediation in the talks. Britain is strongly opposed \
+                to any military action against Iran. The plan was opposed by Russia. China \
+                denied visas to three Japanese journalists.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "11", "ISR", "FRA"), "{all}");
+    assert!(has_event(&events, Some(1), "11", "GBR", "IRN"), "{all}");
+    assert!(
+        has_event(&events, Some(2), "11", "RUS", ""),
+        "a real passive: {all}"
+    );
+    assert!(has_event(&events, Some(3), "12", "CHN", "JPN"), "{all}");
+    assert!(
+        !events.iter().any(|e| e["code"] == "016"),
+        "no denial of blame: {all}"
+    );
+}

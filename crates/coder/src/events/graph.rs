@@ -3,6 +3,10 @@
 
 use dyad_model::{Sentence, Token};
 
+/// Verbs whose passive participle with "to" states the subject's own stance ("is opposed
+/// to"), not something done to it.
+const STATIVE_PARTICIPLES: &[&str] = &["oppose"];
+
 pub(crate) struct Graph<'a> {
     pub sentence: &'a Sentence,
     children: Vec<Vec<usize>>,
@@ -115,8 +119,24 @@ impl<'a> Graph<'a> {
         Some(words.join(" "))
     }
 
-    /// Whether `i` is a passive predicate.
+    /// Whether `i` is a participle like "opposed (to)" that describes its subject's stance.
+    fn is_stative_participle(&self, i: usize) -> bool {
+        STATIVE_PARTICIPLES.contains(&self.lemma(i).as_str())
+            && self.tok(i).xpos == "VBN"
+            && !self.has_kid(i, "obl:agent")
+            && self
+                .children(i)
+                .iter()
+                .any(|&c| self.rel(c) == "obl" && self.case_of(c).as_deref() == Some("to"))
+    }
+
+    /// Whether `i` is a passive predicate. "Israel is opposed to French mediation" is
+    /// passive in form (UD annotates it so) but says what its subject does: a participle of
+    /// [`STATIVE_PARTICIPLES`] with a "to" complement and no agent is read as active.
     pub fn is_passive(&self, i: usize) -> bool {
+        if self.is_stative_participle(i) {
+            return false;
+        }
         if self.has_kid(i, "aux:pass")
             || self.has_kid(i, "nsubj:pass")
             || self.has_kid(i, "csubj:pass")

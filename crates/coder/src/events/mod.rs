@@ -1136,7 +1136,12 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
             return vec![];
         }
     }
-    if let Some(s) = g.kids_exact(p, "nsubj").next() {
+    // A passive subject left here belongs to an active reading ("is opposed to").
+    if let Some(s) = g
+        .kids_exact(p, "nsubj")
+        .next()
+        .or_else(|| g.kids_exact(p, "nsubj:pass").next())
+    {
         let mut heads = vec![relative_antecedent(g, s)];
         heads.extend(flat_conjoined_subjects(g, p, s));
         return heads;
