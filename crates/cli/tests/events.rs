@@ -1760,3 +1760,15 @@ fn being_opposed_to_something_is_opposing_it_and_denying_a_visa_is_a_refusal() {
         "no denial of blame: {all}"
     );
 }
+
+#[test]
+fn aid_measured_in_loads_is_still_aid_and_goes_to_the_recipient() {
+    let text = "Swiss doctors handed over 700 kg of medicine to the Red Crescent. The United \
+                States sent a shipment of weapons to Ukraine. Two American charities donated \
+                books to a school in Iraq.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "073", "CHE", "NGO"), "{all}");
+    assert!(has_event(&events, Some(1), "072", "USA", "UKR"), "{all}");
+    assert!(has_event(&events, Some(2), "07", "USA", ""), "{all}");
+}

@@ -1844,7 +1844,48 @@ const PARTITIVES: &[&str] = &[
     "raft",
     "succession",
     "campaign",
+    // Measures and loads: "700 kg of medicine", "a shipment of arms", "$50,000 worth of goods".
+    "amount",
+    "quantity",
+    "worth",
+    "kg",
+    "kilogram",
+    "kilo",
+    "ton",
+    "tonne",
+    "pound",
+    "litre",
+    "liter",
+    "gallon",
+    "barrel",
+    "shipment",
+    "consignment",
+    "cargo",
+    "load",
+    "truckload",
+    "planeload",
+    "shipload",
+    "convoy",
+    "package",
+    "parcel",
+    "crate",
+    "box",
+    "bag",
+    "sack",
+    "stock",
+    "stockpile",
+    "supply",
+    "delivery",
 ];
+
+/// What a partitive or measure noun measures: "weapons" in "a shipment of weapons".
+fn partitive_of(g: &Graph, o: usize) -> Option<usize> {
+    if !PARTITIVES.contains(&g.lemma(o).as_str()) {
+        return None;
+    }
+    g.kids_exact(o, "nmod")
+        .find(|&n| g.case_of(n).as_deref() == Some("of"))
+}
 
 /// A pattern that fits a predicate, while the best one is chosen.
 struct Candidate {
@@ -2173,8 +2214,13 @@ fn default_targets(
             return vec![i];
         }
         if light {
-            if let Some(o) = obj {
-                let t = prep_complements(g, o, &preps);
+            // "sent a shipment of weapons to Ukraine": the recipient may hang on the
+            // measured noun.
+            for n in obj
+                .into_iter()
+                .flat_map(|o| std::iter::once(o).chain(partitive_of(g, o)))
+            {
+                let t = prep_complements(g, n, &preps);
                 if !t.is_empty() {
                     return t;
                 }
