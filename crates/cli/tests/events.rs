@@ -1772,3 +1772,16 @@ fn aid_measured_in_loads_is_still_aid_and_goes_to_the_recipient() {
     assert!(has_event(&events, Some(1), "072", "USA", "UKR"), "{all}");
     assert!(has_event(&events, Some(2), "07", "USA", ""), "{all}");
 }
+
+#[test]
+fn a_long_clause_before_a_closing_attribution_keeps_its_subject_and_object() {
+    let text = "Syrian troops killed four Kurdish fighters in a gunbattle in northern Syria \
+                Friday, a monitoring group based in Britain said in a statement released here \
+                Sunday. Russian forces killed three Ukrainian soldiers in a gunbattle in \
+                southeastern Ukraine Friday, a council representing local farmers said in \
+                remarks published here Sunday.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "19", "SYR", ""), "{all}");
+    assert!(has_event(&events, Some(1), "19", "RUS", "UKR"), "{all}");
+}

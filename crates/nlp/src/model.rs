@@ -440,7 +440,96 @@ impl UdModel {
         participle_with_object_is_the_verb(words);
         control_infinitive_after_object(words);
         speaker_after_quote(words);
+        object_read_as_second_complement(words);
+        participle_clause_before_attribution(words);
         paired_punctuation(words);
+    }
+}
+
+/// "Serb forces killed three ethnic Albanians in a gunbattle …, a council said": in a long
+/// clause before a verb of saying, the parser may close the clause after its verb and hang
+/// the object on "said" as a second complement. No predicate of the treebanks has two clausal
+/// complements before it; a bare noun phrase (no preposition) right after a verb complement
+/// that has no object is that verb's object, and a subject of "said" right before that verb
+/// is the verb's subject.
+/// "Syrian troops killed four fighters …, a monitoring group said": the parser reads
+/// "killed" as a participle modifying "troops" and makes "troops" a second subject of "said".
+/// A passive participle takes no direct object, so a participle with one, right after a
+/// subject of a verb that has another subject after it, is that subject's verb: the clause
+/// becomes the complement of the verb of saying.
+fn participle_clause_before_attribution(words: &mut [Token]) {
+    for noun in 0..words.len() {
+        let h = words[noun].head;
+        if words[noun].deprel != "nsubj" || h == 0 {
+            continue;
+        }
+        let (_, noun_end) = subtree_span(words, noun);
+        let Some(verb) = (noun + 1..=noun_end).find(|&v| {
+            words[v].head == noun as u32 + 1
+                && words[v].deprel == "acl"
+                && words[v].xpos == "VBN"
+                && has_dependent(words, v as u32 + 1, "obj")
+        }) else {
+            continue;
+        };
+        let speaker_after =
+            (noun_end + 1..words.len()).any(|i| words[i].head == h && words[i].deprel == "nsubj");
+        if !speaker_after || (h as usize) <= noun_end {
+            continue;
+        }
+        let vid = verb as u32 + 1;
+        words[verb].head = h;
+        words[verb].deprel = "ccomp".to_string();
+        words[noun].head = vid;
+        // Words left of the participle stay with the noun; what follows it is the verb's.
+        for w in words.iter_mut().take(noun_end + 1).skip(verb + 1) {
+            if w.head == noun as u32 + 1 {
+                w.head = vid;
+            }
+        }
+        return;
+    }
+}
+
+fn has_dependent(words: &[Token], id: u32, deprel: &str) -> bool {
+    words.iter().any(|w| w.head == id && w.deprel == deprel)
+}
+
+fn object_read_as_second_complement(words: &mut [Token]) {
+    for h in 1..=words.len() as u32 {
+        let before: Vec<usize> = (0..(h as usize - 1).min(words.len()))
+            .filter(|&i| words[i].head == h && words[i].deprel == "ccomp")
+            .collect();
+        for pair in before.windows(2) {
+            let (verb, noun) = (pair[0], pair[1]);
+            let vid = verb as u32 + 1;
+            let nid = noun as u32 + 1;
+            let nominal = matches!(words[noun].upos.as_str(), "NOUN" | "PROPN" | "NUM");
+            // Everything between belongs to the verb's clause or the noun's phrase.
+            let (_, verb_end) = subtree_span(words, verb);
+            let (noun_start, _) = subtree_span(words, noun);
+            if nominal
+                && words[verb].upos == "VERB"
+                && !has_dependent(words, vid, "obj")
+                && !has_dependent(words, vid, "ccomp")
+                && !has_dependent(words, nid, "case")
+                && noun_start == verb_end + 1
+            {
+                words[noun].head = vid;
+                words[noun].deprel = "obj".to_string();
+                // "Serb forces" went to "said" as a second subject: the verb's own.
+                if !has_dependent(words, vid, "nsubj") {
+                    let subject = (0..verb).find(|&i| {
+                        words[i].head == h
+                            && words[i].deprel == "nsubj"
+                            && subtree_span(words, i).1 + 1 == verb
+                    });
+                    if let Some(i) = subject {
+                        words[i].head = vid;
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -1030,6 +1119,59 @@ mod tests {
         w[1].upos = "CCONJ".into();
         title_before_name(&mut w);
         assert_eq!(w[0].deprel, "nsubj");
+    }
+
+    #[test]
+    fn a_noun_phrase_hung_on_said_as_a_second_complement_is_the_object() {
+        // Serb forces killed three Albanians , a council said
+        let mut w = words(&[
+            ("Serb", 2, "compound"),
+            ("forces", 9, "nsubj"),
+            ("killed", 9, "ccomp"),
+            ("three", 5, "nummod"),
+            ("Albanians", 9, "ccomp"),
+            (",", 8, "punct"),
+            ("a", 8, "det"),
+            ("council", 9, "nsubj"),
+            ("said", 0, "root"),
+        ]);
+        w[2].upos = "VERB".into();
+        w[4].upos = "PROPN".into();
+        object_read_as_second_complement(&mut w);
+        assert_eq!((w[4].head, w[4].deprel.as_str()), (3, "obj"));
+        assert_eq!((w[1].head, w[7].head), (3, 9), "each verb has its subject");
+        // With a preposition it is no object ("… implementing a plan for our communities").
+        let mut w = words(&[
+            ("implementing", 5, "ccomp"),
+            ("plans", 1, "obj"),
+            ("for", 4, "case"),
+            ("communities", 5, "ccomp"),
+            ("said", 0, "root"),
+        ]);
+        w[0].upos = "VERB".into();
+        w[3].upos = "NOUN".into();
+        object_read_as_second_complement(&mut w);
+        assert_eq!((w[3].head, w[3].deprel.as_str()), (5, "ccomp"));
+    }
+
+    #[test]
+    fn a_participle_with_an_object_before_an_attribution_is_the_verb() {
+        // troops killed four fighters , a group said
+        let mut w = words(&[
+            ("troops", 8, "nsubj"),
+            ("killed", 1, "acl"),
+            ("four", 4, "nummod"),
+            ("fighters", 2, "obj"),
+            (",", 7, "punct"),
+            ("a", 7, "det"),
+            ("group", 8, "nsubj"),
+            ("said", 0, "root"),
+        ]);
+        w[1].xpos = "VBN".into();
+        participle_clause_before_attribution(&mut w);
+        assert_eq!((w[1].head, w[1].deprel.as_str()), (8, "ccomp"));
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (2, "nsubj"));
+        assert_eq!(w[6].head, 8, "the speaker stays");
     }
 
     #[test]
