@@ -1785,3 +1785,22 @@ fn a_long_clause_before_a_closing_attribution_keeps_its_subject_and_object() {
     assert!(has_event(&events, Some(0), "19", "SYR", ""), "{all}");
     assert!(has_event(&events, Some(1), "19", "RUS", "UKR"), "{all}");
 }
+
+#[test]
+fn role_actors_take_the_country_of_the_place_the_event_happens_in() {
+    let text = "Israeli troops killed two civilians in Gaza on Monday. Thousands of students \
+                throughout Indonesia staged demonstrations on Saturday. Protesters burned \
+                tyres on Sunday.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "19", "ISRMIL", "PSECVL"), "{all}");
+    assert!(has_event(&events, Some(1), "14", "IDNCVL", ""), "{all}");
+    assert!(has_event(&events, Some(2), "14", "CVL", ""), "{all}");
+    assert!(
+        events
+            .iter()
+            .filter(|e| e["sentence"] == 2)
+            .all(|e| code(e, "source") == "CVL"),
+        "no place, no country: {all}"
+    );
+}

@@ -769,8 +769,8 @@ impl ActorCoder {
     }
 
     /// The country or territory a role noun belongs to by a phrase right after it: "officials
-    /// in Kenya", "police in Nairobi", "the president of Chad", "refugees from Syria". After
-    /// "in", only roles that belong to where they are: troops, diplomats, journalists,
+    /// in Kenya", "police in Nairobi", "the president of Chad", "refugees from Syria",
+    /// "students throughout Indonesia". After "in" (or "throughout", "across"), only roles that belong to where they are: troops, diplomats, journalists,
     /// investors or refugees in a country are often foreign.
     fn place_after(
         &self,
@@ -788,7 +788,7 @@ impl ActorCoder {
             // "the withdrawal of forces from Panama": troops leave from where they are not from.
             "from" if agent.suffix.starts_with("MIL") => return None,
             "from" => {}
-            "in" => {
+            "in" | "throughout" | "across" => {
                 const FOREIGN_OFTEN: &[&str] = &[
                     "MIL",
                     "MED",

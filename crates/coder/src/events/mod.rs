@@ -144,6 +144,7 @@ impl EventCoder {
             place_target_country(doc, e);
             share_domestic_country(doc, e);
             link_context(doc, e);
+            place_role_country(doc, e);
             implied_protest_target(doc, e);
         }
         doc.events = events;
@@ -2333,15 +2334,7 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
             .any(|s| DOMESTIC_SECTORS.contains(&s.as_str()))
             .then_some(country)
     };
-    let role_only = |a: &EventActor| {
-        actor_code(a).is_some_and(|c| {
-            c.country.is_none()
-                && !c.sectors.is_empty()
-                && c.sectors
-                    .iter()
-                    .all(|s| DOMESTIC_ROLES.contains(&s.as_str()))
-        })
-    };
+    let role_only = |a: &EventActor| is_role_only(doc, a);
     let (Some(src), Some(tgt)) = (e.source.as_mut(), e.target.as_mut()) else {
         return;
     };
@@ -2362,6 +2355,76 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
             from.text,
             from.code.as_deref().unwrap_or_default()
         ));
+    }
+}
+
+/// An actor coded by role alone ("demonstrators" → CVL), with no country, whose roles are
+/// all of the kind that belongs where it is ([`DOMESTIC_ROLES`]).
+fn is_role_only(doc: &Doc, a: &EventActor) -> bool {
+    entity_actor_code(doc, a).is_some_and(|(_, c)| {
+        c.country.is_none()
+            && !c.sectors.is_empty()
+            && c.sectors
+                .iter()
+                .all(|s| DOMESTIC_ROLES.contains(&s.as_str()))
+    })
+}
+
+/// Prepositions that put an event in a place ("in Gaza", "across the West Bank").
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "across",
+    "throughout",
+    "outside",
+    "inside",
+    "around",
+];
+
+/// "Troops killed two civilians in Gaza", "students throughout Indonesia staged protests":
+/// an actor coded by role alone takes the country of the place the sentence says the event
+/// happens in (a locative phrase), and says so in `country_from`.
+fn place_role_country(doc: &Doc, e: &mut Event) {
+    let Some(place) = e.place.and_then(|i| doc.places.get(i)) else {
+        return;
+    };
+    let Some(country) = place.country.as_deref() else {
+        return;
+    };
+    if !is_locative_place(doc, e.sentence, place.start) {
+        return;
+    }
+    for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
+        if !is_role_only(doc, a) {
+            continue;
+        }
+        if let Some(code) = a.code.as_mut() {
+            *code = format!("{country}{code}");
+            a.country_from = Some(format!("where it happens ({})", place.text));
+        }
+    }
+}
+
+/// Whether the place mention starting at `start` follows a locative preposition (perhaps
+/// with "the" between).
+fn is_locative_place(doc: &Doc, sentence: usize, start: usize) -> bool {
+    let Some(tokens) = doc.sentences.get(sentence).map(|s| &s.tokens) else {
+        return false;
+    };
+    let Some(i) = tokens.iter().position(|t| t.start == start) else {
+        return false;
+    };
+    let before: Vec<String> = tokens[..i]
+        .iter()
+        .rev()
+        .take(2)
+        .map(|t| t.form.to_lowercase())
+        .collect();
+    match before.as_slice() {
+        [the, prep, ..] if the == "the" => LOCATIVES.contains(&prep.as_str()),
+        [prep, ..] => LOCATIVES.contains(&prep.as_str()),
+        [] => false,
     }
 }
 
