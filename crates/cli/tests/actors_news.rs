@@ -386,6 +386,19 @@ fn a_person_set_off_by_whom_they_work_for_is_that_side() {
         "2025-02-20",
     );
     assert!(code_of(&doc, "Catherine Russell").is_some_and(|c| c.starts_with("IGOUNO")));
+    // Or name the organisation before the job; it outranks the dictionary's post for a
+    // person we know (Oshima was a Japanese official before heading UN relief).
+    let doc = annotate(
+        "Kenzo Oshima, the United Nations Emergency Relief Coordinator, visited Baghdad on \
+         Monday. Sarah Klein, the IMF mission chief, met officials in Cairo.",
+        "2005-09-12",
+    );
+    assert!(
+        code_of(&doc, "Kenzo Oshima").is_some_and(|c| c.starts_with("IGOUNO")),
+        "{:#?}",
+        entities(&doc)
+    );
+    assert!(code_of(&doc, "Sarah Klein").is_some_and(|c| c.starts_with("IGO")));
 }
 
 #[test]

@@ -1793,7 +1793,10 @@ fn role_actors_take_the_country_of_the_place_the_event_happens_in() {
                 tyres on Sunday.";
     let events = annotated_events(text);
     let all = describe(text, &events);
-    assert!(has_event(&events, Some(0), "19", "ISRMIL", "PSECVL"), "{all}");
+    assert!(
+        has_event(&events, Some(0), "19", "ISRMIL", "PSECVL"),
+        "{all}"
+    );
     assert!(has_event(&events, Some(1), "14", "IDNCVL", ""), "{all}");
     assert!(has_event(&events, Some(2), "14", "CVL", ""), "{all}");
     assert!(

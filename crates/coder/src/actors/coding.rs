@@ -691,6 +691,24 @@ impl Dictionaries {
         if head.surname {
             rule.push_str(" (surname)");
         }
+        // "Kenzo Oshima, the United Nations Emergency Relief Coordinator": the employer the
+        // text names outranks the dictionary's older post for the person.
+        if entry.kind == EntryKind::Person {
+            let named = employer.and_then(|m| self.employer_actor(m, day));
+            if let Some(mut actor) =
+                named.filter(|a| a.country.as_deref() != country_of(&entry_code))
+            {
+                actor.rule = format!("{} + {rule}", actor.rule);
+                return Some(Coded {
+                    actor,
+                    kind: EntryKind::Person,
+                    phrase_start,
+                    person_entry: Some(head.entry),
+                    office: None,
+                    by_surname: head.surname,
+                });
+            }
+        }
         let mut code = entry_code.clone();
         let mut name = entry.name.clone();
         let mut person_entry = None;
@@ -832,7 +850,15 @@ impl Dictionaries {
                 // Whom the person works for, linked by a preposition after a job noun, or
                 // named as the possessor of the job: "UNICEF's executive director".
                 let possessor = words.get(m.end).is_some_and(|w| w.norm == "'s");
-                if (linked || possessor && !role) && app.employer.is_none() {
+                // …or naming the job's organisation before it: "the United Nations Emergency
+                // Relief Coordinator", "the IMF managing director".
+                let before_job = !role
+                    && (m.end..(m.end + 4).min(words.len())).any(|j| {
+                        words[j].sentence == sentence
+                            && (JOB_NOUNS.contains(&words[j].norm.as_str())
+                                || self.agent_at(words, j).is_some())
+                    });
+                if (linked || (possessor || before_job) && !role) && app.employer.is_none() {
                     app.employer = Some(m);
                     k = m.end;
                     // The rest of a longer name: "the White House National Economic Council".

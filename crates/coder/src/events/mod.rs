@@ -144,8 +144,8 @@ impl EventCoder {
             place_target_country(doc, e);
             share_domestic_country(doc, e);
             link_context(doc, e);
-            place_role_country(doc, e);
             implied_protest_target(doc, e);
+            place_role_country(doc, e);
         }
         doc.events = events;
     }
