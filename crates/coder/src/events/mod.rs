@@ -2386,17 +2386,33 @@ const LOCATIVES: &[&str] = &[
 /// an actor coded by role alone takes the country of the place the sentence says the event
 /// happens in (a locative phrase), and says so in `country_from`.
 fn place_role_country(doc: &Doc, e: &mut Event) {
-    let Some(place) = e.place.and_then(|i| doc.places.get(i)) else {
+    let Some(sentence) = doc.sentences.get(e.sentence) else {
         return;
     };
-    let Some(country) = place.country.as_deref() else {
+    let pred = e.evidence.predicate_start;
+    // The locative place nearest the predicate (the event's `place` may be an apposition:
+    // "in East Timor's capital Dili").
+    let place = doc
+        .places
+        .iter()
+        .filter(|p| p.start >= sentence.start && p.end <= sentence.end && p.country.is_some())
+        .filter(|p| !is_time_word(&p.text.to_lowercase()))
+        .filter(|p| is_locative_place(doc, e.sentence, p.start, p.end))
+        .min_by_key(|p| p.start.abs_diff(pred));
+    let Some((place, Some(country))) = place.map(|p| (p, p.country.as_deref())) else {
         return;
     };
-    if !is_locative_place(doc, e.sentence, place.start) {
-        return;
-    }
+    // Governments, lawmakers and courts named by role alone are often several
+    // countries' ("governments continue climate talks in Madrid").
+    let state_role = |a: &EventActor| {
+        entity_actor_code(doc, a).is_some_and(|(_, c)| {
+            c.sectors
+                .iter()
+                .any(|s| matches!(s.as_str(), "GOV" | "LEG" | "JUD" | "ELI" | "SPY"))
+        })
+    };
     for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
-        if !is_role_only(doc, a) {
+        if !is_role_only(doc, a) || state_role(a) {
             continue;
         }
         if let Some(code) = a.code.as_mut() {
@@ -2406,15 +2422,23 @@ fn place_role_country(doc: &Doc, e: &mut Event) {
     }
 }
 
-/// Whether the place mention starting at `start` follows a locative preposition (perhaps
-/// with "the" between).
-fn is_locative_place(doc: &Doc, sentence: usize, start: usize) -> bool {
+/// Whether the place mention `start..end` follows a locative preposition (perhaps with "the"
+/// between) and is no modifier of a noun after it ("near the Cameroon border").
+fn is_locative_place(doc: &Doc, sentence: usize, start: usize, end: usize) -> bool {
     let Some(tokens) = doc.sentences.get(sentence).map(|s| &s.tokens) else {
         return false;
     };
     let Some(i) = tokens.iter().position(|t| t.start == start) else {
         return false;
     };
+    // The word after the place; a possessive ("in East Timor's capital") is still where it is.
+    let after = tokens[i..]
+        .iter()
+        .find(|t| t.start >= end || t.upos == "PART");
+    let modifier = after.is_some_and(|t| matches!(t.upos.as_str(), "NOUN" | "PROPN"));
+    if modifier {
+        return false;
+    }
     let before: Vec<String> = tokens[..i]
         .iter()
         .rev()
