@@ -1807,3 +1807,26 @@ fn role_actors_take_the_country_of_the_place_the_event_happens_in() {
         "no place, no country: {all}"
     );
 }
+
+#[test]
+fn showing_fighting_ills_and_travelling_are_no_events_and_a_city_before_talks_is_their_venue() {
+    let text = "Foreign tourists pour into Vietnam every winter. The new government vowed to \
+                fight corruption. We must demonstrate the added value of the European project. \
+                Russia and Ukraine signed the Minsk agreement in 2015. Russian troops poured \
+                into Ukraine.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    for s in 0..3 {
+        assert!(
+            !events.iter().any(|e| e["sentence"] == s),
+            "sentence {s}: {all}"
+        );
+    }
+    assert!(has_event(&events, Some(3), "057", "RUS", "UKR"), "{all}");
+    assert!(has_event(&events, Some(3), "057", "UKR", "RUS"), "{all}");
+    assert!(
+        !events.iter().any(|e| code(e, "target").starts_with("BLR")),
+        "Minsk is where, not whom: {all}"
+    );
+    assert!(has_event(&events, Some(4), "192", "RUS", "UKR"), "{all}");
+}

@@ -155,6 +155,12 @@ impl Lemmatizer {
         if let Some(l) = from_sibling() {
             return l;
         }
+        // An irregular past the treebanks never showed ("smote", "strove").
+        if tag == keys.past || tag == keys.participle {
+            if let Some(base) = crate::irregular::base_of_past(lower) {
+                return base.to_string();
+            }
+        }
         for k in (0..=MAX_SUFFIX).rev() {
             if let Some(&e) = suffix_key(tag, lower, k).and_then(|key| self.rules.get(&key)) {
                 if let Some(l) = self.edits[e as usize].apply(form) {

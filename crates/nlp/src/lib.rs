@@ -10,6 +10,7 @@ pub mod ner;
 
 pub mod ensemble;
 pub mod features;
+pub mod irregular;
 pub mod lemma;
 pub mod model;
 pub mod parser;

@@ -98,6 +98,11 @@ fn a_news_sentence_with_a_full_stop_gets_a_finite_main_verb() {
     assert_arc(&s, "protesters", "obj", "shot");
     let s = parse(&nlp, "Thousands of Iraqis protested in Baghdad.");
     assert_arc(&s, "Thousands", "nsubj", "protested");
+    // An irregular past the treebanks show twice ("fought"), read as an adjective.
+    let s = parse(&nlp, "Rebels fought government troops near the border.");
+    assert_arc(&s, "Rebels", "nsubj", "fought");
+    assert_arc(&s, "troops", "obj", "fought");
+    assert_eq!(word(&s, "fought").lemma, "fight");
 }
 
 #[test]

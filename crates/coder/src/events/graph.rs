@@ -14,6 +14,8 @@ pub(crate) struct Graph<'a> {
     lemmas: Vec<String>,
     /// Words inside an entity with an actor code (set by the coder once entities are known).
     actors: Vec<bool>,
+    /// Words inside the name of a city the places stage found.
+    cities: Vec<bool>,
 }
 
 impl<'a> Graph<'a> {
@@ -32,6 +34,7 @@ impl<'a> Graph<'a> {
             children,
             lemmas,
             actors: vec![false; n],
+            cities: vec![false; n],
         }
     }
 
@@ -43,6 +46,21 @@ impl<'a> Graph<'a> {
             }
         }
         self
+    }
+
+    /// Marks the words that lie inside a city's name.
+    pub fn with_city_words(mut self, words: impl IntoIterator<Item = usize>) -> Self {
+        for w in words {
+            if let Some(c) = self.cities.get_mut(w) {
+                *c = true;
+            }
+        }
+        self
+    }
+
+    /// Whether word `i` lies inside a city's name.
+    pub fn is_city_word(&self, i: usize) -> bool {
+        self.cities.get(i).copied().unwrap_or(false)
     }
 
     /// Whether word `i` lies inside an entity coded as an actor.

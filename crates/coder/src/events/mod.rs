@@ -122,7 +122,15 @@ impl EventCoder {
                 continue;
             }
             let actor_words = index.actor_words.get(&si).into_iter().flatten().copied();
-            let g = Graph::new(sentence).with_actor_words(actor_words);
+            let city_words = sentence.tokens.iter().enumerate().filter_map(|(i, t)| {
+                doc.places
+                    .iter()
+                    .any(|p| p.feature == "city" && p.start <= t.start && t.end <= p.end)
+                    .then_some(i)
+            });
+            let g = Graph::new(sentence)
+                .with_actor_words(actor_words)
+                .with_city_words(city_words);
             let matches = match &self.lexicon {
                 Lexicon::Own(p) => match_own(&g, p),
                 Lexicon::Petrarch(d) => {
@@ -559,6 +567,9 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
             for &n in &frontier {
                 for rel in MODIFIER_RELS {
                     for c in g.kids_exact(n, rel) {
+                        if is_venue(g, n, c) {
+                            continue;
+                        }
                         if *rel == "nmod" {
                             let case = g.case_of(c).unwrap_or_default();
                             if !matches!(case.as_str(), "of" | "from" | "by" | "against") {
@@ -1070,7 +1081,8 @@ fn object_author(ctx: &Ctx, p: usize) -> Vec<EventActor> {
         .children(o)
         .iter()
         .copied()
-        .filter(|&c| c < o && matches!(g.rel(c), "nmod:poss" | "compound" | "amod"));
+        .filter(|&c| c < o && matches!(g.rel(c), "nmod:poss" | "compound" | "amod"))
+        .filter(|&c| !is_venue(g, o, c));
     first_coded_actor(ctx, modifiers)
 }
 
@@ -2276,6 +2288,34 @@ fn possessor_undergoes(g: &Graph, p: usize) -> Option<usize> {
     g.kids_exact(p, "nmod:poss").next()
 }
 
+/// Meetings and accords, which a city name before them places rather than makes.
+const VENUE_NOUNS: &[&str] = &[
+    "talk",
+    "talks",
+    "negotiation",
+    "meeting",
+    "summit",
+    "conference",
+    "round",
+    "dialogue",
+    "consultation",
+    "agreement",
+    "accord",
+    "deal",
+    "treaty",
+    "pact",
+    "process",
+    "declaration",
+    "protocol",
+    "format",
+];
+
+/// Whether `c`, a modifier of the noun `n`, is a city where a meeting or an accord `n` took
+/// place ("the Madrid talks", "the Minsk agreement").
+fn is_venue(g: &Graph, n: usize, c: usize) -> bool {
+    g.rel(c) == "compound" && VENUE_NOUNS.contains(&g.lemma(n).as_str()) && g.is_city_word(c)
+}
+
 /// Source of an event noun: its possessor ("Russia's attack"), an adjective or compound naming
 /// an actor ("the Russian invasion", "US sanctions"), or a "by" phrase.
 fn noun_source(g: &Graph, p: usize) -> Vec<usize> {
@@ -2286,6 +2326,7 @@ fn noun_source(g: &Graph, p: usize) -> Vec<usize> {
         if let Some(s) = g.kids_exact(p, rel).find(|&c| {
             matches!(g.upos(c), "PROPN" | "ADJ")
                 && g.tok(c).form.chars().next().is_some_and(char::is_uppercase)
+                && !is_venue(g, p, c)
         }) {
             return vec![s];
         }
