@@ -1830,3 +1830,13 @@ fn showing_fighting_ills_and_travelling_are_no_events_and_a_city_before_talks_is
     );
     assert!(has_event(&events, Some(4), "192", "RUS", "UKR"), "{all}");
 }
+
+#[test]
+fn one_person_of_a_role_new_to_the_story_is_an_actor() {
+    let text = "A prominent journalist was killed in a car bomb explosion in Beirut on Monday. \
+                Police arrested a protester outside the parliament.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "18", "", "MED"), "{all}");
+    assert!(has_event(&events, Some(1), "173", "COP", "CVL"), "{all}");
+}

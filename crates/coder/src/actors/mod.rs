@@ -513,7 +513,14 @@ impl ActorCoder {
                     let place = (!(possessed || agent.person && definite && !plural))
                         .then(|| self.place_after(words, a, day))
                         .flatten();
-                    if definite || plural || place.is_some() {
+                    // "A journalist was killed": one person of a role, new to the story.
+                    let indefinite = agent.person
+                        && !definite
+                        && (i.saturating_sub(3)..i).any(|k| {
+                            words[k].sentence == words[i].sentence
+                                && matches!(words[k].norm.as_str(), "a" | "an")
+                        });
+                    if definite || plural || place.is_some() || indefinite {
                         // "the president" is someone named before (coreference finds whom);
                         // "the protesters", "the fighters" are coded by their role.
                         let actor = if place.is_some() {
