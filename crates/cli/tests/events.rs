@@ -1840,3 +1840,27 @@ fn one_person_of_a_role_new_to_the_story_is_an_actor() {
     assert!(has_event(&events, Some(0), "18", "", "MED"), "{all}");
     assert!(has_event(&events, Some(1), "173", "COP", "CVL"), "{all}");
 }
+
+#[test]
+fn a_hired_gunman_does_the_killing_and_a_right_to_act_is_no_act() {
+    let text = "Prosecutors say the businessman hired a Russian gunman to kill Alinejad. The \
+                constitution protects the right to assemble. The rebels have the ability to \
+                strike the capital.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "19", "RUS", ""), "{all}");
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["root"] == "19" && code(e, "source").starts_with("JUD")),
+        "the prosecutors only say so: {all}"
+    );
+    assert!(
+        !has_event(&events, Some(1), "04", "", ""),
+        "no assembly: {all}"
+    );
+    assert!(
+        !has_event(&events, Some(2), "19", "", ""),
+        "no strike: {all}"
+    );
+}

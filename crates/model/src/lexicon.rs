@@ -2,42 +2,49 @@
 //! parser's repairs, the event coder and coreference agree.
 
 /// Verbs (lemmas) whose object does what their "to" infinitive says: "allowed the refugees to
-/// return", "urged the United States to lift sanctions", "called on Israel to halt" (object
-/// control). The parser re-attaches such infinitives to the verb, the event coder makes the
+/// return", "urged the United States to lift sanctions", "called on Israel to halt", "hired a
+/// gunman to kill" (object control). The parser re-attaches such infinitives to the verb, the event coder makes the
 /// object their subject, and coreference lets a pronoun there refer to the object.
 pub const OBJECT_CONTROL_VERBS: &[&str] = &[
     "advise",
     "allow",
     "appeal",
     "ask",
+    "assign",
     "authorise",
     "authorize",
     "call",
+    "commission",
     "compel",
     "convince",
     "demand",
     "direct",
+    "employ",
     "enable",
     "encourage",
     "exhort",
     "force",
     "help",
+    "hire",
     "implore",
     "instruct",
     "invite",
     "let",
     "oblige",
     "order",
+    "pay",
     "permit",
     "persuade",
     "press",
     "pressure",
     "prompt",
     "push",
+    "recruit",
     "request",
     "require",
     "spur",
     "tell",
+    "train",
     "urge",
     "warn",
 ];

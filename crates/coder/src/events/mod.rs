@@ -1558,9 +1558,37 @@ fn in_background_clause(g: &Graph, p: usize) -> bool {
     false
 }
 
+/// Nouns of what one may or can do, whose infinitive is no event: "the right to assemble".
+const CAPACITY_NOUNS: &[&str] = &[
+    "right",
+    "freedom",
+    "liberty",
+    "ability",
+    "capacity",
+    "capability",
+    "power",
+    "authority",
+    "permission",
+    "licence",
+    "license",
+    "chance",
+    "opportunity",
+    "option",
+    "means",
+    "skill",
+];
+
 /// A relative clause of place or time ("Montenegro, where 28 people have been killed this
 /// year", "the raids in which 20 people died"): background to the sentence's news.
 fn is_background_clause(g: &Graph, p: usize) -> bool {
+    // "the right to assemble", "the ability to strike": what someone may or can do.
+    if g.rel(p) == "acl"
+        && g.kids_exact(p, "mark").any(|m| g.lemma(m) == "to")
+        && g.head(p)
+            .is_some_and(|h| CAPACITY_NOUNS.contains(&g.lemma(h).as_str()))
+    {
+        return true;
+    }
     // A participle describing a noun in a prepositional phrase ("a ship in the channel,
     // disputed by A and B"): background, like an event noun in such a phrase.
     if g.rel(p) == "acl" && g.tok(p).xpos == "VBN" {
