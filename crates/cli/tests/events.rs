@@ -1864,3 +1864,18 @@ fn a_hired_gunman_does_the_killing_and_a_right_to_act_is_no_act() {
         "no strike: {all}"
     );
 }
+
+#[test]
+fn a_law_named_after_a_people_is_no_actor_and_moving_abroad_is_no_advance() {
+    let text = "The Chinese Exclusion Act banned laborers from entering the country. Moving to \
+                Japan on a business visa was a first step, he said. Russian troops moved into \
+                Ukraine.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(
+        !events.iter().any(|e| code(e, "source").starts_with("CHN")),
+        "{all}"
+    );
+    assert!(!has_event(&events, Some(1), "19", "", ""), "{all}");
+    assert!(has_event(&events, Some(2), "192", "RUS", "UKR"), "{all}");
+}

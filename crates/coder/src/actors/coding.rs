@@ -257,6 +257,12 @@ const GEOGRAPHIC_FEATURES: &[&str] = &[
     "protocol",
 ];
 
+/// Whether a name ending in this (lowercased) word is a thing — a sea, a mountain, a law —
+/// and no actor, whatever country its other words name.
+pub(crate) fn is_thing_name_head(norm: &str) -> bool {
+    GEOGRAPHIC_FEATURES.contains(&norm)
+}
+
 impl Dictionaries {
     /// Whether a person entry matched at `m` inside the mention `start..end` names the mention:
     /// a person's name ends the mention ("Omar Hassan al-Bashir" is not a "Hassan"), and no

@@ -9,6 +9,7 @@
 
 mod coding;
 pub(crate) use coding::is_role;
+pub(crate) use coding::is_thing_name_head;
 mod coref;
 pub mod dict;
 pub mod petrarch;

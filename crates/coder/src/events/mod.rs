@@ -558,8 +558,11 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
     let g = ctx.g;
     let h = relative_antecedent(g, h);
     let mut found = entity_at(ctx, h);
-    // An uncoded name whose modifier is coded: "Russian politician Andrei Klimov".
-    if found.is_none_or_uncoded(ctx) {
+    // An uncoded name whose modifier is coded: "Russian politician Andrei Klimov"; but "the
+    // Chinese Exclusion Act" is a law, not China.
+    let thing = g.tok(h).form.starts_with(char::is_uppercase)
+        && crate::actors::is_thing_name_head(&g.form_lower(h));
+    if found.is_none_or_uncoded(ctx) && !thing {
         let mut frontier = vec![h];
         for _depth in 0..2 {
             let mut next = Vec::new();
