@@ -473,7 +473,17 @@ impl Tagger {
         let mut scores = vec![0i32; self.tags.len()];
         let mut best: Option<(i64, usize, u16)> = None;
         for i in 1..(words.len() - 1).min(end) {
-            if self.tagdict.contains_key(&words[i].form) {
+            // "The government plans to impose …": a noun before an infinitive, in a sentence
+            // that needs a verb, is most likely it — even a word the tag dictionary fixes as a
+            // noun ("plans") —, and its verb reading may score much lower.
+            let before_infinitive = matches!(self.xpos[tags[i] as usize].as_str(), "NN" | "NNS")
+                && tags
+                    .get(i + 1)
+                    .is_some_and(|&t| self.xpos[t as usize] == "TO")
+                && tags
+                    .get(i + 2)
+                    .is_some_and(|&t| self.xpos[t as usize] == "VB");
+            if self.tagdict.contains_key(&words[i].form) && !before_infinitive {
                 continue;
             }
             let (p1, p2) = (
@@ -487,17 +497,8 @@ impl Tagger {
             features(words, amb, i, p1, p2, &mut feats);
             self.weights.score(&feats, &mut scores);
             let top = i64::from(scores[tags[i] as usize]);
-            // "The government plans to impose …": a noun before an infinitive, in a sentence
-            // that needs a verb, is most likely it; its verb reading may score much lower.
-            let before_infinitive = matches!(self.xpos[tags[i] as usize].as_str(), "NN" | "NNS")
-                && tags
-                    .get(i + 1)
-                    .is_some_and(|&t| self.xpos[t as usize] == "TO")
-                && tags
-                    .get(i + 2)
-                    .is_some_and(|&t| self.xpos[t as usize] == "VB");
             let discount = if before_infinitive {
-                3 * FINITE_VERB_MARGIN
+                5 * FINITE_VERB_MARGIN
             } else {
                 0
             };

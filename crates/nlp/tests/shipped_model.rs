@@ -103,6 +103,13 @@ fn a_news_sentence_with_a_full_stop_gets_a_finite_main_verb() {
     assert_arc(&s, "Rebels", "nsubj", "fought");
     assert_arc(&s, "troops", "obj", "fought");
     assert_eq!(word(&s, "fought").lemma, "fight");
+    // A word the tag dictionary fixes as a noun, before an infinitive, in a sentence that
+    // needs a verb.
+    let s = parse(
+        &nlp,
+        "Greece, like most other existing members, plans to impose restrictions on its labour market.",
+    );
+    assert_eq!(word(&s, "plans").xpos, "VBZ");
 }
 
 #[test]
