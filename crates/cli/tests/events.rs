@@ -1879,3 +1879,18 @@ fn a_law_named_after_a_people_is_no_actor_and_moving_abroad_is_no_advance() {
     assert!(!has_event(&events, Some(1), "19", "", ""), "{all}");
     assert!(has_event(&events, Some(2), "192", "RUS", "UKR"), "{all}");
 }
+
+#[test]
+fn refusing_refugees_with_a_condition_is_still_a_refusal() {
+    let text = "Jordan says it will not accept any more refugees if war starts in Syria. \
+                Germany accepted 800,000 refugees last year. If Lebanon does not accept the \
+                refugees, Turkey will close the border.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "12", "JOR", ""), "{all}");
+    assert!(has_event(&events, Some(1), "075", "DEU", ""), "{all}");
+    assert!(
+        !has_event(&events, Some(2), "12", "LBN", ""),
+        "a condition refuses nothing: {all}"
+    );
+}

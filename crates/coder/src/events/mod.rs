@@ -289,8 +289,12 @@ impl EventCoder {
         }
         // Refusing cooperation is a rejection, and it happened: "refused to commit to any
         // assistance", "declined to deploy peacekeepers", "will not accept more refugees".
+        // A refusal with a condition is still stated ("will not accept any more refugees if
+        // war starts"); one inside a condition is not ("if Syria does not accept …").
         let refused = controller_is(g, m.pred, REFUSAL_LEMMAS)
-            || (modal.negated && modal.future && !modal.hypothetical);
+            || (modal.negated
+                && modal.future
+                && (!modal.hypothetical || !modality::within_condition(g, m.pred)));
         // Only the doer refuses: "not ready to be repatriated" refuses nothing.
         if refused && !m.statement && !g.is_passive(m.pred) {
             if let Some(c) = refusal_code(&code) {
