@@ -1894,3 +1894,16 @@ fn refusing_refugees_with_a_condition_is_still_a_refusal() {
         "a condition refuses nothing: {all}"
     );
 }
+
+#[test]
+fn a_hyphenated_cease_fire_a_surrender_and_shared_expertise_are_coded() {
+    let text = "The Hezbollah group declared a unilateral cease-fire on Wednesday. Five hundred \
+                Ugandan rebels surrendered last week. Kenya surrendered the suspect to Rwanda. \
+                Iran has been sharing expertise with Venezuela.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "0871", "LBN", ""), "{all}");
+    assert!(has_event(&events, Some(1), "0874", "UGA", ""), "{all}");
+    assert!(has_event(&events, Some(2), "063", "KEN", ""), "{all}");
+    assert!(has_event(&events, Some(3), "06", "IRN", "VEN"), "{all}");
+}
