@@ -1907,3 +1907,18 @@ fn a_hyphenated_cease_fire_a_surrender_and_shared_expertise_are_coded() {
     assert!(has_event(&events, Some(2), "063", "KEN", ""), "{all}");
     assert!(has_event(&events, Some(3), "06", "IRN", "VEN"), "{all}");
 }
+
+#[test]
+fn dismissing_an_appeal_to_disarm_is_a_rejection_not_a_disarmament() {
+    let text = "Rebels in Mali on Wednesday dismissed an appeal from the president to lay down \
+                their arms, saying they had lost all trust in the government. Israel opposes \
+                French mediation.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "12", "MLI", ""), "{all}");
+    assert!(
+        !has_event(&events, Some(0), "087", "", ""),
+        "nobody laid down arms: {all}"
+    );
+    assert!(has_event(&events, Some(1), "126", "ISR", "FRA"), "{all}");
+}

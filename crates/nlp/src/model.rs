@@ -439,6 +439,7 @@ impl UdModel {
         prenominal_participle(words);
         participle_with_object_is_the_verb(words);
         control_infinitive_after_object(words);
+        infinitive_of_a_proposal_noun(words);
         speaker_after_quote(words);
         object_read_as_second_complement(words);
         participle_clause_before_attribution(words);
@@ -742,6 +743,71 @@ fn quantifier_phrases(lower: &[String], is_number: impl Fn(usize) -> bool) -> Ve
         }
     }
     out
+}
+
+/// Nouns of proposals, requests and plans, which take an infinitive saying what is proposed:
+/// "an appeal to lay down their arms", "a plan to build a wall".
+const PROPOSAL_NOUNS: &[&str] = &[
+    "appeal",
+    "attempt",
+    "bid",
+    "call",
+    "campaign",
+    "commitment",
+    "deal",
+    "decision",
+    "demand",
+    "effort",
+    "initiative",
+    "invitation",
+    "move",
+    "offer",
+    "order",
+    "plan",
+    "plea",
+    "pledge",
+    "promise",
+    "proposal",
+    "push",
+    "request",
+    "threat",
+    "ultimatum",
+    "warning",
+];
+
+/// "Rebels dismissed an appeal from the president to lay down their arms": the parser hangs
+/// the infinitive on the verb as its complement, but a verb without object control
+/// ([`dyad_model::lexicon::OBJECT_CONTROL_VERBS`]) takes no object and infinitive together;
+/// an infinitive right after the phrase of an object that is a proposal or request belongs to
+/// that noun (`acl`).
+fn infinitive_of_a_proposal_noun(words: &mut [Token]) {
+    for v in 0..words.len() {
+        if words[v].upos != "VERB" || dyad_model::lexicon::is_object_control_verb(&words[v].lemma) {
+            continue;
+        }
+        let vid = v as u32 + 1;
+        let Some(obj) = (v + 1..words.len()).find(|&o| {
+            words[o].head == vid
+                && words[o].deprel == "obj"
+                && PROPOSAL_NOUNS.contains(&words[o].lemma.as_str())
+        }) else {
+            continue;
+        };
+        let (_, obj_end) = subtree_span(words, obj);
+        let infinitive = (obj_end + 1..words.len()).find(|&t| {
+            words[t].head == vid
+                && words[t].deprel == "xcomp"
+                && words[t].xpos == "VB"
+                && subtree_span(words, t).0 == obj_end + 1
+                && words
+                    .iter()
+                    .any(|w| w.head == t as u32 + 1 && w.deprel == "mark" && w.lemma == "to")
+        });
+        if let Some(t) = infinitive {
+            words[t].head = obj as u32 + 1;
+            words[t].deprel = "acl".into();
+        }
+    }
 }
 
 /// "Turkey will allow refugees who have lived in Iraq for a decade to return": a relative
@@ -1172,6 +1238,33 @@ mod tests {
         assert_eq!((w[1].head, w[1].deprel.as_str()), (8, "ccomp"));
         assert_eq!((w[0].head, w[0].deprel.as_str()), (2, "nsubj"));
         assert_eq!(w[6].head, 8, "the speaker stays");
+    }
+
+    #[test]
+    fn an_infinitive_after_a_proposal_object_belongs_to_the_noun() {
+        // rebels dismissed an appeal to lay down arms
+        let mut w = words(&[
+            ("rebels", 2, "nsubj"),
+            ("dismissed", 0, "root"),
+            ("an", 4, "det"),
+            ("appeal", 2, "obj"),
+            ("to", 6, "mark"),
+            ("lay", 2, "xcomp"),
+            ("arms", 6, "obj"),
+        ]);
+        w[1].upos = "VERB".into();
+        w[1].lemma = "dismiss".into();
+        w[3].lemma = "appeal".into();
+        w[4].lemma = "to".into();
+        w[5].xpos = "VB".into();
+        infinitive_of_a_proposal_noun(&mut w);
+        assert_eq!((w[5].head, w[5].deprel.as_str()), (4, "acl"));
+        // An object-control verb keeps its infinitive: "urged the council to act".
+        w[1].lemma = "urge".into();
+        w[5].head = 2;
+        w[5].deprel = "xcomp".into();
+        infinitive_of_a_proposal_noun(&mut w);
+        assert_eq!((w[5].head, w[5].deprel.as_str()), (2, "xcomp"));
     }
 
     #[test]
