@@ -1743,7 +1743,7 @@ fn engaging_with_people_is_no_fighting() {
 
 #[test]
 fn being_opposed_to_something_is_opposing_it_and_denying_a_visa_is_a_refusal() {
-    let text = "Israel is opposed to French mediation in the talks. Britain is strongly opposed \
+    let text = "Israel is opposed to the French plan for the talks. Britain is strongly opposed \
                 to any military action against Iran. The plan was opposed by Russia. China \
                 denied visas to three Japanese journalists.";
     let events = annotated_events(text);
