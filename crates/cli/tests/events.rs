@@ -1922,3 +1922,13 @@ fn dismissing_an_appeal_to_disarm_is_a_rejection_not_a_disarmament() {
     );
     assert!(has_event(&events, Some(1), "126", "ISR", "FRA"), "{all}");
 }
+
+#[test]
+fn a_call_for_measures_against_someone_is_aimed_at_them() {
+    let text = "The archbishop on Sunday called for sanctions against Nigeria. Iran demanded \
+                talks with the United States.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "02", "", "NGA"), "{all}");
+    assert!(has_event(&events, Some(1), "10", "IRN", "USA"), "{all}");
+}

@@ -1064,6 +1064,16 @@ fn complement_target(ctx: &Ctx, p: usize) -> Vec<EventActor> {
             return vec![a];
         }
     }
+    // "called for sanctions against Russia", "demanded talks with Kyiv": whoever the asked-for
+    // measure is aimed at.
+    let asked_for = prep_complements(g, p, &["for".to_string()])
+        .into_iter()
+        .chain(object(g, p));
+    for n in asked_for.collect::<Vec<_>>() {
+        if let Some(a) = prep_complements(g, n, &preps).into_iter().find_map(coded) {
+            return vec![a];
+        }
+    }
     // "threatened to strike unless Israel rescinded the law": whoever must meet the
     // condition is whom the threat is aimed at.
     let clauses = std::iter::once(p).chain(g.kids(p, "xcomp"));
