@@ -155,6 +155,7 @@ impl NerModel {
         complete_listed_names(words, &matches, &mut spans);
         label_listed_organisations(&matches, &mut spans);
         label_named_places(words, &mut spans);
+        add_speakers(words, &matches, &mut spans);
         spans
     }
 
@@ -692,9 +693,75 @@ pub fn predict_gold_document(model: &NerModel, doc: &[NerSentence]) -> Vec<Vec<S
     model.predict_document(&words, &upos)
 }
 
-/// A span that is, word for word, the name of an organisation on the list and on no list
-/// of places or people ("EU", "OSCE", "Hezbollah") is an organisation, whatever label the
-/// model gave it.
+/// Verbs of saying in the present or past that introduce a quoted speaker.
+const SPEAKING: &[&str] = &[
+    "says",
+    "said",
+    "explains",
+    "explained",
+    "adds",
+    "added",
+    "notes",
+    "noted",
+    "recalls",
+    "recalled",
+    "argues",
+    "argued",
+    "insists",
+    "insisted",
+    "writes",
+    "wrote",
+];
+
+/// "…, says Tarlo.", "Tarlo explains.": a capitalised word the model left out, on no list of
+/// places or organisations, that speaks in a closing attribution is a person.
+fn add_speakers(words: &[String], matches: &[gazetteer::GazMatch], spans: &mut Vec<Span>) {
+    let n = words.len();
+    let listed = |i: usize| {
+        matches.iter().any(|m| {
+            m.start <= i
+                && i < m.end
+                && !matches!(gazetteer::LISTS[m.list].0, "first" | "last" | "propername")
+        })
+    };
+    let candidate = |i: usize| {
+        let w = &words[i];
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && w.chars().count() > 2
+            && !spans.iter().any(|s| s.start <= i && i < s.end)
+            && !listed(i)
+    };
+    let closes = |i: usize| i >= n || matches!(words[i].as_str(), "." | "," | "!" | "?");
+    let mut found = Vec::new();
+    for v in 0..n {
+        if !SPEAKING.contains(&words[v].as_str()) {
+            continue;
+        }
+        // ", says Tarlo ." after a comma or quote.
+        let after_quote = v > 0 && matches!(words[v - 1].as_str(), "," | "\"" | "\u{201d}" | "''");
+        if after_quote && v + 1 < n && candidate(v + 1) && closes(v + 2) {
+            found.push(v + 1);
+        }
+        // ", Tarlo explains ." after a comma or quote.
+        if v >= 2
+            && candidate(v - 1)
+            && matches!(words[v - 2].as_str(), "," | "\"" | "\u{201d}" | "''")
+            && closes(v + 1)
+        {
+            found.push(v - 1);
+        }
+    }
+    for i in found {
+        spans.push(Span {
+            start: i,
+            end: i + 1,
+            label: Label::Per,
+        });
+    }
+    spans.sort();
+}
+
 /// Lower-case nouns for a kind of place: "the town of Sumy", "the province of Idlib".
 const PLACE_NOUNS: &[&str] = &[
     "city",
@@ -733,6 +800,9 @@ fn label_named_places(words: &[String], spans: &mut [Span]) {
     }
 }
 
+/// A span that is, word for word, the name of an organisation on the list and on no list
+/// of places or people ("EU", "OSCE", "Hezbollah") is an organisation, whatever label the
+/// model gave it.
 fn label_listed_organisations(matches: &[gazetteer::GazMatch], spans: &mut [Span]) {
     for span in spans.iter_mut() {
         let lists: Vec<&str> = matches
@@ -956,6 +1026,29 @@ mod tests {
         let mut spans = vec![span(3, 4, Label::Per)];
         label_named_places(&words, &mut spans);
         assert_eq!(spans[0].label, Label::Per, "only after a place noun");
+    }
+
+    #[test]
+    fn a_name_speaking_in_a_closing_attribution_is_a_person() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        let span = |start, end, label| Span { start, end, label };
+        let w = words("the market is political , says Tarlo .");
+        let mut spans = Vec::new();
+        add_speakers(&w, &[], &mut spans);
+        assert_eq!(spans, vec![span(6, 7, Label::Per)]);
+        let w = words("the hair is bathed , Tarlo explains .");
+        let mut spans = Vec::new();
+        add_speakers(&w, &[], &mut spans);
+        assert_eq!(spans, vec![span(5, 6, Label::Per)]);
+        // Not inside a sentence ("says Tarlo and his team"), nor a word already in a span.
+        let w = words("it is , says Tarlo and his team .");
+        let mut spans = Vec::new();
+        add_speakers(&w, &[], &mut spans);
+        assert!(spans.is_empty());
+        let w = words("it is , says Reuters .");
+        let mut spans = vec![span(4, 5, Label::Org)];
+        add_speakers(&w, &[], &mut spans);
+        assert_eq!(spans, vec![span(4, 5, Label::Org)]);
     }
 
     #[test]
