@@ -156,6 +156,7 @@ impl NerModel {
         label_listed_organisations(&matches, &mut spans);
         label_named_places(words, &mut spans);
         add_speakers(words, &matches, &mut spans);
+        drop_places_naming_accords(words, &mut spans);
         spans
     }
 
@@ -221,6 +222,7 @@ impl NerModel {
                     None => i += 1,
                 }
             }
+            drop_places_naming_accords(words, spans);
             spans.sort();
         }
         predicted
@@ -693,6 +695,31 @@ pub fn predict_gold_document(model: &NerModel, doc: &[NerSentence]) -> Vec<Vec<S
     model.predict_document(&words, &upos)
 }
 
+/// Capitalised heads of the names of accords and laws ("the Paris Agreement").
+const ACCORD_HEADS: &[&str] = &[
+    "Agreement",
+    "Agreements",
+    "Accord",
+    "Accords",
+    "Treaty",
+    "Protocol",
+    "Convention",
+    "Conventions",
+    "Declaration",
+    "Act",
+];
+
+/// "the Paris Agreement", "the Kyoto Protocol": the place names the accord, which is no
+/// person, organisation or place (Universal NER leaves such names out).
+fn drop_places_naming_accords(words: &[String], spans: &mut Vec<Span>) {
+    spans.retain(|s| {
+        s.label != Label::Loc
+            || words
+                .get(s.end)
+                .is_none_or(|w| !ACCORD_HEADS.contains(&w.as_str()))
+    });
+}
+
 /// Verbs of saying in the present or past that introduce a quoted speaker.
 const SPEAKING: &[&str] = &[
     "says",
@@ -1026,6 +1053,18 @@ mod tests {
         let mut spans = vec![span(3, 4, Label::Per)];
         label_named_places(&words, &mut spans);
         assert_eq!(spans[0].label, Label::Per, "only after a place noun");
+    }
+
+    #[test]
+    fn a_place_naming_an_accord_is_no_entity() {
+        let words: Vec<String> = "the Paris Agreement and Paris itself"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let span = |start, end, label| Span { start, end, label };
+        let mut spans = vec![span(1, 2, Label::Loc), span(4, 5, Label::Loc)];
+        drop_places_naming_accords(&words, &mut spans);
+        assert_eq!(spans, vec![span(4, 5, Label::Loc)]);
     }
 
     #[test]
