@@ -1932,3 +1932,20 @@ fn a_call_for_measures_against_someone_is_aimed_at_them() {
     assert!(has_event(&events, Some(0), "02", "", "NGA"), "{all}");
     assert!(has_event(&events, Some(1), "10", "IRN", "USA"), "{all}");
 }
+
+#[test]
+fn who_speaks_in_an_attribution_does_nothing_new_and_hammering_out_a_deal_is_negotiating() {
+    let text = "Finland will give Tanzania a grant, a statement issued by the ministry of \
+                finance said today. Diplomats worked through the night to hammer out a \
+                framework agreement.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "033", "FIN", "TZA"), "{all}");
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence"] == 0 && e["root"] == "01"),
+        "the statement only attributes: {all}"
+    );
+    assert!(!has_event(&events, Some(1), "19", "", ""), "{all}");
+}

@@ -1607,9 +1607,16 @@ fn is_background_clause(g: &Graph, p: usize) -> bool {
         return true;
     }
     // A participle describing a noun in a prepositional phrase ("a ship in the channel,
-    // disputed by A and B"): background, like an event noun in such a phrase.
-    if g.rel(p) == "acl" && g.tok(p).xpos == "VBN" {
-        return g.head(p).is_some_and(|h| g.case_of(h).is_some());
+    // disputed by A and B"): background, like an event noun in such a phrase. So is one
+    // describing whoever speaks in an attribution ("a statement issued by the ministry
+    // said").
+    if g.rel(p) == "acl" && matches!(g.tok(p).xpos.as_str(), "VBN" | "VBG") {
+        return g.head(p).is_some_and(|h| {
+            g.tok(p).xpos == "VBN" && g.case_of(h).is_some()
+                || g.rel(h) == "nsubj"
+                    && g.head(h)
+                        .is_some_and(|s| modality::is_speech_lemma(&g.lemma(s)))
+        });
     }
     if g.rel(p) != "acl:relcl" {
         return follows_place_after_comma(g, p);
