@@ -1949,3 +1949,22 @@ fn who_speaks_in_an_attribution_does_nothing_new_and_hammering_out_a_deal_is_neg
     );
     assert!(!has_event(&events, Some(1), "19", "", ""), "{all}");
 }
+
+#[test]
+fn what_someone_is_wanted_or_held_for_is_no_event() {
+    let text = "An Argentine judge ordered the former president to appear on Monday for \
+                questioning in a corruption case. Police arrested two men for attacking a \
+                mosque.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(has_event(&events, Some(0), "10", "ARG", ""), "{all}");
+    assert!(
+        !has_event(&events, Some(0), "11", "", ""),
+        "no questioning yet: {all}"
+    );
+    assert!(has_event(&events, Some(1), "173", "COP", ""), "{all}");
+    assert!(
+        !has_event(&events, Some(1), "19", "", ""),
+        "the charge: {all}"
+    );
+}

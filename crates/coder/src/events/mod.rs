@@ -1598,6 +1598,11 @@ const CAPACITY_NOUNS: &[&str] = &[
 /// A relative clause of place or time ("Montenegro, where 28 people have been killed this
 /// year", "the raids in which 20 people died"): background to the sentence's news.
 fn is_background_clause(g: &Graph, p: usize) -> bool {
+    // "ordered to appear for questioning", "arrested for spying": the purpose or the charge,
+    // not something done.
+    if g.tok(p).xpos == "VBG" && g.kids_exact(p, "mark").any(|m| g.lemma(m) == "for") {
+        return true;
+    }
     // "the right to assemble", "the ability to strike": what someone may or can do.
     if g.rel(p) == "acl"
         && g.kids_exact(p, "mark").any(|m| g.lemma(m) == "to")
