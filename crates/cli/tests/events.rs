@@ -1968,3 +1968,16 @@ fn what_someone_is_wanted_or_held_for_is_no_event() {
         "the charge: {all}"
     );
 }
+
+#[test]
+fn releasing_a_program_and_appealing_to_a_court_are_no_cameo_events() {
+    let text = "In 2017, China released an AI development program. The migrants can appeal to \
+                the Board of Immigration Appeals. Hamas released two hostages. Ukraine \
+                appealed to the United Nations for help.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(!events.iter().any(|e| e["sentence"] == 0), "{all}");
+    assert!(!events.iter().any(|e| e["sentence"] == 1), "{all}");
+    assert!(has_event(&events, Some(2), "0841", "PSE", ""), "{all}");
+    assert!(has_event(&events, Some(3), "02", "UKR", "IGO"), "{all}");
+}
