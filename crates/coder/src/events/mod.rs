@@ -122,10 +122,17 @@ impl EventCoder {
                 continue;
             }
             let actor_words = index.actor_words.get(&si).into_iter().flatten().copied();
+            let cities: Vec<(usize, usize)> = doc
+                .places
+                .iter()
+                .filter(|p| p.feature == "city")
+                .filter(|p| p.start >= sentence.start && p.end <= sentence.end)
+                .map(|p| (p.start, p.end))
+                .collect();
             let city_words = sentence.tokens.iter().enumerate().filter_map(|(i, t)| {
-                doc.places
+                cities
                     .iter()
-                    .any(|p| p.feature == "city" && p.start <= t.start && t.end <= p.end)
+                    .any(|&(s, e)| s <= t.start && t.end <= e)
                     .then_some(i)
             });
             let g = Graph::new(sentence)
