@@ -1981,3 +1981,13 @@ fn releasing_a_program_and_appealing_to_a_court_are_no_cameo_events() {
     assert!(has_event(&events, Some(2), "0841", "PSE", ""), "{all}");
     assert!(has_event(&events, Some(3), "02", "UKR", "IGO"), "{all}");
 }
+
+#[test]
+fn pushing_something_somewhere_is_no_advance() {
+    let text = "Violence has pushed Pakistan to the second spot on the list. Russian troops \
+                pushed into eastern Ukraine.";
+    let events = annotated_events(text);
+    let all = describe(text, &events);
+    assert!(!has_event(&events, Some(0), "192", "", ""), "{all}");
+    assert!(has_event(&events, Some(1), "192", "RUS", "UKR"), "{all}");
+}
