@@ -492,8 +492,17 @@ fn participle_clause_before_attribution(words: &mut [Token]) {
     }
 }
 
+/// Whether the word with this id has a dependent with this relation.
 fn has_dependent(words: &[Token], id: u32, deprel: &str) -> bool {
     words.iter().any(|w| w.head == id && w.deprel == deprel)
+}
+
+/// Whether word `i` is marked by "to" (an infinitive).
+fn is_to_infinitive(words: &[Token], i: usize) -> bool {
+    let id = i as u32 + 1;
+    words
+        .iter()
+        .any(|w| w.head == id && w.deprel == "mark" && w.lemma == "to")
 }
 
 fn object_read_as_second_complement(words: &mut [Token]) {
@@ -697,13 +706,11 @@ fn title_before_name(words: &mut [Token]) {
             && words[name].upos == "PROPN"
             && words[name_start].upos == "PROPN"
             && words[title_end].upos != "PUNCT"
-            && !words
-                .iter()
-                .any(|w| w.head == name as u32 + 1 && w.deprel == "cc")
+            && !has_dependent(words, name as u32 + 1, "cc")
             && matches!(words[title].upos.as_str(), "PROPN" | "NOUN")
         {
             let last = title_end as u32 + 1;
-            let has_object = |v: u32| words.iter().any(|w| w.head == v && w.deprel == "obj");
+            let has_object = |v: u32| has_dependent(words, v, "obj");
             let gerund = &words[title_end];
             if gerund.xpos == "VBG" && gerund.form.to_lowercase().ends_with("ing") {
                 if !has_object(last) {
@@ -799,9 +806,7 @@ fn infinitive_of_a_proposal_noun(words: &mut [Token]) {
                 && words[t].deprel == "xcomp"
                 && words[t].xpos == "VB"
                 && subtree_span(words, t).0 == obj_end + 1
-                && words
-                    .iter()
-                    .any(|w| w.head == t as u32 + 1 && w.deprel == "mark" && w.lemma == "to")
+                && is_to_infinitive(words, t)
         });
         if let Some(t) = infinitive {
             words[t].head = obj as u32 + 1;
@@ -835,7 +840,7 @@ fn control_infinitive_after_object(words: &mut [Token]) {
             continue;
         }
         let vid = v as u32 + 1;
-        if words.iter().any(|w| w.head == vid && w.deprel == "xcomp") {
+        if has_dependent(words, vid, "xcomp") {
             continue;
         }
         let Some(obj) = words
@@ -845,12 +850,9 @@ fn control_infinitive_after_object(words: &mut [Token]) {
             continue;
         };
         let infinitive = (obj + 1..n).find(|&t| {
-            let tid = t as u32 + 1;
             matches!(words[t].deprel.as_str(), "acl" | "advcl")
                 && words[t].xpos == "VB"
-                && words
-                    .iter()
-                    .any(|w| w.head == tid && w.deprel == "mark" && w.lemma == "to")
+                && is_to_infinitive(words, t)
                 && inside(words, t, obj)
         });
         if let Some(t) = infinitive {
@@ -888,9 +890,7 @@ fn names_set_off_after_subject(words: &mut [Token]) {
             continue;
         };
         let noun_id = noun as u32 + 1;
-        let bare = !words
-            .iter()
-            .any(|w| w.head == noun_id && w.deprel == "case");
+        let bare = !has_dependent(words, noun_id, "case");
         let lower = words[noun].form.to_lowercase();
         let timely =
             TIME_NOUNS.contains(&lower.as_str()) || BARE_TIME_WORDS.contains(&lower.as_str());
@@ -983,7 +983,7 @@ fn name_before_time_phrase(words: &mut [Token]) {
             continue;
         }
         let id = i as u32 + 1;
-        if words.iter().any(|w| w.head == id && w.deprel == "case") {
+        if has_dependent(words, id, "case") {
             continue;
         }
         let Some(name) = (0..i).find(|&c| words[c].head == id) else {
@@ -1047,7 +1047,7 @@ fn bare_time_not_argument(words: &mut [Token]) {
             BARE_TIME_WORDS
                 .iter()
                 .any(|t| words[i].form.eq_ignore_ascii_case(t))
-                && !words.iter().any(|w| w.head == id && w.deprel == "case")
+                && !has_dependent(words, id, "case")
         };
         if head == 0
             || !matches!(deprel.as_str(), "nsubj" | "obj" | "iobj" | "obl" | "flat")

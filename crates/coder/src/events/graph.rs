@@ -139,8 +139,9 @@ impl<'a> Graph<'a> {
 
     /// Whether `i` is a participle like "opposed (to)" that describes its subject's stance.
     fn is_stative_participle(&self, i: usize) -> bool {
-        STATIVE_PARTICIPLES.contains(&self.lemma(i).as_str())
-            && self.tok(i).xpos == "VBN"
+        // Cheap tests first: `is_passive` runs for most predicates and arguments.
+        self.tok(i).xpos == "VBN"
+            && STATIVE_PARTICIPLES.contains(&self.lemmas[i].as_str())
             && !self.has_kid(i, "obl:agent")
             && self
                 .children(i)

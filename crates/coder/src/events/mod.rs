@@ -2008,13 +2008,13 @@ fn best_match(
             for n in g.kids_exact(o, "nmod") {
                 if g.case_of(n).as_deref() == Some("of") {
                     v.push(format!("{} of {}", head, g.lemma(n)));
-                    // "suspended part of its aid programme": what the part is of.
-                    if PARTITIVES.contains(&head.as_str()) {
-                        v.push(g.lemma(n));
-                        for c in g.kids_exact(n, "compound") {
-                            v.push(format!("{} {}", g.lemma(c), g.lemma(n)));
-                        }
-                    }
+                }
+            }
+            // "suspended part of its aid programme": what the part is of.
+            if let Some(n) = partitive_of(g, o) {
+                v.push(g.lemma(n));
+                for c in g.kids_exact(n, "compound") {
+                    v.push(format!("{} {}", g.lemma(c), g.lemma(n)));
                 }
             }
             v

@@ -156,7 +156,6 @@ impl NerModel {
         label_listed_organisations(&matches, &mut spans);
         label_named_places(words, &mut spans);
         add_speakers(words, &matches, &mut spans);
-        drop_places_naming_accords(words, &mut spans);
         spans
     }
 
@@ -222,6 +221,7 @@ impl NerModel {
                     None => i += 1,
                 }
             }
+            // After the repeats, which may bring a dropped place back.
             drop_places_naming_accords(words, spans);
             spans.sort();
         }
