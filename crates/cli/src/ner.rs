@@ -27,6 +27,12 @@ pub struct TrainArgs {
     /// pipeline does at run time); evaluation then tags gold sentences the same way.
     #[arg(long)]
     tags: bool,
+    /// Seed of the training order, word dropout and lower-cased copies.
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
+    seed: u64,
+    /// Models trained on differently shuffled data, averaged into one.
+    #[arg(long, default_value_t = TrainOptions::default().runs)]
+    runs: usize,
 }
 
 #[derive(clap::Args)]
@@ -86,6 +92,8 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         epochs: args.epochs,
         min_count: args.min_count,
         use_tags: args.tags,
+        seed: args.seed,
+        runs: args.runs,
         ..TrainOptions::default()
     };
     let model = ner::train(&data, &dev, &opts, |msg| eprintln!("{msg}"));

@@ -4,6 +4,7 @@
 
 use super::clusters;
 use super::gazetteer::{GazMatch, Gazetteer, LISTS};
+use super::glove;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
@@ -139,6 +140,7 @@ pub fn sentence_features_matched(
     let short: Vec<String> = words.iter().map(|w| short_shape(w)).collect();
     let mode = case_mode(words);
     let info: Vec<Option<clusters::WordInfo>> = lower.iter().map(|l| clusters::lookup(l)).collect();
+    let vectors: Vec<Option<glove::Clusters>> = lower.iter().map(|l| glove::lookup(l)).collect();
     let tags: Option<&[String]> = upos.filter(|t| t.len() == n && t.iter().any(|x| !x.is_empty()));
     let lw = |i: isize| -> &str {
         if i < 0 {
@@ -219,6 +221,7 @@ pub fn sentence_features_matched(
         f.push(hash(&["mode-sh3", mode, sh(ii - 1), &short[i], sh(ii + 1)]));
         gazetteer_features(matches, i, mode, &mut f);
         cluster_features(&info, i, title && !initial, &mut f);
+        glove_features(&vectors, i, title && !initial, &mut f);
         if let Some(t) = tags {
             let tg = |k: isize| -> &str {
                 if k < 0 {
@@ -301,6 +304,39 @@ fn cluster_features(
         if let Some(Some(w)) = j.and_then(|j| info.get(j)) {
             f.push(hash(&["c64", side, &w.clusters[0].to_string()]));
             f.push(hash(&["c256", side, &w.clusters[1].to_string()]));
+        }
+    }
+}
+
+/// GloVe cluster and name-kind prior features of word `i`, with its case (a capitalised word
+/// in a cluster of common nouns is likelier a name than one in a cluster of surnames is a
+/// common noun), and the clusters of its neighbours.
+fn glove_features(
+    vectors: &[Option<glove::Clusters>],
+    i: usize,
+    title_mid: bool,
+    f: &mut Vec<u64>,
+) {
+    let case = if title_mid { "T" } else { "_" };
+    match vectors[i] {
+        Some(c) => {
+            f.push(hash(&["g64", &c.coarse.to_string()]));
+            f.push(hash(&["g256", &c.mid.to_string()]));
+            f.push(hash(&["g2048", &c.fine.to_string()]));
+            f.push(hash(&["g256-case", &c.mid.to_string(), case]));
+            f.push(hash(&["g2048-case", &c.fine.to_string(), case]));
+            let prior = std::str::from_utf8(&c.prior).unwrap_or("000");
+            for (kind, bin) in ["P", "O", "L"].iter().zip(prior.chars()) {
+                f.push(hash(&["gprior", kind, &bin.to_string(), case]));
+            }
+            f.push(hash(&["gprior3", prior, case]));
+        }
+        None => f.push(hash(&["g-unknown", case])),
+    }
+    for (side, j) in [("-1", i.checked_sub(1)), ("+1", Some(i + 1))] {
+        if let Some(Some(c)) = j.and_then(|j| vectors.get(j)) {
+            f.push(hash(&["g64", side, &c.coarse.to_string()]));
+            f.push(hash(&["g256", side, &c.mid.to_string()]));
         }
     }
 }

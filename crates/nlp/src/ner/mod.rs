@@ -15,6 +15,7 @@ mod clusters;
 mod data;
 mod features;
 mod gazetteer;
+mod glove;
 mod perceptron;
 
 use std::collections::HashMap;
@@ -118,9 +119,10 @@ impl NerModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
-        // The word-cluster table is built now, with the model, not inside the first
+        // The word-cluster tables are built now, with the model, not inside the first
         // document's annotation.
         clusters::table();
+        glove::table();
         Ok(NerModel {
             weights: Weights::from_bytes(bytes)?,
             gazetteer: Gazetteer::shared(),
@@ -133,6 +135,42 @@ impl NerModel {
             path: path.display().to_string(),
             reason: e.to_string(),
         })
+    }
+
+    /// Word ranges of a sentence's capitalised nationality and group words, longest first
+    /// where they overlap ("Sierra Leonean", "Russian"), with the plurals of those that take
+    /// one ("Kenyans", "Iraqis"; "Chinese" takes none), as the coder's actor dictionary reads
+    /// demonyms.
+    fn demonyms(&self, words: &[String]) -> Vec<(usize, usize)> {
+        let listed = |w: &str| self.gazetteer.contains(gazetteer::DEMONYM, w);
+        let plural = |w: &str| {
+            w.strip_suffix('s').is_some_and(|singular| {
+                (singular.ends_with('n') || singular.ends_with('i'))
+                    && !singular.ends_with("ese")
+                    && listed(singular)
+            })
+        };
+        let mut found: Vec<(usize, usize)> = self
+            .gazetteer
+            .matches(words)
+            .iter()
+            .filter(|m| m.exact && m.list == gazetteer::DEMONYM)
+            .map(|m| (m.start, m.end))
+            .collect();
+        found.extend(
+            (0..words.len())
+                .filter(|&i| plural(&words[i]))
+                .map(|i| (i, i + 1)),
+        );
+        found.retain(|&(start, end)| words[start..end].iter().all(|w| starts_upper(w)));
+        found.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in found {
+            if kept.last().is_none_or(|&(_, last_end)| start >= last_end) {
+                kept.push((start, end));
+            }
+        }
+        kept
     }
 
     /// Whether the model wants UPOS tags on its input (it still runs without them).
@@ -269,12 +307,11 @@ impl NerModel {
                     (span.start, e)
                 })
                 .collect();
-            for (i, w) in words.iter().enumerate() {
-                if !covered[i] && starts_upper(w) && self.gazetteer.contains(gazetteer::DEMONYM, w)
-                {
+            for (start, end) in self.demonyms(words) {
+                if !covered[start..end].iter().any(|c| *c) {
                     found.push((
-                        i,
-                        entity(&chars, sentence, si, i, i + 1, "NORP", "dictionary"),
+                        start,
+                        entity(&chars, sentence, si, start, end, "NORP", "dictionary"),
                     ));
                 }
             }
@@ -433,8 +470,9 @@ pub struct TrainOptions {
     pub use_tags: bool,
     /// Probability of hiding a word's identity features in one training pass.
     pub word_dropout: f64,
-    /// Models trained on differently shuffled data and averaged into one. One by default: two
-    /// averaged scored no better on UNER EWT dev (72.0 against 72.5) and make a larger model.
+    /// Models trained on differently shuffled data and averaged into one. Three by default:
+    /// one model's F1 varies by about a point with the shuffle (UNER EWT dev 73.9–75.7 over
+    /// three seeds); three averaged scored 77.2 (five: 76.8).
     pub runs: usize,
     /// Share of training sentences also learned in lower case, so that names in uncapitalised
     /// web text ("living in kerala") are found from context and name lists.
@@ -450,7 +488,7 @@ impl Default for TrainOptions {
             use_tags: false,
             word_dropout: 0.2,
             lowercase_copies: 0.1,
-            runs: 1,
+            runs: 3,
             seed: 7,
         }
     }
@@ -976,7 +1014,8 @@ mod tests {
         let nlp = crate::Nlp::load_default().unwrap();
         let mut doc = Doc::new(dyad_model::Article {
             text: "Russian politician Andrei Klimov told Reuters on Monday that Georgia will not \
-                   join NATO. The European Union said Klimov was wrong."
+                   join NATO. The European Union said Klimov was wrong. Thousands of Kenyans \
+                   marched in Nairobi with Sierra Leonean refugees."
                 .into(),
             ..dyad_model::Article::default()
         });
@@ -996,6 +1035,10 @@ mod tests {
             ("European Union", "ORG"),
             ("Klimov", "PER"),
             ("Russian", "NORP"),
+            // A demonym's plural is one too.
+            ("Kenyans", "NORP"),
+            ("Sierra Leonean", "NORP"),
+            ("Nairobi", "LOC"),
         ] {
             assert!(has(text, label), "{text} {label} not in {found:?}");
         }
