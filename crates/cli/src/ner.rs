@@ -33,6 +33,9 @@ pub struct TrainArgs {
     /// Models trained on differently shuffled data, averaged into one.
     #[arg(long, default_value_t = TrainOptions::default().runs)]
     runs: usize,
+    /// Probability of hiding a word's identity features in one training pass.
+    #[arg(long, default_value_t = TrainOptions::default().word_dropout)]
+    word_dropout: f64,
 }
 
 #[derive(clap::Args)]
@@ -94,6 +97,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         use_tags: args.tags,
         seed: args.seed,
         runs: args.runs,
+        word_dropout: args.word_dropout,
         ..TrainOptions::default()
     };
     let model = ner::train(&data, &dev, &opts, |msg| eprintln!("{msg}"));

@@ -192,6 +192,7 @@ impl NerModel {
         spans.retain(|s| s.label.is_public());
         complete_listed_names(words, &matches, &mut spans);
         label_listed_organisations(&matches, &mut spans);
+        add_coordinated_names(words, &matches, &mut spans);
         label_named_places(words, &mut spans);
         add_speakers(words, &matches, &mut spans);
         spans
@@ -887,6 +888,52 @@ fn label_listed_organisations(matches: &[gazetteer::GazMatch], spans: &mut [Span
     }
 }
 
+/// Names joined by "and" or "or" are mostly of one kind ("Huawei and Samsung", "France or
+/// Germany"): a capitalised name the model passed over next to a conjunction whose other
+/// side it labelled becomes a name of that label, when a list names it as one of that kind
+/// (a company or organisation for ORG, a place for LOC, a given or family name for PER).
+fn add_coordinated_names(words: &[String], matches: &[gazetteer::GazMatch], spans: &mut Vec<Span>) {
+    let kind_of = |list: &str| match list {
+        "org" | "company" => Some(Label::Org),
+        "country" | "city" | "region" | "place" | "geo" => Some(Label::Loc),
+        "first" | "last" => Some(Label::Per),
+        _ => None,
+    };
+    let mut added = Vec::new();
+    for m in matches.iter().filter(|m| m.exact) {
+        let Some(label) = kind_of(gazetteer::LISTS[m.list].0) else {
+            continue;
+        };
+        let free = spans.iter().all(|s| s.end <= m.start || m.end <= s.start);
+        if !free || !words[m.start..m.end].iter().all(|w| starts_upper(w)) {
+            continue;
+        }
+        let conjunction = |i: usize| matches!(words[i].as_str(), "and" | "or" | "&");
+        let partner = spans.iter().any(|s| {
+            s.label == label
+                && ((s.end + 1 == m.start && conjunction(s.end))
+                    || (m.end + 1 == s.start && conjunction(m.end)))
+        });
+        if partner {
+            added.push(Span {
+                start: m.start,
+                end: m.end,
+                label,
+            });
+        }
+    }
+    added.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    for span in added {
+        if spans
+            .iter()
+            .all(|s| s.end <= span.start || span.end <= s.start)
+        {
+            spans.push(span);
+        }
+    }
+    spans.sort();
+}
+
 /// Where a span found by the model is part of a longer listed name written in full
 /// ("Union" in "European Union"), the span becomes the whole name, keeping its label.
 fn complete_listed_names(words: &[String], matches: &[gazetteer::GazMatch], spans: &mut Vec<Span>) {
@@ -936,6 +983,35 @@ mod tests {
 
     fn sentence(text: &str) -> NerSentence {
         parse_columns(text).unwrap().remove(0)
+    }
+
+    #[test]
+    fn a_listed_name_coordinated_with_a_name_of_its_kind_is_one() {
+        let gaz = Gazetteer::shared();
+        let run = |text: &str, found: Span| {
+            let words: Vec<String> = text.split(' ').map(String::from).collect();
+            let mut spans = vec![found];
+            add_coordinated_names(&words, &gaz.matches(&words), &mut spans);
+            spans
+        };
+        let samsung = Span {
+            start: 2,
+            end: 3,
+            label: Label::Org,
+        };
+        let huawei = Span {
+            start: 0,
+            end: 1,
+            label: Label::Org,
+        };
+        assert_eq!(
+            run("Huawei and Samsung sold phones", samsung),
+            vec![huawei, samsung]
+        );
+        // A family name is not an organisation because it stands beside one.
+        assert_eq!(run("Smith and Samsung sold phones", samsung), vec![samsung]);
+        // Nor is a listed name without a conjunction.
+        assert_eq!(run("Huawei , Samsung sold phones", samsung), vec![samsung]);
     }
 
     #[test]

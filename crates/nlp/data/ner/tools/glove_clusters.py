@@ -29,6 +29,7 @@ digits, the binned probability of PER, ORG and LOC (0: < 5%, 1: < 20%, 2: < 50%,
 """
 import gzip
 import json
+import os
 import re
 import sys
 
@@ -64,16 +65,46 @@ BINS = (0.05, 0.2, 0.5)
 FOLDS = 5
 
 
-def read_labels(path, index):
+# The name lists beside this directory whose one-word names count as seen in names of a kind
+# (column of word_labels.tsv): the prior then also learns from names the corpora lack.
+LISTS = {
+    1: ["first_names.txt", "first_names.derived.txt", "surnames.txt", "surnames.derived.txt"],
+    2: ["organisations.txt", "organisations.derived.txt", "companies.txt", "companies.derived.txt"],
+    3: ["countries.txt", "countries.derived.txt", "cities.txt", "cities.derived.txt",
+        "regions.txt", "regions.derived.txt", "geo.derived.txt"],
+}
+LIST_COUNT = 2.0
+
+
+def listed_names(lists_dir):
+    """Lower-cased one-word names of the lists, with the kind column they add to."""
+    names = {}
+    for column, files in LISTS.items():
+        for name in files:
+            for line in open(os.path.join(lists_dir, name)):
+                word = line.strip()
+                if word and not word.startswith("#") and " " not in word and word[0].isupper():
+                    names.setdefault(word.lower(), set()).add(column)
+    return names
+
+
+def read_labels(path, index, lists_dir):
     """Per-word label distributions (O, PER, ORG, LOC, MISC) and weights."""
     rows, targets, weights = [], [], []
+    table = {}
     for line in open(path):
         cols = line.rstrip("\n").split("\t")
-        if len(cols) != 6 or cols[0] not in index:
+        if len(cols) == 6:
+            table[cols[0]] = np.asarray([float(c) for c in cols[1:]])
+    for word, columns in listed_names(lists_dir).items():
+        counts = table.setdefault(word, np.zeros(5))
+        for column in columns:
+            counts[column] += LIST_COUNT
+    for word, counts in table.items():
+        if word not in index:
             continue
-        counts = np.asarray([float(c) for c in cols[1:]])
+        rows.append(index[word])
         total = counts.sum()
-        rows.append(index[cols[0]])
         targets.append((counts + 0.1) / (total + 0.5))
         weights.append(np.log1p(total))
     return np.asarray(rows), np.asarray(targets, dtype=np.float32), np.asarray(weights, dtype=np.float32)
@@ -115,7 +146,8 @@ def predict(params, x):
 
 def name_prior(raw, labels_path, words):
     index = {w: i for i, w in enumerate(words)}
-    rows, y, w = read_labels(labels_path, index)
+    lists_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    rows, y, w = read_labels(labels_path, index, lists_dir)
     x = raw / np.abs(raw).max()
     prior = np.zeros((len(words), y.shape[1]), np.float32)
     fold = np.random.default_rng(4).integers(FOLDS, size=len(rows))
