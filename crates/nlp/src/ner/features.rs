@@ -320,14 +320,20 @@ fn glove_features(
     let case = if title_mid { "T" } else { "_" };
     match vectors[i] {
         Some(c) => {
-            f.push(hash(&["g64", &c.coarse.to_string()]));
-            f.push(hash(&["g256", &c.mid.to_string()]));
-            f.push(hash(&["g2048", &c.fine.to_string()]));
-            f.push(hash(&["g256-case", &c.mid.to_string(), case]));
-            f.push(hash(&["g2048-case", &c.fine.to_string(), case]));
+            let (coarse, mid, fine) = (id(c.coarse), id(c.mid), id(c.fine));
+            f.push(hash(&["g64", coarse]));
+            f.push(hash(&["g256", mid]));
+            f.push(hash(&["g2048", fine]));
+            f.push(hash(&["g256-case", mid, case]));
+            f.push(hash(&["g2048-case", fine, case]));
             let prior = std::str::from_utf8(&c.prior).unwrap_or("000");
-            for (kind, bin) in ["P", "O", "L"].iter().zip(prior.chars()) {
-                f.push(hash(&["gprior", kind, &bin.to_string(), case]));
+            for (k, kind) in ["P", "O", "L"].iter().enumerate() {
+                f.push(hash(&[
+                    "gprior",
+                    kind,
+                    prior.get(k..k + 1).unwrap_or("0"),
+                    case,
+                ]));
             }
             f.push(hash(&["gprior3", prior, case]));
         }
@@ -335,10 +341,17 @@ fn glove_features(
     }
     for (side, j) in [("-1", i.checked_sub(1)), ("+1", Some(i + 1))] {
         if let Some(Some(c)) = j.and_then(|j| vectors.get(j)) {
-            f.push(hash(&["g64", side, &c.coarse.to_string()]));
-            f.push(hash(&["g256", side, &c.mid.to_string()]));
+            f.push(hash(&["g64", side, id(c.coarse)]));
+            f.push(hash(&["g256", side, id(c.mid)]));
         }
     }
+}
+
+/// A cluster id as text, without allocating per feature (the features are hashed strings).
+fn id(n: u16) -> &'static str {
+    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| (0..=glove::MAX_CLUSTER).map(|n| n.to_string()).collect());
+    ids.get(n as usize).map_or("?", String::as_str)
 }
 
 fn gazetteer_features(matches: &[GazMatch], i: usize, mode: &str, f: &mut Vec<u64>) {

@@ -11,6 +11,9 @@ use std::sync::OnceLock;
 
 static TABLE: &[u8] = include_bytes!("../../data/ner/glove_clusters.derived.tsv.gz");
 
+/// The largest cluster id (of the 2,048 fine clusters).
+pub const MAX_CLUSTER: u16 = 2047;
+
 /// The clusters of one word, coarse to fine, and its name-kind prior.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clusters {

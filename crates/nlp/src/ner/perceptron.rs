@@ -1,7 +1,7 @@
 //! A structured averaged perceptron over BILOU tags with first-order Viterbi decoding
 //! (Collins 2002), and its compact file format (quantised, gzip-compressed).
 
-use std::collections::HashMap;
+use crate::features::FeatMap;
 use std::io::{Read, Write};
 
 use super::{Label, NerError};
@@ -67,7 +67,7 @@ pub fn can_end(t: usize) -> bool {
 /// Feature weights and tag transition scores.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    pub index: HashMap<u64, u32>,
+    pub index: FeatMap<u32>,
     /// `index.len() × N_TAGS`, row-major.
     pub emission: Vec<f32>,
     /// `(N_TAGS + 1) × N_TAGS`: row `N_TAGS` is the sentence start.
@@ -79,7 +79,7 @@ pub struct Weights {
 impl Weights {
     pub fn new(uses_tags: bool) -> Self {
         Weights {
-            index: HashMap::new(),
+            index: FeatMap::default(),
             emission: Vec::new(),
             transition: vec![0.0; (N_TAGS + 1) * N_TAGS],
             uses_tags,
@@ -293,7 +293,7 @@ impl Weights {
             transition.push(r.f32()?);
         }
         let n = r.u32()? as usize;
-        let mut index = HashMap::with_capacity(n);
+        let mut index = FeatMap::with_capacity_and_hasher(n, Default::default());
         let mut emission = vec![0.0f32; n * N_TAGS];
         let mut key = 0u64;
         for row in 0..n {
