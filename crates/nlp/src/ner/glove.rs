@@ -6,8 +6,10 @@
 //! towns, "expedia" with web companies. Each of 150k lower-cased words has one fine cluster
 //! (2,048) that also gives its mid (256) and coarse (64) cluster.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use super::features::hash;
+use crate::features::FeatMap;
 
 static TABLE: &[u8] = include_bytes!("../../data/ner/glove_clusters.derived.tsv.gz");
 
@@ -27,7 +29,9 @@ pub struct Clusters {
 }
 
 pub(super) struct Table {
-    words: HashMap<String, (u16, [u8; 3])>,
+    /// Keyed by the word's feature hash, not the word: 150k strings would cost the process
+    /// some 10 MB more.
+    words: FeatMap<(u16, [u8; 3])>,
     mid: Vec<u16>,
     coarse: Vec<u16>,
 }
@@ -40,7 +44,7 @@ pub(super) fn table() -> &'static Table {
         let mut text = String::new();
         let _ = std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(TABLE), &mut text);
         let mut table = Table {
-            words: HashMap::new(),
+            words: FeatMap::default(),
             mid: Vec::new(),
             coarse: Vec::new(),
         };
@@ -58,7 +62,7 @@ pub(super) fn table() -> &'static Table {
                         _ => *b"000",
                     };
                     if let Ok(fine) = fine.parse() {
-                        table.words.insert(word.to_string(), (fine, prior));
+                        table.words.insert(hash(&[word]), (fine, prior));
                     }
                 }
             }
@@ -74,7 +78,7 @@ fn ids(value: &str) -> Vec<u16> {
 /// The clusters of a lower-cased word, if GloVe's vocabulary has it.
 pub fn lookup(lower: &str) -> Option<Clusters> {
     let table = table();
-    let &(fine, prior) = table.words.get(lower)?;
+    let &(fine, prior) = table.words.get(&hash(&[lower]))?;
     Some(Clusters {
         coarse: *table.coarse.get(fine as usize)?,
         mid: *table.mid.get(fine as usize)?,
