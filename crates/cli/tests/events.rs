@@ -1991,3 +1991,28 @@ fn pushing_something_somewhere_is_no_advance() {
     assert!(!has_event(&events, Some(0), "192", "", ""), "{all}");
     assert!(has_event(&events, Some(1), "192", "RUS", "UKR"), "{all}");
 }
+
+#[test]
+fn coordinated_nationalities_each_act() {
+    let text = "Russian and Chinese officials criticised the United States on Monday. \
+                Kenyan and Ugandan police arrested twelve smugglers.";
+    let events = annotated_events(text);
+    for (sentence, code, source, target) in [
+        (0, "111", "RUSGOV", "USA"),
+        (0, "111", "CHNGOV", "USA"),
+        (1, "173", "KENCOP", ""),
+        (1, "173", "UGACOP", ""),
+    ] {
+        assert!(
+            has_event(&events, Some(sentence), code, source, target),
+            "{source} {code} {target}: {}",
+            describe(text, &events)
+        );
+    }
+    // One nationality is one actor.
+    let events = annotated_events("Chinese officials criticised the United States.");
+    assert!(
+        !events.iter().any(|e| code(e, "source").starts_with("RUS")),
+        "{events:?}"
+    );
+}

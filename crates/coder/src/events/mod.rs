@@ -842,6 +842,8 @@ fn resolve_all(ctx: &Ctx, heads: &[usize]) -> Vec<EventActor> {
             for a in resolve_actor(ctx, n)
                 .map(|a| group_members(ctx, a))
                 .unwrap_or_default()
+                .into_iter()
+                .flat_map(|a| coordinated_nationalities(ctx, n, a))
             {
                 if !out
                     .iter()
@@ -858,6 +860,50 @@ fn resolve_all(ctx: &Ctx, heads: &[usize]) -> Vec<EventActor> {
         }
     }
     out
+}
+
+/// "French and Egyptian warships": an actor coded by one of coordinated nationality
+/// adjectives stands for each of them, with its sector ("EGYMIL" → "FRAMIL", "EGYMIL").
+fn coordinated_nationalities(ctx: &Ctx, n: usize, a: EventActor) -> Vec<EventActor> {
+    let g = ctx.g;
+    let Some(code) = a.code.clone() else {
+        return vec![a];
+    };
+    for m in g.kids_exact(n, "amod") {
+        let adjectives: Vec<usize> = std::iter::once(m).chain(g.kids_exact(m, "conj")).collect();
+        let countries: Vec<String> = adjectives
+            .iter()
+            .filter_map(|&t| demonym_code(ctx, t))
+            .collect();
+        let Some(own) = countries.iter().find(|c| code.starts_with(c.as_str())) else {
+            continue;
+        };
+        if countries.len() < 2 {
+            continue;
+        }
+        let sector = &code[own.len()..];
+        let mut out: Vec<EventActor> = Vec::new();
+        for country in &countries {
+            let code = format!("{country}{sector}");
+            if !out.iter().any(|o| o.code.as_deref() == Some(code.as_str())) {
+                out.push(EventActor {
+                    code: Some(code),
+                    ..a.clone()
+                });
+            }
+        }
+        return out;
+    }
+    vec![a]
+}
+
+/// The country code of a nationality word ("French" → "FRA") at token `t`.
+fn demonym_code(ctx: &Ctx, t: usize) -> Option<String> {
+    let ids = ctx.index.by_token.get(&(ctx.si, t as u32 + 1))?;
+    ids.iter()
+        .copied()
+        .filter(|&e| ctx.doc.entities[e].label == "NORP")
+        .find_map(|e| entity_code(ctx, e))
 }
 
 /// A pronoun that refers to a group ("the US and the EU … they") stands for each member: one
