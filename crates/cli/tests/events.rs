@@ -2000,8 +2000,9 @@ fn coordinated_nationalities_each_act() {
     for (sentence, code, source, target) in [
         (0, "111", "RUSGOV", "USA"),
         (0, "111", "CHNGOV", "USA"),
-        (1, "173", "KENCOP", ""),
-        (1, "173", "UGACOP", ""),
+        // Each takes its own country's criminals.
+        (1, "173", "KENCOP", "KENCRM"),
+        (1, "173", "UGACOP", "UGACRM"),
     ] {
         assert!(
             has_event(&events, Some(sentence), code, source, target),

@@ -2476,14 +2476,20 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
     if e.root == "01" {
         return;
     }
-    let actor_code = |a: &EventActor| entity_actor_code(doc, a).map(|(_, code)| code);
+    // The entity's code, or the same sector with another of coordinated nationalities
+    // ("Kenyan and Ugandan police" → KENCOP, UGACOP).
     let domestic_country = |a: &EventActor| {
-        let code = actor_code(a)?;
-        let country = code.country.clone()?;
-        code.sectors
-            .iter()
-            .any(|s| DOMESTIC_SECTORS.contains(&s.as_str()))
-            .then_some(country)
+        let entity_code = doc.entities.get(a.entity?)?.actor.as_ref()?;
+        let sector = entity_code
+            .code
+            .strip_prefix(entity_code.country.as_deref()?)?;
+        let country = a.code.as_deref()?.strip_suffix(sector)?;
+        (country.len() == 3
+            && entity_code
+                .sectors
+                .iter()
+                .any(|s| DOMESTIC_SECTORS.contains(&s.as_str())))
+        .then(|| country.to_string())
     };
     let role_only = |a: &EventActor| is_role_only(doc, a);
     let (Some(src), Some(tgt)) = (e.source.as_mut(), e.target.as_mut()) else {
