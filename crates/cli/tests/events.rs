@@ -2017,3 +2017,15 @@ fn coordinated_nationalities_each_act() {
         "{events:?}"
     );
 }
+
+#[test]
+fn revenge_vowed_is_a_threat_of_force() {
+    let text = "Iran's supreme leader vowed revenge against Israel for the killing of the \
+                Hamas leader.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "138", "IRN", "ISR"),
+        "{}",
+        describe(text, &events)
+    );
+}
