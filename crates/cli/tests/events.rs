@@ -2029,3 +2029,14 @@ fn revenge_vowed_is_a_threat_of_force() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn drones_shot_down_after_said_it_are_the_target() {
+    let text = "Ukraine's air force said it shot down 30 Russian drones overnight.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "190", "UKRMIL", "RUSMIL"),
+        "{}",
+        describe(text, &events)
+    );
+}

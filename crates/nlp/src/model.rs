@@ -442,6 +442,7 @@ impl UdModel {
         infinitive_of_a_proposal_noun(words);
         speaker_after_quote(words);
         object_read_as_second_complement(words);
+        subject_pronoun_read_as_object(words);
         participle_clause_before_attribution(words);
         paired_punctuation(words);
     }
@@ -504,6 +505,64 @@ fn is_to_infinitive(words: &[Token], i: usize) -> bool {
         .iter()
         .any(|w| w.head == id && w.deprel == "mark" && w.lemma == "to")
 }
+
+/// "The air force said it shot down 30 drones": the parser may take "it" for the object of
+/// "said" and "shot" for a complement without a subject, then "drones" for an oblique. A
+/// subject pronoun right before a finite verb that has no subject is that verb's subject,
+/// and the verb a clausal complement; the verb's bare noun phrase (no preposition) right
+/// after it and its particle is its object.
+fn subject_pronoun_read_as_object(words: &mut [Token]) {
+    for p in 0..words.len().saturating_sub(1) {
+        let v = p + 1;
+        let (h, vid) = (words[p].head, v as u32 + 1);
+        // "it shot" may be tagged a participle ("said it [was] shot"); the object decides.
+        let participle = words[v].xpos == "VBN";
+        let finite = participle || matches!(words[v].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD");
+        if words[p].deprel != "obj"
+            || !matches!(
+                words[p].form.to_lowercase().as_str(),
+                "it" | "he" | "she" | "they" | "we"
+            )
+            || words[v].head != h
+            || !matches!(words[v].deprel.as_str(), "xcomp" | "ccomp")
+            || !finite
+            || has_dependent(words, vid, "nsubj")
+        {
+            continue;
+        }
+        let particle = words.get(v + 1).is_some_and(|w| {
+            w.head == vid && w.upos == "ADV" && PARTICLES.contains(&w.form.to_lowercase().as_str())
+        });
+        let next = v + 1 + usize::from(particle);
+        let object = (next..words.len()).find(|&i| {
+            words[i].head == vid
+                && words[i].deprel == "obl"
+                && matches!(words[i].upos.as_str(), "NOUN" | "PROPN")
+                && subtree_span(words, i).0 == next
+                && !has_dependent(words, i as u32 + 1, "case")
+        });
+        let object = object.filter(|_| !has_dependent(words, vid, "obj"));
+        if participle && object.is_none() {
+            continue;
+        }
+        words[p].head = vid;
+        words[p].deprel = "nsubj".to_string();
+        words[v].deprel = "ccomp".to_string();
+        if participle {
+            words[v].xpos = "VBD".to_string();
+            words[v].feats = "Mood=Ind|Tense=Past|VerbForm=Fin".to_string();
+        }
+        if let Some(i) = object {
+            if particle {
+                words[v + 1].deprel = "compound:prt".to_string();
+            }
+            words[i].deprel = "obj".to_string();
+        }
+    }
+}
+
+/// Adverbs that are verb particles right after their verb ("shot down", "set up").
+const PARTICLES: &[&str] = &["down", "up", "off", "out", "back", "away", "over", "in"];
 
 fn object_read_as_second_complement(words: &mut [Token]) {
     for h in 1..=words.len() as u32 {
@@ -1185,6 +1244,37 @@ mod tests {
         w[1].upos = "CCONJ".into();
         title_before_name(&mut w);
         assert_eq!(w[0].deprel, "nsubj");
+    }
+
+    #[test]
+    fn a_subject_pronoun_read_as_the_object_of_said_is_its_verbs_subject() {
+        // the force said it shot down 30 drones
+        let spec = [
+            ("force", 2, "nsubj"),
+            ("said", 0, "root"),
+            ("it", 2, "obj"),
+            ("shot", 2, "xcomp"),
+            ("down", 4, "advmod"),
+            ("30", 7, "nummod"),
+            ("drones", 4, "obl"),
+        ];
+        let mut w = words(&spec);
+        w[3].xpos = "VBN".into();
+        w[4].upos = "ADV".into();
+        w[6].upos = "NOUN".into();
+        subject_pronoun_read_as_object(&mut w);
+        assert_eq!((w[2].head, w[2].deprel.as_str()), (4, "nsubj"));
+        assert_eq!((w[3].deprel.as_str(), w[3].xpos.as_str()), ("ccomp", "VBD"));
+        assert_eq!(w[4].deprel, "compound:prt");
+        assert_eq!((w[6].head, w[6].deprel.as_str()), (4, "obj"));
+        // A participle with nothing after it stays one ("found it shot").
+        let mut w = words(&spec[..4]);
+        w[3].xpos = "VBN".into();
+        subject_pronoun_read_as_object(&mut w);
+        assert_eq!(
+            (w[2].deprel.as_str(), w[3].deprel.as_str()),
+            ("obj", "xcomp")
+        );
     }
 
     #[test]
