@@ -2040,3 +2040,31 @@ fn drones_shot_down_after_said_it_are_the_target() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn what_someone_is_accused_of_is_alleged_not_asserted() {
+    let text = "Russia accused Ukraine of attacking a power plant. \
+                The court convicted him of helping the rebels.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "112", "RUS", "UKR"),
+        "{}",
+        describe(text, &events)
+    );
+    let attack = events
+        .iter()
+        .find(|e| e["code"].as_str().is_some_and(|c| c.starts_with("19")));
+    assert!(
+        attack.is_some_and(|e| !factual(e)),
+        "the alleged attack: {}",
+        describe(text, &events)
+    );
+    let help = events
+        .iter()
+        .find(|e| e["sentence"] == 1 && e["code"] == "070");
+    assert!(
+        help.is_some_and(factual),
+        "a conviction's ground is asserted: {}",
+        describe(text, &events)
+    );
+}

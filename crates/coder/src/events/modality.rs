@@ -149,6 +149,8 @@ const SPEECH: &[&str] = &[
     "underline",
     "underscore",
 ];
+/// Verbs that allege what their "of"/"with" clause says ("accused X of helping").
+const ALLEGING: &[&str] = &["accuse", "charge", "suspect", "allege", "blame", "indict"];
 const BELIEF: &[&str] = &[
     "believe",
     "think",
@@ -480,6 +482,19 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                 m.speculative |= hm.negated || hm.speculative;
                 m.future |= hm.future;
                 m.hypothetical |= hm.hypothetical;
+            }
+            // "accused Britain of helping Kyiv", "charged with spying for": what someone is
+            // accused of is alleged, not asserted.
+            "acl" | "advcl"
+                if g.kids_exact(cur, "mark")
+                    .any(|k| matches!(g.lemma(k).as_str(), "of" | "with" | "for"))
+                    && [Some(h), g.head(h).filter(|_| g.rel(h) == "obj")]
+                        .into_iter()
+                        .flatten()
+                        .any(|v| ALLEGING.contains(&g.lemma(v).as_str())) =>
+            {
+                m.speculative = true;
+                break;
             }
             // "refrained from commenting", "stopped short of recognising".
             "advcl"
