@@ -2068,3 +2068,23 @@ fn what_someone_is_accused_of_is_alleged_not_asserted() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn an_attack_without_a_named_victim_is_aimed_at_the_country_where_it_happens() {
+    let text = "Israeli warplanes struck targets in southern Lebanon on Monday. \
+                Nigerian soldiers fought in northern Nigeria on Monday.";
+    let events = annotated_events(text);
+    assert!(
+        has_event(&events, Some(0), "19", "ISRMIL", "LBN"),
+        "{}",
+        describe(text, &events)
+    );
+    // At home the place names no one attacked.
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence"] == 1 && code(e, "target").starts_with("NGA")),
+        "{}",
+        describe(text, &events)
+    );
+}

@@ -161,6 +161,7 @@ impl EventCoder {
             link_context(doc, e);
             implied_protest_target(doc, e);
             place_role_country(doc, e);
+            attacked_place_country(doc, e);
         }
         doc.events = events;
     }
@@ -2603,10 +2604,86 @@ fn is_locative_place(doc: &Doc, sentence: usize, start: usize, end: usize) -> bo
         .map(|t| t.form.to_lowercase())
         .collect();
     match before.as_slice() {
+        // "in the north of", no; "in southern Lebanon", "across the eastern Donbas", yes.
+        [compass, prep, ..] if COMPASS.contains(&compass.as_str()) => {
+            LOCATIVES.contains(&prep.as_str())
+                || prep == "the"
+                    && tokens[..i]
+                        .iter()
+                        .rev()
+                        .nth(2)
+                        .is_some_and(|t| LOCATIVES.contains(&t.form.to_lowercase().as_str()))
+        }
         [the, prep, ..] if the == "the" => LOCATIVES.contains(&prep.as_str()),
         [prep, ..] => LOCATIVES.contains(&prep.as_str()),
         [] => false,
     }
+}
+
+/// Adjectives of direction between a locative preposition and its place.
+const COMPASS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+];
+
+/// "Israeli warplanes struck targets in southern Lebanon": an attack or fighting with no
+/// actor attacked is aimed at the country where it happens, when that is not the attacker's
+/// own (a government fighting at home is fighting someone the text does not name).
+fn attacked_place_country(doc: &Doc, e: &mut Event) {
+    if e.target.is_some() || !matches!(e.root.as_str(), "18" | "19" | "20") {
+        return;
+    }
+    // The attacker's country: its entity's, or one a rule gave it; a role alone ("forces"
+    // → MIL) has none, and then nothing says the place is not its own.
+    let Some(source_country) = e.source.as_ref().and_then(|a| {
+        let own = a
+            .entity
+            .and_then(|i| doc.entities.get(i))
+            .and_then(|ent| ent.actor.as_ref())
+            .and_then(|c| c.country.clone());
+        let given = a
+            .country_from
+            .as_ref()
+            .and_then(|_| a.code.as_deref()?.get(..3).map(str::to_string));
+        own.or(given)
+    }) else {
+        return;
+    };
+    let Some(sentence) = doc.sentences.get(e.sentence) else {
+        return;
+    };
+    let pred = e.evidence.predicate_start;
+    let place = doc
+        .places
+        .iter()
+        .filter(|p| p.start > pred && p.end <= sentence.end)
+        .filter(|p| is_locative_place(doc, e.sentence, p.start, p.end))
+        .min_by_key(|p| p.start - pred);
+    let Some((place, country)) = place.and_then(|p| Some((p, p.country.clone()?))) else {
+        return;
+    };
+    if country == source_country {
+        return;
+    }
+    e.target = Some(EventActor {
+        text: place.text.clone(),
+        code: Some(country),
+        start: place.start,
+        end: place.end,
+        entity: None,
+        country_from: Some(format!("where the attack happens ({})", place.text)),
+    });
 }
 
 /// State sectors: actors that protest only in words (coded 11x, not 14x), so a protest they
