@@ -2544,19 +2544,10 @@ const LOCATIVES: &[&str] = &[
 /// an actor coded by role alone takes the country of the place the sentence says the event
 /// happens in (a locative phrase), and says so in `country_from`.
 fn place_role_country(doc: &Doc, e: &mut Event) {
-    let Some(sentence) = doc.sentences.get(e.sentence) else {
-        return;
-    };
     let pred = e.evidence.predicate_start;
     // The locative place nearest the predicate (the event's `place` may be an apposition:
     // "in East Timor's capital Dili").
-    let place = doc
-        .places
-        .iter()
-        .filter(|p| p.start >= sentence.start && p.end <= sentence.end && p.country.is_some())
-        .filter(|p| !is_time_word(&p.text.to_lowercase()))
-        .filter(|p| is_locative_place(doc, e.sentence, p.start, p.end))
-        .min_by_key(|p| p.start.abs_diff(pred));
+    let place = locative_places(doc, e.sentence).min_by_key(|p| p.start.abs_diff(pred));
     let Some((place, Some(country))) = place.map(|p| (p, p.country.as_deref())) else {
         return;
     };
@@ -2578,6 +2569,17 @@ fn place_role_country(doc: &Doc, e: &mut Event) {
             a.country_from = Some(format!("where it happens ({})", place.text));
         }
     }
+}
+
+/// The places of a sentence with a known country that it puts something in ("in Gaza",
+/// "across southern Lebanon"), not names of times.
+fn locative_places(doc: &Doc, sentence: usize) -> impl Iterator<Item = &dyad_model::Place> {
+    let span = doc.sentences.get(sentence).map_or(0..0, |s| s.start..s.end);
+    doc.places
+        .iter()
+        .filter(move |p| p.start >= span.start && p.end <= span.end && p.country.is_some())
+        .filter(|p| !is_time_word(&p.text.to_lowercase()))
+        .filter(move |p| is_locative_place(doc, sentence, p.start, p.end))
 }
 
 /// Whether the place mention `start..end` follows a locative preposition (perhaps with "the"
@@ -2660,15 +2662,9 @@ fn attacked_place_country(doc: &Doc, e: &mut Event) {
     }) else {
         return;
     };
-    let Some(sentence) = doc.sentences.get(e.sentence) else {
-        return;
-    };
     let pred = e.evidence.predicate_start;
-    let place = doc
-        .places
-        .iter()
-        .filter(|p| p.start > pred && p.end <= sentence.end)
-        .filter(|p| is_locative_place(doc, e.sentence, p.start, p.end))
+    let place = locative_places(doc, e.sentence)
+        .filter(|p| p.start > pred)
         .min_by_key(|p| p.start - pred);
     let Some((place, country)) = place.and_then(|p| Some((p, p.country.clone()?))) else {
         return;
