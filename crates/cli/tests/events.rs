@@ -2059,6 +2059,14 @@ fn what_someone_is_accused_of_is_alleged_not_asserted() {
         "the alleged attack: {}",
         describe(text, &events)
     );
+    // So are the attacks that help is said to be for.
+    let text2 = "The Kremlin accused Britain of helping Kyiv plan attacks.";
+    let alleged = annotated_events(text2);
+    assert!(
+        !alleged.is_empty() && alleged.iter().all(|e| e["code"] == "1123" || !factual(e)),
+        "{}",
+        describe(text2, &alleged)
+    );
     let help = events
         .iter()
         .find(|e| e["sentence"] == 1 && e["code"] == "070");

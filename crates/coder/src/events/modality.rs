@@ -556,6 +556,9 @@ pub(crate) fn modality(g: &Graph, p: usize) -> (Modality, Option<Intent>) {
                 m.negated = true;
                 break;
             }
+            // An event noun that is an object ("accused Britain of helping Kyiv plan attacks",
+            // "plans to launch an attack") is as real as the clause it is the object of.
+            "obj" if g.upos(cur) == "NOUN" => {}
             _ => break,
         }
         cur = h;
