@@ -2477,20 +2477,13 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
     if e.root == "01" {
         return;
     }
-    // The entity's code, or the same sector with another of coordinated nationalities
-    // ("Kenyan and Ugandan police" → KENCOP, UGACOP).
     let domestic_country = |a: &EventActor| {
-        let entity_code = doc.entities.get(a.entity?)?.actor.as_ref()?;
-        let sector = entity_code
-            .code
-            .strip_prefix(entity_code.country.as_deref()?)?;
-        let country = a.code.as_deref()?.strip_suffix(sector)?;
-        (country.len() == 3
-            && entity_code
-                .sectors
-                .iter()
-                .any(|s| DOMESTIC_SECTORS.contains(&s.as_str())))
-        .then(|| country.to_string())
+        let sectors = &doc.entities.get(a.entity?)?.actor.as_ref()?.sectors;
+        sectors
+            .iter()
+            .any(|s| DOMESTIC_SECTORS.contains(&s.as_str()))
+            .then(|| entity_country(doc, a))
+            .flatten()
     };
     let role_only = |a: &EventActor| is_role_only(doc, a);
     let (Some(src), Some(tgt)) = (e.source.as_mut(), e.target.as_mut()) else {
@@ -2514,6 +2507,18 @@ fn share_domestic_country(doc: &Doc, e: &mut Event) {
             from.code.as_deref().unwrap_or_default()
         ));
     }
+}
+
+/// The country of an event actor coded from its entity: the entity's, or another of
+/// coordinated nationalities with the same sector ("Kenyan and Ugandan police" → KENCOP and
+/// UGACOP, both from the entity "Ugandan police").
+fn entity_country(doc: &Doc, a: &EventActor) -> Option<String> {
+    let entity_code = doc.entities.get(a.entity?)?.actor.as_ref()?;
+    let sector = entity_code
+        .code
+        .strip_prefix(entity_code.country.as_deref()?)?;
+    let country = a.code.as_deref()?.strip_suffix(sector)?;
+    (country.len() == 3).then(|| country.to_string())
 }
 
 /// An actor coded by role alone ("demonstrators" → CVL), with no country, whose roles are
@@ -2649,16 +2654,11 @@ fn attacked_place_country(doc: &Doc, e: &mut Event) {
     // The attacker's country: its entity's, or one a rule gave it; a role alone ("forces"
     // → MIL) has none, and then nothing says the place is not its own.
     let Some(source_country) = e.source.as_ref().and_then(|a| {
-        let own = a
-            .entity
-            .and_then(|i| doc.entities.get(i))
-            .and_then(|ent| ent.actor.as_ref())
-            .and_then(|c| c.country.clone());
         let given = a
             .country_from
             .as_ref()
             .and_then(|_| a.code.as_deref()?.get(..3).map(str::to_string));
-        own.or(given)
+        entity_country(doc, a).or(given)
     }) else {
         return;
     };
