@@ -36,6 +36,10 @@ pub struct TrainArgs {
     /// Probability of hiding a word's identity features in one training pass.
     #[arg(long, default_value_t = TrainOptions::default().word_dropout)]
     word_dropout: f64,
+    /// Share (0–1) of what only the first training file teaches that the model keeps; the
+    /// rest of the weights are what all the files agree on.
+    #[arg(long, default_value_t = TrainOptions::default().target_share)]
+    target_share: f32,
 }
 
 #[derive(clap::Args)]
@@ -98,6 +102,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         runs: args.runs,
         word_dropout: args.word_dropout,
+        target_share: args.target_share,
         ..TrainOptions::default()
     };
     let model = ner::train(&data, &dev, &opts, |msg| eprintln!("{msg}"));

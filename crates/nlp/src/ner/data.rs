@@ -411,7 +411,14 @@ fn named_span(m: &Mention, words: &[String], upos: &[&str]) -> Option<Span> {
     // GUM tags titles before names as proper nouns ("President Obama", "Mr. Smith"); UNER
     // leaves them out of the name, and a title alone is no name.
     if label == Label::Per {
-        while start < end && is_title(&words[start]) {
+        // A title before a lower-case word is the name itself ("Earl of Clare").
+        while start < end
+            && is_title(&words[start])
+            && words
+                .get(start + 1)
+                .filter(|_| start + 1 < end)
+                .is_none_or(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
             start += 1;
         }
         if start == end {

@@ -195,6 +195,7 @@ impl NerModel {
         add_coordinated_names(words, &matches, &mut spans);
         label_named_places(words, &mut spans);
         add_speakers(words, &matches, &mut spans);
+        fit_person_names(words, &matches, &mut spans);
         spans
     }
 
@@ -479,6 +480,12 @@ pub struct TrainOptions {
     /// web text ("living in kerala") are found from context and name lists.
     pub lowercase_copies: f64,
     pub seed: u64,
+    /// How much of what only the first training corpus (UNER EWT, web text) teaches the
+    /// shipped weights keep. All of it suits web text best; half of it loses 0.3 F1 on the
+    /// EWT dev set and gains 1.6 on GUM dev (news, biographies, travel guides…), whose
+    /// conventions news shares: EWT's draft leaves many shop, band and company names
+    /// unmarked.
+    pub target_share: f32,
 }
 
 impl Default for TrainOptions {
@@ -491,6 +498,7 @@ impl Default for TrainOptions {
             lowercase_copies: 0.1,
             runs: 3,
             seed: 7,
+            target_share: 0.5,
         }
     }
 }
@@ -591,7 +599,9 @@ pub fn train(
             );
             if !dev.is_empty() {
                 let model = NerModel {
-                    weights: trainer.weights().fold_domains(target_salt, &salts),
+                    weights: trainer
+                        .weights()
+                        .fold_domains(target_salt, &salts, opts.target_share),
                     gazetteer: gazetteer.clone(),
                 };
                 let s = evaluate(&model, dev);
@@ -605,7 +615,11 @@ pub fn train(
         if opts.runs > 1 {
             log(&format!("run {} of {} done", run + 1, opts.runs));
         }
-        runs.push(trainer.finish().fold_domains(target_salt, &salts));
+        runs.push(
+            trainer
+                .finish()
+                .fold_domains(target_salt, &salts, opts.target_share),
+        );
     }
     NerModel {
         weights: Weights::average(runs),
@@ -732,6 +746,65 @@ pub fn predict_gold_document(model: &NerModel, doc: &[NerSentence]) -> Vec<Vec<S
         .map(|s| (!s.upos.is_empty()).then_some(s.upos.as_slice()))
         .collect();
     model.predict_document(&words, &upos)
+}
+
+/// Epithets that complete a person's name after "the" ("Lucas Cranach the Elder").
+const EPITHETS: &[&str] = &[
+    "Elder",
+    "Younger",
+    "Great",
+    "Conqueror",
+    "Confessor",
+    "Bold",
+    "Pious",
+    "Bald",
+    "Fat",
+    "Wise",
+    "Magnificent",
+    "Terrible",
+    "Lionheart",
+    "Just",
+    "Good",
+    "Fair",
+];
+
+/// Fits person names to where UNER puts their edges: a leading title, rank or nationality is
+/// not part of the name ("Mrs Clinton", "Lord North", "Scotsman James Watt"), a regnal number,
+/// generational suffix or epithet is ("Henry I", "Martin Luther King, Jr.", "Pliny the Elder").
+fn fit_person_names(words: &[String], matches: &[gazetteer::GazMatch], spans: &mut [Span]) {
+    let single_word_in = |i: usize, list: &str| {
+        matches.iter().any(|m| {
+            m.exact && m.start == i && m.end == i + 1 && gazetteer::LISTS[m.list].0 == list
+        })
+    };
+    let roman = |w: &str| !w.is_empty() && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let suffix = |w: &str| matches!(w, "Jr." | "Jr" | "Sr." | "Sr");
+    let taken: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+    let free = |i: usize| !taken.iter().any(|&(a, b)| a <= i && i < b);
+    for span in spans.iter_mut().filter(|s| s.label == Label::Per) {
+        while span.end - span.start >= 2
+            && (single_word_in(span.start, "title") || single_word_in(span.start, "demonym"))
+            && starts_upper(&words[span.start + 1])
+        {
+            span.start += 1;
+        }
+        let next = |k: usize| words.get(span.end + k).map(String::as_str).unwrap_or("");
+        let single = span.end - span.start == 1;
+        let extra = if roman(next(0)) && (next(0) != "I" || single) {
+            1
+        } else if suffix(next(0)) {
+            1
+        } else if next(0) == "," && suffix(next(1)) {
+            2
+        } else if next(0) == "the" && EPITHETS.contains(&next(1)) {
+            2
+        } else {
+            0
+        };
+        if extra > 0 && (span.end..span.end + extra).all(free) {
+            span.end += extra;
+        }
+    }
 }
 
 /// Capitalised heads of the names of accords and laws ("the Paris Agreement").
@@ -1184,6 +1257,47 @@ mod tests {
         let mut spans = vec![span(1, 2, Label::Loc), span(4, 5, Label::Loc)];
         drop_places_naming_accords(&words, &mut spans);
         assert_eq!(spans, vec![span(4, 5, Label::Loc)]);
+    }
+
+    #[test]
+    fn person_names_leave_out_titles_and_keep_regnal_numbers_and_suffixes() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        let per = |start, end| Span {
+            start,
+            end,
+            label: Label::Per,
+        };
+        let fit = |text: &str, spans: Vec<Span>| {
+            let w = words(text);
+            let matches = Gazetteer::shared().matches(&w);
+            let mut spans = spans;
+            fit_person_names(&w, &matches, &mut spans);
+            spans
+        };
+        assert_eq!(
+            fit("Mrs Clinton has left", vec![per(0, 2)]),
+            vec![per(1, 2)]
+        );
+        assert_eq!(fit("led by Lord North .", vec![per(2, 4)]), vec![per(3, 4)]);
+        assert_eq!(
+            fit("under Henry I and his heirs", vec![per(1, 2)]),
+            vec![per(1, 3)]
+        );
+        assert_eq!(
+            fit("Pope John Paul II visited", vec![per(1, 3)]),
+            vec![per(1, 4)]
+        );
+        assert_eq!(
+            fit("a monument to Martin Luther King , Jr. .", vec![per(3, 6)]),
+            vec![per(3, 8)]
+        );
+        assert_eq!(
+            fit("paintings by Lucas Cranach the Elder", vec![per(2, 4)]),
+            vec![per(2, 6)]
+        );
+        // "I" after a full name is the pronoun; a title before a lower-case word stays.
+        assert_eq!(fit("John Smith I think", vec![per(0, 2)]), vec![per(0, 2)]);
+        assert_eq!(fit("Earl of Clare", vec![per(0, 3)]), vec![per(0, 3)]);
     }
 
     #[test]

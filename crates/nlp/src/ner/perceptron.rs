@@ -86,10 +86,11 @@ impl Weights {
         }
     }
 
-    /// Folds domain copies away: each feature's weights get those of its copy for `target`,
-    /// and every copy (for any of `domains`) is dropped. Scores on target-domain input stay
-    /// the same while a prediction looks up half as many features.
-    pub fn fold_domains(&self, target: u64, domains: &[u64]) -> Weights {
+    /// Folds domain copies away: each feature's weights get `target_share` of those of its
+    /// copy for `target`, and every copy (for any of `domains`) is dropped, so a prediction
+    /// looks up half as many features. A share of 1 scores target-domain input exactly as
+    /// the copies did; less leans towards what all domains agree on.
+    pub fn fold_domains(&self, target: u64, domains: &[u64], target_share: f32) -> Weights {
         use super::features::domain_copy;
         let copies: std::collections::HashSet<u64> = self
             .index
@@ -110,9 +111,9 @@ impl Weights {
                 continue;
             }
             let mut w = [0.0f32; N_TAGS];
-            for part in [row(f), row(domain_copy(f, target))].into_iter().flatten() {
-                for (acc, x) in w.iter_mut().zip(part) {
-                    *acc += x;
+            for (part, share) in [(row(f), 1.0), (row(domain_copy(f, target)), target_share)] {
+                for (acc, x) in w.iter_mut().zip(part.into_iter().flatten()) {
+                    *acc += share * x;
                 }
             }
             out.index.insert(f, out.index.len() as u32);
@@ -473,9 +474,11 @@ mod tests {
             w.emission
                 .extend(std::iter::repeat_n(i as f32 + 1.0, N_TAGS));
         }
-        let folded = w.fold_domains(t, &[t, o]);
+        let folded = w.fold_domains(t, &[t, o], 1.0);
         assert_eq!(folded.index.len(), 1);
         assert_eq!(folded.emission[folded.index[&5] as usize * N_TAGS], 3.0);
+        let half = w.fold_domains(t, &[t, o], 0.5);
+        assert_eq!(half.emission[half.index[&5] as usize * N_TAGS], 2.0);
     }
 
     #[test]
