@@ -790,13 +790,12 @@ fn fit_person_names(words: &[String], matches: &[gazetteer::GazMatch], spans: &m
         }
         let next = |k: usize| words.get(span.end + k).map(String::as_str).unwrap_or("");
         let single = span.end - span.start == 1;
-        let extra = if roman(next(0)) && (next(0) != "I" || single) {
+        let numbered = roman(next(0)) && (next(0) != "I" || single);
+        let extra = if numbered || suffix(next(0)) {
             1
-        } else if suffix(next(0)) {
-            1
-        } else if next(0) == "," && suffix(next(1)) {
-            2
-        } else if next(0) == "the" && EPITHETS.contains(&next(1)) {
+        } else if (next(0) == "," && suffix(next(1)))
+            || (next(0) == "the" && EPITHETS.contains(&next(1)))
+        {
             2
         } else {
             0
