@@ -820,14 +820,17 @@ const ACCORD_HEADS: &[&str] = &[
     "Act",
 ];
 
-/// "the Paris Agreement", "the Kyoto Protocol": the place names the accord, which is no
-/// person, organisation or place (Universal NER leaves such names out).
+/// "the Paris Agreement", "the Minsk agreements", "the Treaty of London": the place names the
+/// accord, which is no person, organisation or place (Universal NER leaves such names out).
 fn drop_places_naming_accords(words: &[String], spans: &mut Vec<Span>) {
+    let is_head = |w: &str| ACCORD_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w));
     spans.retain(|s| {
-        s.label != Label::Loc
-            || words
-                .get(s.end)
-                .is_none_or(|w| !ACCORD_HEADS.contains(&w.as_str()))
+        let before = s.start >= 2 && words[s.start - 1] == "of" && {
+            let w = words[s.start - 2].as_str();
+            (is_head(w) && starts_upper(w)) || w == "Peace"
+        };
+        let after = words.get(s.end).is_some_and(|w| is_head(w));
+        s.label != Label::Loc || !(before || after)
     });
 }
 
@@ -1256,6 +1259,17 @@ mod tests {
         let mut spans = vec![span(1, 2, Label::Loc), span(4, 5, Label::Loc)];
         drop_places_naming_accords(&words, &mut spans);
         assert_eq!(spans, vec![span(4, 5, Label::Loc)]);
+        let words: Vec<String> = "the Treaty of London and the Minsk agreements , signed in Minsk"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let mut spans = vec![
+            span(3, 4, Label::Loc),
+            span(6, 7, Label::Loc),
+            span(11, 12, Label::Loc),
+        ];
+        drop_places_naming_accords(&words, &mut spans);
+        assert_eq!(spans, vec![span(11, 12, Label::Loc)]);
     }
 
     #[test]
