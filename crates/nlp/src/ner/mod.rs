@@ -194,6 +194,7 @@ impl NerModel {
         label_listed_organisations(&matches, &mut spans);
         add_coordinated_names(words, &matches, &mut spans);
         label_named_places(words, &mut spans);
+        name_administrative_regions(words, &matches, &mut spans);
         add_speakers(words, &matches, &mut spans);
         fit_person_names(words, &matches, &mut spans);
         spans
@@ -930,6 +931,80 @@ const PLACE_NOUNS: &[&str] = &[
     "canton",
 ];
 
+/// Lower-case nouns of administrative divisions written after their name ("the Kherson
+/// region", "Tulcea county").
+const DIVISION_NOUNS: &[&str] = &[
+    "region",
+    "province",
+    "oblast",
+    "district",
+    "county",
+    "governorate",
+    "prefecture",
+    "municipality",
+    "krai",
+    "canton",
+];
+
+/// "the Tyumen region", "Russia's Belgorod region": the capitalised words before a lower-case
+/// division noun are a place's name, and the noun is not part of it (as Universal NER marks
+/// "Tulcea county"), whatever the weights made of an unfamiliar name.
+fn name_administrative_regions(
+    words: &[String],
+    matches: &[gazetteer::GazMatch],
+    spans: &mut Vec<Span>,
+) {
+    let n = words.len();
+    let name_word = |i: usize| {
+        let w = &words[i];
+        starts_upper(w)
+            && w.chars().count() > 1
+            && !matches.iter().any(|m| {
+                m.start <= i
+                    && i < m.end
+                    && matches!(gazetteer::LISTS[m.list].0, "common" | "title")
+            })
+    };
+    for d in 1..n {
+        if !DIVISION_NOUNS.contains(&words[d].as_str()) {
+            continue;
+        }
+        // A place span that took the noun in ends before it.
+        if let Some(span) = spans
+            .iter_mut()
+            .find(|s| s.label == Label::Loc && s.end == d + 1 && s.start < d)
+        {
+            span.end = d;
+            continue;
+        }
+        if spans
+            .iter()
+            .any(|s| s.start <= d && d < s.end || s.end == d)
+        {
+            continue;
+        }
+        // The name: capitalised words (or hyphenated parts) right before the noun, not first
+        // in the sentence unless a name word ("Donetsk region officials").
+        let mut start = d;
+        while start > 0
+            && (name_word(start - 1) || (words[start - 1] == "-" && start >= 2 && start < d))
+        {
+            start -= 1;
+        }
+        if words.get(start).is_some_and(|w| w == "-") {
+            start += 1;
+        }
+        if start < d && name_word(start) {
+            spans.push(Span {
+                start,
+                end: d,
+                label: Label::Loc,
+            });
+        }
+    }
+    spans.sort();
+}
+
 /// A name right after "the town of", "the province of" … is the place's name, whatever the
 /// weights made of an unfamiliar one ("the Ukrainian town of Sumy" is no person).
 fn label_named_places(words: &[String], spans: &mut [Span]) {
@@ -1270,6 +1345,36 @@ mod tests {
         ];
         drop_places_naming_accords(&words, &mut spans);
         assert_eq!(spans, vec![span(11, 12, Label::Loc)]);
+    }
+
+    #[test]
+    fn a_name_before_a_lower_case_division_noun_is_a_place_without_the_noun() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        let loc = |start, end| Span {
+            start,
+            end,
+            label: Label::Loc,
+        };
+        let run = |text: &str, spans: Vec<Span>| {
+            let w = words(text);
+            let matches = Gazetteer::shared().matches(&w);
+            let mut spans = spans;
+            name_administrative_regions(&w, &matches, &mut spans);
+            spans
+        };
+        assert_eq!(
+            run("the governor of the Tyumen region resigned", vec![]),
+            vec![loc(4, 5)]
+        );
+        assert_eq!(
+            run("shelling in the Haute - Garonne region", vec![]),
+            vec![loc(3, 6)]
+        );
+        assert_eq!(run("in Tulcea county", vec![loc(1, 3)]), vec![loc(1, 2)]);
+        // No name: a sentence-initial article, a compass adjective, a lower-case word.
+        assert!(run("The region is calm", vec![]).is_empty());
+        assert!(run("in the Southern region", vec![]).is_empty());
+        assert!(run("in the border region", vec![]).is_empty());
     }
 
     #[test]
