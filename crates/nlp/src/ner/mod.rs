@@ -192,6 +192,7 @@ impl NerModel {
         spans.retain(|s| s.label.is_public());
         complete_listed_names(words, &matches, &mut spans);
         label_listed_organisations(&matches, &mut spans);
+        add_listed_organisations(words, &matches, &mut spans);
         add_coordinated_names(words, &matches, &mut spans);
         label_named_places(words, &mut spans);
         name_administrative_regions(words, &matches, &mut spans);
@@ -1016,6 +1017,48 @@ fn label_named_places(words: &[String], spans: &mut [Span]) {
     }
 }
 
+/// A name of two or more capitalised words that the model left out but that is, word for
+/// word, an organisation on the list — and on no list of places or people — is an
+/// organisation ("its European Community partners").
+fn add_listed_organisations(
+    words: &[String],
+    matches: &[gazetteer::GazMatch],
+    spans: &mut Vec<Span>,
+) {
+    let mut listed: Vec<&gazetteer::GazMatch> = matches
+        .iter()
+        .filter(|m| {
+            m.exact
+                && m.end - m.start >= 2
+                && matches!(gazetteer::LISTS[m.list].0, "org" | "company")
+                && words[m.start..m.end]
+                    .iter()
+                    .all(|w| starts_upper(w) || matches!(w.as_str(), "of" | "for" | "and" | "&"))
+                && starts_upper(&words[m.end - 1])
+        })
+        .collect();
+    listed.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
+    for m in listed {
+        let taken = spans.iter().any(|s| s.start < m.end && m.start < s.end);
+        let elsewhere = matches.iter().any(|o| {
+            o.start == m.start
+                && o.end == m.end
+                && matches!(
+                    gazetteer::LISTS[o.list].0,
+                    "country" | "city" | "region" | "place" | "geo" | "first" | "last"
+                )
+        });
+        if !taken && !elsewhere {
+            spans.push(Span {
+                start: m.start,
+                end: m.end,
+                label: Label::Org,
+            });
+        }
+    }
+    spans.sort();
+}
+
 /// A span that is, word for word, the name of an organisation on the list and on no list
 /// of places or people ("EU", "OSCE", "Hezbollah") is an organisation, whatever label the
 /// model gave it.
@@ -1345,6 +1388,28 @@ mod tests {
         ];
         drop_places_naming_accords(&words, &mut spans);
         assert_eq!(spans, vec![span(11, 12, Label::Loc)]);
+    }
+
+    #[test]
+    fn a_listed_organisation_of_several_words_the_model_missed_is_added() {
+        let w: Vec<String> = "Greece asked its European Community partners and Kiev Bank"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let matches = Gazetteer::shared().matches(&w);
+        let mut spans = vec![Span {
+            start: 0,
+            end: 1,
+            label: Label::Loc,
+        }];
+        add_listed_organisations(&w, &matches, &mut spans);
+        assert!(spans.contains(&Span {
+            start: 3,
+            end: 5,
+            label: Label::Org
+        }));
+        // A name already in a span stays as the model found it.
+        assert_eq!(spans.iter().filter(|s| s.start == 0).count(), 1);
     }
 
     #[test]
