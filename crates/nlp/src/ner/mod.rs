@@ -196,6 +196,7 @@ impl NerModel {
         add_coordinated_names(words, &matches, &mut spans);
         label_named_places(words, &mut spans);
         name_administrative_regions(words, &matches, &mut spans);
+        name_businesses_by_possessive(words, &mut spans);
         add_speakers(words, &matches, &mut spans);
         fit_person_names(words, &matches, &mut spans);
         spans
@@ -932,6 +933,32 @@ const PLACE_NOUNS: &[&str] = &[
     "canton",
 ];
 
+/// Verbs that follow a business named by its owner's possessive ("Hackney's has a great
+/// burger").
+const BUSINESS_VERBS: &[&str] = &["is", "was", "has", "had", "serves", "offers", "does"];
+
+/// "eat at Sprecher's.", "Hackney's has…": a name with a possessive that
+/// owns nothing is a shop or restaurant, an organisation whose name takes the "'s" (as
+/// Universal NER marks it), not the person or place the bare name would be.
+fn name_businesses_by_possessive(words: &[String], spans: &mut [Span]) {
+    let n = words.len();
+    let possessive = |w: &str| matches!(w, "'s" | "’s" | "'S" | "s");
+    for span in spans.iter_mut() {
+        let p = span.end;
+        if p >= n || !possessive(&words[p]) {
+            continue;
+        }
+        let next = words.get(p + 1).map(String::as_str);
+        let prev = span.start.checked_sub(1).map(|i| words[i].as_str());
+        let ends = next.is_none_or(|w| matches!(w, "." | "!" | "?")) && prev.is_some();
+        let verb = next.is_some_and(|w| BUSINESS_VERBS.contains(&w));
+        if ends || verb {
+            span.end = p + 1;
+            span.label = Label::Org;
+        }
+    }
+}
+
 /// Lower-case nouns of administrative divisions written after their name ("the Kherson
 /// region", "Tulcea county").
 const DIVISION_NOUNS: &[&str] = &[
@@ -1410,6 +1437,37 @@ mod tests {
         }));
         // A name already in a span stays as the model found it.
         assert_eq!(spans.iter().filter(|s| s.start == 0).count(), 1);
+    }
+
+    #[test]
+    fn a_possessive_that_owns_nothing_names_a_business() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        let span = |start, end, label| Span { start, end, label };
+        let run = |text: &str, spans: Vec<Span>| {
+            let mut spans = spans;
+            name_businesses_by_possessive(&words(text), &mut spans);
+            spans
+        };
+        assert_eq!(
+            run("do not eat at Sprecher 's .", vec![span(4, 5, Label::Per)]),
+            vec![span(4, 6, Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "Hackney 's has a great burger",
+                vec![span(0, 1, Label::Loc)]
+            ),
+            vec![span(0, 2, Label::Org)]
+        );
+        // A possessive that owns something stays a possessive.
+        assert_eq!(
+            run("Google 's new toolbar", vec![span(0, 1, Label::Org)]),
+            vec![span(0, 1, Label::Org)]
+        );
+        assert_eq!(
+            run("Putin 's spokesman said", vec![span(0, 1, Label::Per)]),
+            vec![span(0, 1, Label::Per)]
+        );
     }
 
     #[test]
