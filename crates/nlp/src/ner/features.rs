@@ -64,7 +64,7 @@ pub fn short_shape(word: &str) -> String {
     out
 }
 
-fn is_opening(word: &str) -> bool {
+pub(super) fn is_opening(word: &str) -> bool {
     matches!(
         word,
         "\"" | "“" | "‘" | "'" | "(" | "[" | ":" | "-" | "--" | "—" | "–" | "*" | "•" | ">"

@@ -197,6 +197,7 @@ impl NerModel {
         label_named_places(words, &mut spans);
         name_administrative_regions(words, &matches, &mut spans);
         name_businesses_by_possessive(words, &mut spans);
+        complete_company_names(words, &matches, &mut spans);
         add_speakers(words, &matches, &mut spans);
         fit_person_names(words, &matches, &mut spans);
         spans
@@ -933,6 +934,72 @@ const PLACE_NOUNS: &[&str] = &[
     "canton",
 ];
 
+/// Legal-form suffixes that end a company's name.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Inc.", "Inc", "LLC", "L.L.C.", "LLP", "Ltd.", "Ltd", "Corp.", "PC", "P.C.", "L.P.", "plc",
+    "PLC", "GmbH", "AG", "S.A.", "N.V.",
+];
+
+/// "Holland & Hart, LLP", "First Union Securities, Inc.", "ISO New England Inc.": a legal-form
+/// suffix ends a company's name, which takes in the capitalised words before it (joined by
+/// "&"), whatever the weights made of them — a person and a place in "Holland & Hart".
+fn complete_company_names(
+    words: &[String],
+    matches: &[gazetteer::GazMatch],
+    spans: &mut Vec<Span>,
+) {
+    let n = words.len();
+    let common = |i: usize| {
+        matches.iter().any(|m| {
+            m.start <= i && i < m.end && matches!(gazetteer::LISTS[m.list].0, "common" | "title")
+        })
+    };
+    let span_at =
+        |spans: &[Span], i: usize| spans.iter().find(|s| s.start <= i && i < s.end).copied();
+    for k in 1..n {
+        if !COMPANY_SUFFIXES.contains(&words[k].as_str()) {
+            continue;
+        }
+        let mut end = k + 1;
+        // "Inc ." split by the tokenizer: the period belongs to the abbreviation.
+        if !words[k].ends_with('.') && words.get(k + 1).is_some_and(|w| w == ".") {
+            end += 1;
+        }
+        let last = if words[k - 1] == "," { k - 1 } else { k };
+        if last == 0 || !starts_upper(&words[last - 1]) {
+            continue;
+        }
+        let mut start = last - 1;
+        loop {
+            if let Some(s) = span_at(spans, start) {
+                start = s.start;
+            }
+            if start >= 2
+                && matches!(words[start - 1].as_str(), "&" | "and")
+                && starts_upper(&words[start - 2])
+            {
+                start -= 2;
+            } else if start >= 1
+                && starts_upper(&words[start - 1])
+                && span_at(spans, start - 1).is_none_or(|s| s.label != Label::Per)
+                && !common(start - 1)
+                && !features::is_opening(&words[start - 1])
+            {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        spans.retain(|s| s.end <= start || s.start >= end);
+        spans.push(Span {
+            start,
+            end,
+            label: Label::Org,
+        });
+        spans.sort();
+    }
+}
+
 /// Verbs that follow a business named by its owner's possessive ("Hackney's has a great
 /// burger").
 const BUSINESS_VERBS: &[&str] = &["is", "was", "has", "had", "serves", "offers", "does"];
@@ -1437,6 +1504,52 @@ mod tests {
         }));
         // A name already in a span stays as the model found it.
         assert_eq!(spans.iter().filter(|s| s.start == 0).count(), 1);
+    }
+
+    #[test]
+    fn a_legal_form_suffix_ends_a_company_name() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        let span = |start, end, label| Span { start, end, label };
+        let run = |text: &str, spans: Vec<Span>| {
+            let w = words(text);
+            let matches = Gazetteer::shared().matches(&w);
+            let mut spans = spans;
+            complete_company_names(&w, &matches, &mut spans);
+            spans
+        };
+        assert_eq!(
+            run(
+                "Holland & Hart , LLP ; dated 4/14/00",
+                vec![
+                    span(0, 1, Label::Loc),
+                    span(2, 3, Label::Per),
+                    span(4, 5, Label::Loc)
+                ]
+            ),
+            vec![span(0, 5, Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "counsel at ISO New England Inc. in Holyoke",
+                vec![span(2, 3, Label::Org), span(3, 6, Label::Org)]
+            ),
+            vec![span(2, 6, Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "First Union Securities , Inc .",
+                vec![span(0, 3, Label::Org)]
+            ),
+            vec![span(0, 6, Label::Org)]
+        );
+        // A person before the company is not part of it.
+        assert_eq!(
+            run(
+                "Stacey Richardson Enron Net Works , LLC",
+                vec![span(0, 2, Label::Per), span(2, 5, Label::Org)]
+            ),
+            vec![span(0, 2, Label::Per), span(2, 7, Label::Org)]
+        );
     }
 
     #[test]
