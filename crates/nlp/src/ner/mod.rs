@@ -200,6 +200,7 @@ impl NerModel {
         complete_company_names(words, &matches, &mut spans);
         add_speakers(words, &matches, &mut spans);
         fit_person_names(words, &matches, &mut spans);
+        complete_first_names(words, &matches, &mut spans);
         spans
     }
 
@@ -750,6 +751,37 @@ pub fn predict_gold_document(model: &NerModel, doc: &[NerSentence]) -> Vec<Vec<S
         .map(|s| (!s.upos.is_empty()).then_some(s.upos.as_slice()))
         .collect();
     model.predict_document(&words, &upos)
+}
+
+/// "Greg Couch will…", "Hank Green": a person found by a listed given name alone continues
+/// over the capitalised word after it, a surname that is also an English word.
+fn complete_first_names(words: &[String], matches: &[gazetteer::GazMatch], spans: &mut [Span]) {
+    let in_list = |i: usize, list: &str| {
+        matches
+            .iter()
+            .any(|m| m.exact && m.start <= i && i < m.end && gazetteer::LISTS[m.list].0 == list)
+    };
+    let taken: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+    for span in spans.iter_mut() {
+        let next = span.end;
+        let Some(word) = words.get(next) else {
+            continue;
+        };
+        let surname_like = starts_upper(word)
+            && word.chars().skip(1).all(char::is_lowercase)
+            && word.chars().count() > 2;
+        if span.label == Label::Per
+            && span.end - span.start == 1
+            && in_list(span.start, "first")
+            && surname_like
+            && !taken.iter().any(|&(a, b)| a <= next && next < b)
+            && !["country", "city", "region", "demonym", "title", "place"]
+                .iter()
+                .any(|l| in_list(next, l))
+        {
+            span.end += 1;
+        }
+    }
 }
 
 /// Epithets that complete a person's name after "the" ("Lucas Cranach the Elder").
@@ -1504,6 +1536,23 @@ mod tests {
         }));
         // A name already in a span stays as the model found it.
         assert_eq!(spans.iter().filter(|s| s.start == 0).count(), 1);
+    }
+
+    #[test]
+    fn a_given_name_continues_over_a_surname_that_is_a_word() {
+        let w: Vec<String> = "Greg Couch will take over from Anna in Berlin"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let matches = Gazetteer::shared().matches(&w);
+        let per = |start, end| Span {
+            start,
+            end,
+            label: Label::Per,
+        };
+        let mut spans = vec![per(0, 1), per(5, 6)];
+        complete_first_names(&w, &matches, &mut spans);
+        assert_eq!(spans, vec![per(0, 2), per(5, 6)]);
     }
 
     #[test]
