@@ -201,6 +201,7 @@ impl NerModel {
         add_speakers(words, &matches, &mut spans);
         fit_person_names(words, &matches, &mut spans);
         complete_first_names(words, &matches, &mut spans);
+        join_inverted_names(words, &mut spans);
         spans
     }
 
@@ -784,6 +785,37 @@ fn complete_first_names(words: &[String], matches: &[gazetteer::GazMatch], spans
     }
 }
 
+/// `"Lenhart, Matthew"`: a quoted "surname, given name" (an e-mail display name) is one
+/// person, however the weights split it.
+fn join_inverted_names(words: &[String], spans: &mut Vec<Span>) {
+    let quote = |w: &str| matches!(w, "\"" | "\u{201c}" | "\u{201d}");
+    let n = words.len();
+    for i in 1..n.saturating_sub(3) {
+        let (last, comma, first, close) = (&words[i], &words[i + 1], &words[i + 2], &words[i + 3]);
+        if !(quote(&words[i - 1]) && comma == "," && quote(close)) {
+            continue;
+        }
+        if !(starts_upper(last) && starts_upper(first)) {
+            continue;
+        }
+        let covered_by_person = |k: usize| {
+            spans
+                .iter()
+                .any(|s| s.label == Label::Per && s.start <= k && k < s.end)
+        };
+        if !(covered_by_person(i) || covered_by_person(i + 2)) {
+            continue;
+        }
+        spans.retain(|s| s.end <= i || s.start >= i + 3);
+        spans.push(Span {
+            start: i,
+            end: i + 3,
+            label: Label::Per,
+        });
+        spans.sort();
+    }
+}
+
 /// Epithets that complete a person's name after "the" ("Lucas Cranach the Elder").
 const EPITHETS: &[&str] = &[
     "Elder",
@@ -1036,6 +1068,39 @@ fn complete_company_names(
 /// burger").
 const BUSINESS_VERBS: &[&str] = &["is", "was", "has", "had", "serves", "offers", "does"];
 
+/// Capitalised nouns that continue a shop's possessive name ("Ray's Pizza").
+const SHOP_NOUNS: &[&str] = &[
+    "Pizza",
+    "Pizzeria",
+    "Karate",
+    "Market",
+    "Liquor",
+    "Deli",
+    "Cafe",
+    "Café",
+    "Bar",
+    "Grill",
+    "Restaurant",
+    "Diner",
+    "Bakery",
+    "Pub",
+    "Kitchen",
+    "Tavern",
+    "Salon",
+    "Garage",
+    "Store",
+    "Shop",
+    "Barbers",
+    "Auto",
+    "Inn",
+    "Bagels",
+    "Burgers",
+    "Steakhouse",
+];
+
+/// Prepositions after a business named by a possessive ("going to Del Frisco's in November").
+const BUSINESS_PREPOSITIONS: &[&str] = &["in", "at", "for", "on", "near", "with"];
+
 /// "eat at Sprecher's.", "Hackney's has…": a name with a possessive that
 /// owns nothing is a shop or restaurant, an organisation whose name takes the "'s" (as
 /// Universal NER marks it), not the person or place the bare name would be.
@@ -1047,12 +1112,19 @@ fn name_businesses_by_possessive(words: &[String], spans: &mut [Span]) {
         if p >= n || !possessive(&words[p]) {
             continue;
         }
-        let next = words.get(p + 1).map(String::as_str);
+        // The shop's own words ("Ray's Pizza is…").
+        let mut end = p + 1;
+        while end < n && SHOP_NOUNS.contains(&words[end].as_str()) {
+            end += 1;
+        }
+        let next = words.get(end).map(String::as_str);
         let prev = span.start.checked_sub(1).map(|i| words[i].as_str());
         let ends = next.is_none_or(|w| matches!(w, "." | "!" | "?")) && prev.is_some();
         let verb = next.is_some_and(|w| BUSINESS_VERBS.contains(&w));
-        if ends || verb {
-            span.end = p + 1;
+        // A genitive is followed by what it owns, never by a preposition.
+        let preposition = end == p + 1 && next.is_some_and(|w| BUSINESS_PREPOSITIONS.contains(&w));
+        if ends || verb || preposition {
+            span.end = end;
             span.label = Label::Org;
         }
     }
@@ -1556,6 +1628,26 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_surname_comma_given_name_is_one_person() {
+        let w: Vec<String> = "\" Townsend , George \" < gtownsend@example.net >"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let span = |start, end, label| Span { start, end, label };
+        let mut spans = vec![span(1, 2, Label::Per), span(3, 4, Label::Loc)];
+        join_inverted_names(&w, &mut spans);
+        assert_eq!(spans, vec![span(1, 4, Label::Per)]);
+        // Two places in a list stay two places.
+        let w: Vec<String> = "\" Paris , Texas \""
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let mut spans = vec![span(1, 2, Label::Loc), span(3, 4, Label::Loc)];
+        join_inverted_names(&w, &mut spans);
+        assert_eq!(spans.len(), 2);
+    }
+
+    #[test]
     fn a_legal_form_suffix_ends_a_company_name() {
         let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let span = |start, end, label| Span { start, end, label };
@@ -1621,7 +1713,22 @@ mod tests {
             ),
             vec![span(0, 2, Label::Org)]
         );
+        assert_eq!(
+            run(
+                "we are going to Del Frisco 's in November",
+                vec![span(4, 6, Label::Loc)]
+            ),
+            vec![span(4, 7, Label::Org)]
+        );
+        assert_eq!(
+            run("Ray 's Pizza is too good", vec![span(0, 1, Label::Per)]),
+            vec![span(0, 3, Label::Org)]
+        );
         // A possessive that owns something stays a possessive.
+        assert_eq!(
+            run("read Brisbane 's Nine News .", vec![span(1, 2, Label::Loc)]),
+            vec![span(1, 2, Label::Loc)]
+        );
         assert_eq!(
             run("Google 's new toolbar", vec![span(0, 1, Label::Org)]),
             vec![span(0, 1, Label::Org)]
