@@ -202,6 +202,7 @@ impl NerModel {
         fit_person_names(words, &matches, &mut spans);
         complete_first_names(words, &matches, &mut spans);
         join_inverted_names(words, &mut spans);
+        add_lowercase_places(words, &matches, &mut spans);
         spans
     }
 
@@ -783,6 +784,61 @@ fn complete_first_names(words: &[String], matches: &[gazetteer::GazMatch], spans
             span.end += 1;
         }
     }
+}
+
+/// Prepositions before a place.
+const LOCATIVES: &[&str] = &[
+    "in", "from", "to", "at", "near", "around", "between", "across", "through", "visit", "visiting",
+];
+
+/// "i live in kerala", "a man from brittany france": in a sentence written all in lower case
+/// the capital is no clue, so a listed place's name there is a place when it is no common
+/// English word and its word vector reads like a place's name (which keeps "turkey" and
+/// "china" the food and the plates out).
+fn add_lowercase_places(words: &[String], matches: &[gazetteer::GazMatch], spans: &mut Vec<Span>) {
+    if words.iter().skip(1).any(|w| starts_upper(w)) || words.len() < 3 {
+        return;
+    }
+    let placelike = |w: &str| glove::lookup(w).is_some_and(|c| c.prior[2] >= b'3');
+    let mut found: Vec<Span> = Vec::new();
+    let mut candidates: Vec<&gazetteer::GazMatch> = matches
+        .iter()
+        .filter(|m| {
+            matches!(
+                gazetteer::LISTS[m.list].0,
+                "country" | "city" | "region" | "place"
+            )
+        })
+        .collect();
+    candidates.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end - m.start)));
+    for m in candidates {
+        // After a locative preposition or another place ("from brittany france"), not "a
+        // chihuahua" or "buffalo lung".
+        let after_place = found.iter().any(|s| s.end == m.start);
+        let located =
+            m.start > 0 && (LOCATIVES.contains(&words[m.start - 1].as_str()) || after_place);
+        let text = &words[m.start..m.end];
+        let lower = text.iter().all(|w| w.chars().all(|c| !c.is_uppercase()));
+        let long = text.iter().map(|w| w.chars().count()).sum::<usize>() >= 4;
+        let common = matches.iter().any(|o| {
+            o.start < m.end
+                && m.start < o.end
+                && matches!(gazetteer::LISTS[o.list].0, "common" | "demonym" | "first")
+        });
+        let taken = spans
+            .iter()
+            .chain(&found)
+            .any(|s| s.start < m.end && m.start < s.end);
+        if located && lower && long && !common && !taken && text.iter().all(|w| placelike(w)) {
+            found.push(Span {
+                start: m.start,
+                end: m.end,
+                label: Label::Loc,
+            });
+        }
+    }
+    spans.extend(found);
+    spans.sort();
 }
 
 /// `"Lenhart, Matthew"`: a quoted "surname, given name" (an e-mail display name) is one
@@ -1625,6 +1681,25 @@ mod tests {
         let mut spans = vec![per(0, 1), per(5, 6)];
         complete_first_names(&w, &matches, &mut spans);
         assert_eq!(spans, vec![per(0, 2), per(5, 6)]);
+    }
+
+    #[test]
+    fn a_listed_place_in_an_all_lower_case_sentence_is_a_place_after_a_preposition() {
+        let run = |text: &str| {
+            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
+            let matches = Gazetteer::shared().matches(&w);
+            let mut spans = Vec::new();
+            add_lowercase_places(&w, &matches, &mut spans);
+            spans
+                .iter()
+                .map(|s| w[s.start..s.end].join(" "))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run("migratory birds in punjab ?"), vec!["punjab"]);
+        assert!(run("why would you want a chihuahua ?").is_empty());
+        assert!(run("we ate turkey in the kitchen").is_empty());
+        // A sentence with capitals inside leaves the weights to decide.
+        assert!(run("birds fly from Kerala to punjab ?").is_empty());
     }
 
     #[test]
