@@ -203,6 +203,7 @@ impl NerModel {
         complete_first_names(words, &matches, &mut spans);
         join_inverted_names(words, &mut spans);
         add_lowercase_places(words, &matches, &mut spans);
+        name_defined_acronyms(words, &mut spans);
         spans
     }
 
@@ -783,6 +784,78 @@ fn complete_first_names(words: &[String], matches: &[gazetteer::GazMatch], spans
         {
             span.end += 1;
         }
+    }
+}
+
+/// "The World Health Organisation (WHO)", "the Kurdistan Workers' Party (PKK)": an acronym
+/// in brackets after a name whose initials spell it names the same entity, so it takes the
+/// name's label, and a capitalised name the model left out is an organisation.
+fn name_defined_acronyms(words: &[String], spans: &mut Vec<Span>) {
+    let n = words.len();
+    let acronym = |w: &str| {
+        let k = w.chars().count();
+        (2..=7).contains(&k) && w.chars().all(|c| c.is_uppercase())
+    };
+    let initial = |w: &str| w.chars().next().filter(|c| c.is_uppercase());
+    for i in 2..n.saturating_sub(1) {
+        if !(words[i - 1] == "(" && words[i + 1] == ")" && acronym(&words[i])) {
+            continue;
+        }
+        let letters: Vec<char> = words[i].chars().collect();
+        // The name: the span ending before the bracket, or capitalised words there.
+        let end = i - 1;
+        let (start, label) = match spans.iter().find(|s| s.end == end) {
+            Some(s) => (s.start, s.label),
+            None => {
+                let mut start = end;
+                while start > 0
+                    && (initial(&words[start - 1]).is_some()
+                        || matches!(words[start - 1].as_str(), "of" | "for" | "and" | "&"))
+                {
+                    start -= 1;
+                }
+                while start < end && initial(&words[start]).is_none() {
+                    start += 1;
+                }
+                (start, Label::Org)
+            }
+        };
+        let initials: Vec<char> = words[start..end]
+            .iter()
+            .filter_map(|w| initial(w))
+            .collect();
+        // The initials must end with the acronym's letters ("the US Food and Drug
+        // Administration (FDA)").
+        if start >= end || initials.len() < letters.len() || !initials.ends_with(&letters) {
+            continue;
+        }
+        // A name the model found keeps its start; capitalised words start at the acronym's
+        // first letter.
+        let name_start = if spans.iter().any(|s| s.end == end) {
+            start
+        } else {
+            (start..end)
+                .rev()
+                .filter(|&k| initial(&words[k]).is_some())
+                .nth(letters.len() - 1)
+                .unwrap_or(start)
+        };
+        spans.retain(|s| {
+            let overlaps_name = s.start < end && name_start < s.end;
+            let covers_acronym = s.start <= i && i < s.end;
+            !overlaps_name && !covers_acronym
+        });
+        spans.push(Span {
+            start: name_start,
+            end,
+            label,
+        });
+        spans.push(Span {
+            start: i,
+            end: i + 1,
+            label,
+        });
+        spans.sort();
     }
 }
 
@@ -1700,6 +1773,36 @@ mod tests {
         assert!(run("we ate turkey in the kitchen").is_empty());
         // A sentence with capitals inside leaves the weights to decide.
         assert!(run("birds fly from Kerala to punjab ?").is_empty());
+    }
+
+    #[test]
+    fn an_acronym_defined_in_brackets_names_what_its_initials_spell() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        let span = |start, end, label| Span { start, end, label };
+        let run = |text: &str, spans: Vec<Span>| {
+            let mut spans = spans;
+            name_defined_acronyms(&words(text), &mut spans);
+            spans
+        };
+        assert_eq!(
+            run(
+                "The World Health Organisation ( WHO ) recommends salt",
+                vec![]
+            ),
+            vec![span(1, 4, Label::Org), span(5, 6, Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "says Canadian Blood Services ( CBS ) .",
+                vec![span(1, 2, Label::Loc)]
+            ),
+            vec![span(1, 4, Label::Org), span(5, 6, Label::Org)]
+        );
+        // Initials that do not spell it: no change.
+        assert_eq!(
+            run("the Kremlin ( Russia ) said", vec![span(1, 2, Label::Org)]),
+            vec![span(1, 2, Label::Org)]
+        );
     }
 
     #[test]
