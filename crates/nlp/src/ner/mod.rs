@@ -1275,7 +1275,8 @@ const DIVISION_NOUNS: &[&str] = &[
 ];
 
 /// "the Tyumen region", "Russia's Belgorod region": the capitalised words before a lower-case
-/// division noun are a place's name, and the noun is not part of it (as Universal NER marks
+/// division noun (not a nationality adjective: "the Georgian region of South Ossetia") are a
+/// place's name, and the noun is not part of it (as Universal NER marks
 /// "Tulcea county"), whatever the weights made of an unfamiliar name.
 fn name_administrative_regions(
     words: &[String],
@@ -1290,7 +1291,7 @@ fn name_administrative_regions(
             && !matches.iter().any(|m| {
                 m.start <= i
                     && i < m.end
-                    && matches!(gazetteer::LISTS[m.list].0, "common" | "title")
+                    && matches!(gazetteer::LISTS[m.list].0, "common" | "title" | "demonym")
             })
     };
     for d in 1..n {
@@ -1366,6 +1367,14 @@ fn add_listed_organisations(
         .collect();
     listed.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
     for m in listed {
+        // "The Australian government": a name ending in a nationality adjective before a
+        // noun is the adjective, not the newspaper.
+        let adjective_last = matches.iter().any(|o| {
+            o.start == m.end - 1 && o.end == m.end && gazetteer::LISTS[o.list].0 == "demonym"
+        });
+        if adjective_last {
+            continue;
+        }
         let taken = spans.iter().any(|s| s.start < m.end && m.start < s.end);
         let elsewhere = matches.iter().any(|o| {
             o.start == m.start
@@ -1737,6 +1746,15 @@ mod tests {
         }));
         // A name already in a span stays as the model found it.
         assert_eq!(spans.iter().filter(|s| s.start == 0).count(), 1);
+        // "The Australian" is a newspaper, but not before "government".
+        let w: Vec<String> = "yesterday The Australian government protested"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let matches = Gazetteer::shared().matches(&w);
+        let mut spans = Vec::new();
+        add_listed_organisations(&w, &matches, &mut spans);
+        assert!(spans.is_empty(), "{spans:?}");
     }
 
     #[test]
@@ -1945,6 +1963,7 @@ mod tests {
         assert!(run("The region is calm", vec![]).is_empty());
         assert!(run("in the Southern region", vec![]).is_empty());
         assert!(run("in the border region", vec![]).is_empty());
+        assert!(run("the breakaway Georgian region of South Ossetia", vec![]).is_empty());
     }
 
     #[test]
