@@ -1336,11 +1336,23 @@ fn name_administrative_regions(
 
 /// A name right after "the town of", "the province of" … is the place's name, whatever the
 /// weights made of an unfamiliar one ("the Ukrainian town of Sumy" is no person).
+///
+/// A country whose name takes its article includes it, as UNER's own training file marks
+/// them ("the Netherlands", "The Bahamas").
 fn label_named_places(words: &[String], spans: &mut [Span]) {
+    let ends: Vec<usize> = spans.iter().map(|s| s.end).collect();
     for span in spans.iter_mut() {
         let s = span.start;
         if s >= 2 && words[s - 1] == "of" && PLACE_NOUNS.contains(&words[s - 2].as_str()) {
             span.label = Label::Loc;
+        }
+        let takes_article = matches!(
+            words[s..span.end].join(" ").as_str(),
+            "Netherlands" | "Gambia" | "Bahamas"
+        );
+        if takes_article && s >= 1 && words[s - 1].eq_ignore_ascii_case("the") && !ends.contains(&s)
+        {
+            span.start -= 1;
         }
     }
 }
@@ -1724,6 +1736,22 @@ mod tests {
         ];
         drop_places_naming_accords(&words, &mut spans);
         assert_eq!(spans, vec![span(11, 12, Label::Loc)]);
+    }
+
+    #[test]
+    fn a_country_whose_name_takes_its_article_includes_it() {
+        let w: Vec<String> = "police in the Netherlands and the Congo"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let loc = |start, end| Span {
+            start,
+            end,
+            label: Label::Loc,
+        };
+        let mut spans = vec![loc(3, 4), loc(6, 7)];
+        label_named_places(&w, &mut spans);
+        assert_eq!(spans, vec![loc(2, 4), loc(6, 7)]);
     }
 
     #[test]
