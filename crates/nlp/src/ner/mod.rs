@@ -770,9 +770,16 @@ fn complete_first_names(words: &[String], matches: &[gazetteer::GazMatch], spans
         let Some(word) = words.get(next) else {
             continue;
         };
+        // Not an adverb starting the next clause of a headline ("President Moise Shortly
+        // before …").
+        let adverb = word.ends_with("ly")
+            && matches.iter().any(|m| {
+                m.start == next && m.end == next + 1 && gazetteer::LISTS[m.list].0 == "common"
+            });
         let surname_like = starts_upper(word)
             && word.chars().skip(1).all(char::is_lowercase)
-            && word.chars().count() > 2;
+            && word.chars().count() > 2
+            && !adverb;
         if span.label == Label::Per
             && span.end - span.start == 1
             && in_list(span.start, "first")
@@ -1800,6 +1807,14 @@ mod tests {
         let mut spans = vec![per(0, 1), per(5, 6)];
         complete_first_names(&w, &matches, &mut spans);
         assert_eq!(spans, vec![per(0, 2), per(5, 6)]);
+        let w: Vec<String> = "Reaction from President Moise Shortly before the press conference"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let matches = Gazetteer::shared().matches(&w);
+        let mut spans = vec![per(3, 4)];
+        complete_first_names(&w, &matches, &mut spans);
+        assert_eq!(spans, vec![per(3, 4)]);
     }
 
     #[test]
