@@ -827,6 +827,10 @@ fn name_defined_acronyms(words: &[String], spans: &mut Vec<Span>) {
                 (start, Label::Org)
             }
         };
+        // An acronym of a law or accord ("… Sanctions Act (CAATSA)") names no entity.
+        if ACCORD_HEADS.contains(&words[end - 1].as_str()) {
+            continue;
+        }
         let initials: Vec<char> = words[start..end]
             .iter()
             .filter_map(|w| initial(w))
@@ -1859,6 +1863,12 @@ mod tests {
             ),
             vec![span(1, 4, Label::Org), span(5, 6, Label::Org)]
         );
+        // A law's acronym names no entity.
+        assert!(run(
+            "the Countering Adversaries Through Sanctions Act ( CATSA ) passed",
+            vec![]
+        )
+        .is_empty());
         // Initials that do not spell it: no change.
         assert_eq!(
             run("the Kremlin ( Russia ) said", vec![span(1, 2, Label::Org)]),
