@@ -205,6 +205,7 @@ impl NerModel {
         rules::join_inverted_names(words, &mut spans);
         rules::add_lowercase_places(words, &matches, &mut spans);
         rules::name_defined_acronyms(words, &mut spans);
+        rules::drop_names_in_work_titles(words, &mut spans);
         spans
     }
 

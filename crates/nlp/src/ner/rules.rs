@@ -10,6 +10,52 @@ use super::gazetteer;
 use super::glove;
 use super::{starts_upper, Label, Span};
 
+/// Nouns for a work whose quoted title follows ("the song \"Stephen\"").
+const WORK_NOUNS: &[&str] = &[
+    "song",
+    "single",
+    "album",
+    "film",
+    "movie",
+    "book",
+    "novel",
+    "play",
+    "poem",
+    "series",
+    "show",
+    "episode",
+    "edition",
+    "version",
+    "track",
+    "opera",
+    "painting",
+    "documentary",
+];
+
+/// `the song "Stephen"`, `their version of "Knuck If You Buck"`: names inside the quoted title
+/// of a work are part of the title, no entity (Universal NER leaves works of art out).
+pub(super) fn drop_names_in_work_titles(words: &[String], spans: &mut Vec<Span>) {
+    let opening = |w: &str| matches!(w, "\"" | "\u{201c}" | "``");
+    let closing = |w: &str| matches!(w, "\"" | "\u{201d}" | "''");
+    let n = words.len();
+    let mut titles: Vec<(usize, usize)> = Vec::new();
+    for q in 1..n {
+        if !opening(&words[q]) {
+            continue;
+        }
+        let noun = words[q - 1].to_lowercase();
+        let after_of =
+            q >= 2 && noun == "of" && WORK_NOUNS.contains(&words[q - 2].to_lowercase().as_str());
+        if !(WORK_NOUNS.contains(&noun.as_str()) || after_of) {
+            continue;
+        }
+        if let Some(end) = (q + 1..n.min(q + 12)).find(|&k| closing(&words[k])) {
+            titles.push((q + 1, end));
+        }
+    }
+    spans.retain(|s| !titles.iter().any(|&(a, b)| a <= s.start && s.end <= b));
+}
+
 /// "Greg Couch will…", "Hank Green": a person found by a listed given name alone continues
 /// over the capitalised word after it, a surname that is also an English word.
 pub(super) fn complete_first_names(
@@ -810,6 +856,32 @@ pub(super) fn complete_listed_names(
 mod tests {
     use super::*;
     use crate::ner::Gazetteer;
+
+    #[test]
+    fn names_inside_a_quoted_work_title_are_no_entities() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        let per = |start, end| Span {
+            start,
+            end,
+            label: Label::Per,
+        };
+        let mut spans = vec![per(0, 1), per(5, 6)];
+        drop_names_in_work_titles(
+            &words("Kesha co-wrote the song \" Stephen \" ."),
+            &mut spans,
+        );
+        assert_eq!(spans, vec![per(0, 1)]);
+        let mut spans = vec![per(6, 7)];
+        drop_names_in_work_titles(
+            &words("their version of \" Knuck If You Buck \""),
+            &mut spans,
+        );
+        assert!(spans.is_empty());
+        // A quoted name after a verb of saying stays.
+        let mut spans = vec![per(3, 4)];
+        drop_names_in_work_titles(&words("she said \" Putin \" twice"), &mut spans);
+        assert_eq!(spans, vec![per(3, 4)]);
+    }
 
     #[test]
     fn a_listed_name_coordinated_with_a_name_of_its_kind_is_one() {
