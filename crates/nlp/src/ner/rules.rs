@@ -589,6 +589,53 @@ pub(super) fn on_lists(matches: &[gazetteer::GazMatch], i: usize, lists: &[&str]
         .any(|m| m.start <= i && i < m.end && lists.contains(&gazetteer::LISTS[m.list].0))
 }
 
+/// Lower-case nouns for a ruling house or regime named before them ("the Qing dynasty").
+const RULER_NOUNS: &[&str] = &["dynasty", "regime", "empire", "caliphate", "sultanate"];
+
+/// "the Qing dynasty", "the Habsburg empire", "the Nazi regime": the capitalised word before a
+/// lower-case ruler noun names an organisation, the house or movement that rules, whatever
+/// the weights made of it (its later mentions, "during the Qing", follow as repeats).
+pub(super) fn name_ruling_houses(
+    words: &[String],
+    matches: &[gazetteer::GazMatch],
+    spans: &mut Vec<Span>,
+) {
+    for d in 1..words.len() {
+        if !RULER_NOUNS.contains(&words[d].as_str()) {
+            continue;
+        }
+        let h = d - 1;
+        let w = &words[h];
+        // A person's regime stays the person's ("the Assad regime").
+        let person = on_lists(matches, h, &["first", "last"])
+            || spans
+                .iter()
+                .any(|s| s.label == Label::Per && s.start <= h && h < s.end);
+        if !starts_upper(w)
+            || w.chars().count() < 3
+            || person
+            || on_lists(matches, h, &["common", "title"])
+        {
+            continue;
+        }
+        if spans.iter().any(|s| s.start <= d && d < s.end) {
+            continue;
+        }
+        match spans.iter_mut().find(|s| s.start <= h && h < s.end) {
+            Some(s) if s.start == h && s.end == d => s.label = Label::Org,
+            Some(_) => {}
+            None => {
+                spans.push(Span {
+                    start: h,
+                    end: d,
+                    label: Label::Org,
+                });
+                spans.sort();
+            }
+        }
+    }
+}
+
 /// Lower-case nouns of administrative divisions written after their name ("the Kherson
 /// region", "Tulcea county").
 const DIVISION_NOUNS: &[&str] = &[
@@ -856,6 +903,33 @@ pub(super) fn complete_listed_names(
 mod tests {
     use super::*;
     use crate::ner::Gazetteer;
+
+    #[test]
+    fn a_name_before_a_ruler_noun_is_an_organisation_unless_a_person() {
+        let run = |text: &str, spans: Vec<Span>| {
+            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
+            let matches = Gazetteer::shared().matches(&w);
+            let mut spans = spans;
+            name_ruling_houses(&w, &matches, &mut spans);
+            spans
+        };
+        let span = |start, end, label| Span { start, end, label };
+        assert_eq!(
+            run("with the fall of the Qing dynasty in 1911", vec![]),
+            vec![span(5, 6, Label::Org)]
+        );
+        assert_eq!(
+            run("ruler of the Habsburg empire", vec![span(3, 4, Label::Loc)]),
+            vec![span(3, 4, Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "sanctions on the Assad regime",
+                vec![span(3, 4, Label::Per)]
+            ),
+            vec![span(3, 4, Label::Per)]
+        );
+    }
 
     #[test]
     fn names_inside_a_quoted_work_title_are_no_entities() {
