@@ -198,6 +198,7 @@ impl NerModel {
         rules::label_named_places(words, &mut spans);
         rules::name_administrative_regions(words, &matches, &mut spans);
         rules::name_ruling_houses(words, &matches, &mut spans);
+        rules::name_organisations_by_kind(words, &matches, &mut spans);
         rules::name_businesses_by_possessive(words, &mut spans);
         rules::complete_company_names(words, &matches, &mut spans);
         rules::add_speakers(words, &matches, &mut spans);

@@ -589,6 +589,90 @@ pub(super) fn on_lists(matches: &[gazetteer::GazMatch], i: usize, lists: &[&str]
         .any(|m| m.start <= i && i < m.end && lists.contains(&gazetteer::LISTS[m.list].0))
 }
 
+/// Lower-case nouns for a kind of organisation that an appositive name follows ("spy agency
+/// GCHQ") or that follow the name ("the Wagner group", "the Force Ouvrière union").
+const ORG_KIND_BEFORE: &[&str] = &[
+    "agency",
+    "company",
+    "firm",
+    "broadcaster",
+    "newspaper",
+    "magazine",
+    "website",
+    "airline",
+    "carrier",
+    "manufacturer",
+    "maker",
+    "retailer",
+    "startup",
+    "bank",
+    "militia",
+    "network",
+];
+const ORG_KIND_AFTER: &[&str] = &["group", "union", "militia", "movement", "party", "network"];
+
+/// "UK spy agency GCHQ", "the Wagner group": capitalised words right after a lower-case
+/// kind-of-organisation noun, or right before one, are the organisation's name, whatever the
+/// weights made of them; a person or a place the weights found stays ("the Dutch bank ING"
+/// aside, "a Russian company" has no name).
+pub(super) fn name_organisations_by_kind(
+    words: &[String],
+    matches: &[gazetteer::GazMatch],
+    spans: &mut Vec<Span>,
+) {
+    let n = words.len();
+    let name_word = |i: usize| {
+        let w = &words[i];
+        starts_upper(w)
+            && w.chars().count() > 1
+            && !on_lists(
+                matches,
+                i,
+                &["common", "title", "demonym", "country", "city"],
+            )
+    };
+    let free = |spans: &[Span], i: usize| !spans.iter().any(|s| s.start <= i && i < s.end);
+    let mut found: Vec<Span> = Vec::new();
+    for k in 0..n {
+        let noun = words[k].as_str();
+        if ORG_KIND_BEFORE.contains(&noun) {
+            let mut end = k + 1;
+            while end < n && end - k <= 3 && name_word(end) && free(spans, end) {
+                end += 1;
+            }
+            let run_goes_on = words.get(end).is_some_and(|w| starts_upper(w));
+            if end > k + 1 && !run_goes_on {
+                found.push(Span {
+                    start: k + 1,
+                    end,
+                    label: Label::Org,
+                });
+            }
+        }
+        if ORG_KIND_AFTER.contains(&noun) && k > 0 {
+            let mut start = k;
+            while start > 0 && k - start < 3 && name_word(start - 1) && free(spans, start - 1) {
+                start -= 1;
+            }
+            let run_goes_on = start > 0 && starts_upper(&words[start - 1]);
+            // Not the sentence's first word alone ("Group" is lower-case here anyway).
+            if start < k && !run_goes_on && start > 0 {
+                found.push(Span {
+                    start,
+                    end: k,
+                    label: Label::Org,
+                });
+            }
+        }
+    }
+    for f in found {
+        if (f.start..f.end).all(|i| free(spans, i)) {
+            spans.push(f);
+        }
+    }
+    spans.sort();
+}
+
 /// Lower-case nouns for a ruling house or regime named before them ("the Qing dynasty").
 const RULER_NOUNS: &[&str] = &["dynasty", "regime", "empire", "caliphate", "sultanate"];
 
@@ -903,6 +987,34 @@ pub(super) fn complete_listed_names(
 mod tests {
     use super::*;
     use crate::ner::Gazetteer;
+
+    #[test]
+    fn a_name_next_to_a_kind_of_organisation_is_one() {
+        let run = |text: &str, spans: Vec<Span>| {
+            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
+            let matches = Gazetteer::shared().matches(&w);
+            let mut spans = spans;
+            name_organisations_by_kind(&w, &matches, &mut spans);
+            spans
+        };
+        let org = |start, end| Span {
+            start,
+            end,
+            label: Label::Org,
+        };
+        assert_eq!(
+            run("certified by UK spy agency GCHQ .", vec![]),
+            vec![org(5, 6)]
+        );
+        assert_eq!(
+            run("fighters of the Wagner group crossed", vec![]),
+            vec![org(3, 4)]
+        );
+        // No name: a nationality, a country, a lower-case word.
+        assert!(run("a Russian company said", vec![]).is_empty());
+        assert!(run("the state agency Russia controls", vec![]).is_empty());
+        assert!(run("the rebel group said", vec![]).is_empty());
+    }
 
     #[test]
     fn a_name_before_a_ruler_noun_is_an_organisation_unless_a_person() {
