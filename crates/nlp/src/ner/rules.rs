@@ -721,7 +721,7 @@ pub(super) fn name_ruling_houses(
 }
 
 /// Lower-case nouns of administrative divisions written after their name ("the Kherson
-/// region", "Tulcea county").
+/// region", "Tulcea county"), and of places and buildings named the same way.
 const DIVISION_NOUNS: &[&str] = &[
     "region",
     "province",
@@ -733,6 +733,19 @@ const DIVISION_NOUNS: &[&str] = &[
     "municipality",
     "krai",
     "canton",
+    "districts",
+    // Places and buildings named the same way ("the Eibingen cloister", "the Sahara desert").
+    "cloister",
+    "monastery",
+    "abbey",
+    "castle",
+    "palace",
+    "cathedral",
+    "desert",
+    "river",
+    "mountains",
+    "valley",
+    "peninsula",
 ];
 
 /// "the Tyumen region", "Russia's Belgorod region": the capitalised words before a lower-case
@@ -1400,6 +1413,10 @@ mod tests {
             vec![loc(3, 6)]
         );
         assert_eq!(run("in Tulcea county", vec![loc(1, 3)]), vec![loc(1, 2)]);
+        assert_eq!(
+            run("nuns moved to the Eibingen cloister", vec![]),
+            vec![loc(4, 5)]
+        );
         // No name: a sentence-initial article, a compass adjective, a lower-case word.
         assert!(run("The region is calm", vec![]).is_empty());
         assert!(run("in the Southern region", vec![]).is_empty());
