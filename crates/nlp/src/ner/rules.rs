@@ -386,7 +386,10 @@ pub(super) fn add_speakers(
         matches.iter().any(|m| {
             m.start <= i
                 && i < m.end
-                && !matches!(gazetteer::LISTS[m.list].0, "first" | "last" | "propername")
+                && !matches!(
+                    gazetteer::LISTS[m.list].0,
+                    "first" | "last" | "propername" | "common"
+                )
         })
     };
     let candidate = |i: usize| {
@@ -397,7 +400,15 @@ pub(super) fn add_speakers(
             && !spans.iter().any(|s| s.start <= i && i < s.end)
             && !listed(i)
     };
-    let closes = |i: usize| i >= n || matches!(words[i].as_str(), "." | "," | "!" | "?");
+    // The attribution ends, or goes on about the speaker ("says Dietrich from the company's
+    // headquarters").
+    let closes = |i: usize| {
+        i >= n
+            || matches!(
+                words[i].as_str(),
+                "." | "," | "!" | "?" | "from" | "of" | "who"
+            )
+    };
     let mut found = Vec::new();
     for v in 0..n {
         if !SPEAKING.contains(&words[v].as_str()) {
@@ -1472,6 +1483,12 @@ mod tests {
         let w = words("the market is political , says Tarlo .");
         let mut spans = Vec::new();
         add_speakers(&w, &[], &mut spans);
+        assert_eq!(spans, vec![span(6, 7, Label::Per)]);
+        // A surname that is also a word, and an attribution that goes on about the speaker.
+        let w = words("\" it helps , \" says Pall from the company 's office .");
+        let matches = Gazetteer::shared().matches(&w);
+        let mut spans = Vec::new();
+        add_speakers(&w, &matches, &mut spans);
         assert_eq!(spans, vec![span(6, 7, Label::Per)]);
         let w = words("the hair is bathed , Tarlo explains .");
         let mut spans = Vec::new();
