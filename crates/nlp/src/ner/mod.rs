@@ -202,6 +202,7 @@ impl NerModel {
         rules::name_businesses_by_possessive(words, &mut spans);
         rules::complete_company_names(words, &matches, &mut spans);
         rules::add_speakers(words, &matches, &mut spans);
+        rules::add_titled_names(words, &matches, &mut spans);
         rules::fit_person_names(words, &matches, &mut spans);
         rules::complete_first_names(words, &matches, &mut spans);
         rules::join_inverted_names(words, &mut spans);

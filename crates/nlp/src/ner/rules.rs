@@ -264,6 +264,79 @@ pub(super) fn join_inverted_names(words: &[String], spans: &mut Vec<Span>) {
     }
 }
 
+/// Titles always followed by a person's name.
+const NAME_TITLES: &[&str] = &[
+    "Emperor",
+    "Empress",
+    "King",
+    "Queen",
+    "Pope",
+    "Tsar",
+    "Sultan",
+    "Prince",
+    "Princess",
+    "President",
+    "Chancellor",
+    "Premier",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "Sir",
+    "Lord",
+    "Lady",
+];
+
+/// "Emperor Meiji", "President Zelensky": a name right after a title, in words that are no
+/// common English words and on no list of places or organisations, is a person the weights
+/// missed.
+pub(super) fn add_titled_names(
+    words: &[String],
+    matches: &[gazetteer::GazMatch],
+    spans: &mut Vec<Span>,
+) {
+    let n = words.len();
+    let covered = |spans: &[Span], i: usize| spans.iter().any(|s| s.start <= i && i < s.end);
+    let name_word = |i: usize| {
+        let w = &words[i];
+        starts_upper(w)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && w.chars().count() > 2
+            && !on_lists(
+                matches,
+                i,
+                &[
+                    "common", "title", "orgword", "locword", "country", "city", "region", "org",
+                    "company", "demonym", "geo",
+                ],
+            )
+    };
+    let mut found = Vec::new();
+    for t in 0..n.saturating_sub(1) {
+        if !NAME_TITLES.contains(&words[t].as_str()) || covered(spans, t + 1) {
+            continue;
+        }
+        let mut end = t + 1;
+        while end < n && end - t <= 2 && name_word(end) && !covered(spans, end) {
+            end += 1;
+        }
+        let run_goes_on = words.get(end).is_some_and(|w| starts_upper(w));
+        if end > t + 1 && !run_goes_on {
+            found.push(Span {
+                start: t + 1,
+                end,
+                label: Label::Per,
+            });
+        }
+    }
+    spans.extend(found);
+    spans.sort();
+}
+
 /// Epithets that complete a person's name after "the" ("Lucas Cranach the Elder").
 const EPITHETS: &[&str] = &[
     "Elder",
@@ -1011,6 +1084,24 @@ pub(super) fn complete_listed_names(
 mod tests {
     use super::*;
     use crate::ner::Gazetteer;
+
+    #[test]
+    fn a_name_after_a_title_is_a_person() {
+        let run = |text: &str| {
+            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
+            let matches = Gazetteer::shared().matches(&w);
+            let mut spans = Vec::new();
+            add_titled_names(&w, &matches, &mut spans);
+            spans
+                .iter()
+                .map(|s| w[s.start..s.end].join(" "))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run("I gave Dr. Rohatgi 2 stars"), vec!["Rohatgi"]);
+        // Not a common word, a place, or a name that goes on.
+        assert!(run("the Queen Mary University staff").is_empty());
+        assert!(run("President Said he would").is_empty());
+    }
 
     #[test]
     fn a_name_next_to_a_kind_of_organisation_is_one() {
