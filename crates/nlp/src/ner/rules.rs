@@ -1093,18 +1093,25 @@ mod tests {
     use super::*;
     use crate::ner::Gazetteer;
 
+    fn words(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
+    }
+
+    /// The texts of the spans a rule over (words, name-list matches, spans) leaves.
+    fn texts_after(
+        rule: fn(&[String], &[gazetteer::GazMatch], &mut Vec<Span>),
+        text: &str,
+    ) -> Vec<String> {
+        let w = words(text);
+        let matches = Gazetteer::shared().matches(&w);
+        let mut spans = Vec::new();
+        rule(&w, &matches, &mut spans);
+        spans.iter().map(|s| w[s.start..s.end].join(" ")).collect()
+    }
+
     #[test]
     fn a_name_after_a_title_is_a_person() {
-        let run = |text: &str| {
-            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
-            let matches = Gazetteer::shared().matches(&w);
-            let mut spans = Vec::new();
-            add_titled_names(&w, &matches, &mut spans);
-            spans
-                .iter()
-                .map(|s| w[s.start..s.end].join(" "))
-                .collect::<Vec<_>>()
-        };
+        let run = |text: &str| texts_after(add_titled_names, text);
         assert_eq!(run("I gave Dr. Rohatgi 2 stars"), vec!["Rohatgi"]);
         // Not a common word, a place, or a name that goes on.
         assert!(run("the Queen Mary University staff").is_empty());
@@ -1168,7 +1175,6 @@ mod tests {
 
     #[test]
     fn names_inside_a_quoted_work_title_are_no_entities() {
-        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let per = |start, end| Span {
             start,
             end,
@@ -1334,16 +1340,7 @@ mod tests {
 
     #[test]
     fn a_listed_place_in_an_all_lower_case_sentence_is_a_place_after_a_preposition() {
-        let run = |text: &str| {
-            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
-            let matches = Gazetteer::shared().matches(&w);
-            let mut spans = Vec::new();
-            add_lowercase_places(&w, &matches, &mut spans);
-            spans
-                .iter()
-                .map(|s| w[s.start..s.end].join(" "))
-                .collect::<Vec<_>>()
-        };
+        let run = |text: &str| texts_after(add_lowercase_places, text);
         assert_eq!(run("migratory birds in punjab ?"), vec!["punjab"]);
         assert!(run("why would you want a chihuahua ?").is_empty());
         assert!(run("we ate turkey in the kitchen").is_empty());
@@ -1353,7 +1350,6 @@ mod tests {
 
     #[test]
     fn an_acronym_defined_in_brackets_names_what_its_initials_spell() {
-        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let span = |start, end, label| Span { start, end, label };
         let run = |text: &str, spans: Vec<Span>| {
             let mut spans = spans;
@@ -1409,7 +1405,6 @@ mod tests {
 
     #[test]
     fn a_legal_form_suffix_ends_a_company_name() {
-        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let span = |start, end, label| Span { start, end, label };
         let run = |text: &str, spans: Vec<Span>| {
             let w = words(text);
@@ -1455,7 +1450,6 @@ mod tests {
 
     #[test]
     fn a_possessive_that_owns_nothing_names_a_business() {
-        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let span = |start, end, label| Span { start, end, label };
         let run = |text: &str, spans: Vec<Span>| {
             let mut spans = spans;
@@ -1501,7 +1495,6 @@ mod tests {
 
     #[test]
     fn a_name_before_a_lower_case_division_noun_is_a_place_without_the_noun() {
-        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let loc = |start, end| Span {
             start,
             end,
@@ -1536,7 +1529,6 @@ mod tests {
 
     #[test]
     fn person_names_leave_out_titles_and_keep_regnal_numbers_and_suffixes() {
-        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let per = |start, end| Span {
             start,
             end,
@@ -1577,7 +1569,6 @@ mod tests {
 
     #[test]
     fn a_name_speaking_in_a_closing_attribution_is_a_person() {
-        let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
         let span = |start, end, label| Span { start, end, label };
         let w = words("the market is political , says Tarlo .");
         let mut spans = Vec::new();
