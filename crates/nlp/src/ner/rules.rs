@@ -765,6 +765,41 @@ pub(super) fn name_organisations_by_kind(
     spans.sort();
 }
 
+/// Nouns for a vessel whose name follows ("the cargo ship Jairan").
+const VESSEL_NOUNS: &[&str] = &[
+    "ship",
+    "vessel",
+    "tanker",
+    "freighter",
+    "frigate",
+    "destroyer",
+    "submarine",
+    "yacht",
+    "cruiser",
+    "warship",
+    "corvette",
+];
+
+/// Names of the vessels a document names ("the Iranian-flagged cargo ship Jairan" → "Jairan"):
+/// the capitalised words right after a vessel noun.
+pub(super) fn vessel_names(sentences: &[Vec<String>]) -> Vec<String> {
+    let mut names = Vec::new();
+    for words in sentences {
+        for k in 0..words.len() {
+            if !VESSEL_NOUNS.contains(&words[k].to_lowercase().as_str()) {
+                continue;
+            }
+            let end = (k + 1..words.len().min(k + 4))
+                .find(|&i| !starts_upper(&words[i]))
+                .unwrap_or(words.len().min(k + 4));
+            if end > k + 1 {
+                names.push(words[k + 1..end].join(" "));
+            }
+        }
+    }
+    names
+}
+
 /// Lower-case nouns for a ruling house or regime named before them ("the Qing dynasty").
 const RULER_NOUNS: &[&str] = &["dynasty", "regime", "empire", "caliphate", "sultanate"];
 
@@ -1107,6 +1142,16 @@ mod tests {
         let mut spans = Vec::new();
         rule(&w, &matches, &mut spans);
         spans.iter().map(|s| w[s.start..s.end].join(" ")).collect()
+    }
+
+    #[test]
+    fn vessels_are_named_after_a_vessel_noun() {
+        let doc = vec![
+            words("the Iranian-flagged cargo ship Jairan departed China"),
+            words("the destroyer USS Carney shot down drones"),
+            words("the ship sank"),
+        ];
+        assert_eq!(vessel_names(&doc), vec!["Jairan", "USS Carney"]);
     }
 
     #[test]
