@@ -24,6 +24,13 @@ pub struct Span {
     pub label: Label,
 }
 
+impl Span {
+    /// Whether word `i` is inside the span.
+    pub fn covers(&self, i: usize) -> bool {
+        self.start <= i && i < self.end
+    }
+}
+
 /// A tokenised sentence with its gold entities (and gold or predicted UPOS when known).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NerSentence {

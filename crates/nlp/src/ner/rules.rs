@@ -157,7 +157,7 @@ pub(super) fn name_defined_acronyms(words: &[String], spans: &mut Vec<Span>) {
         };
         spans.retain(|s| {
             let overlaps_name = s.start < end && name_start < s.end;
-            let covers_acronym = s.start <= i && i < s.end;
+            let covers_acronym = s.covers(i);
             !overlaps_name && !covers_acronym
         });
         spans.push(Span {
@@ -246,11 +246,8 @@ pub(super) fn join_inverted_names(words: &[String], spans: &mut Vec<Span>) {
         if !(starts_upper(last) && starts_upper(first)) {
             continue;
         }
-        let covered_by_person = |k: usize| {
-            spans
-                .iter()
-                .any(|s| s.label == Label::Per && s.start <= k && k < s.end)
-        };
+        let covered_by_person =
+            |k: usize| spans.iter().any(|s| s.label == Label::Per && s.covers(k));
         if !(covered_by_person(i) || covered_by_person(i + 2)) {
             continue;
         }
@@ -306,7 +303,7 @@ pub(super) fn add_titled_names(
     spans: &mut Vec<Span>,
 ) {
     let n = words.len();
-    let covered = |spans: &[Span], i: usize| spans.iter().any(|s| s.start <= i && i < s.end);
+    let covered = |spans: &[Span], i: usize| spans.iter().any(|s| s.covers(i));
     let name_word = |i: usize| {
         let w = &words[i];
         starts_upper(w)
@@ -478,7 +475,7 @@ pub(super) fn add_speakers(
         w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
             && w.chars().count() > 2
-            && !spans.iter().any(|s| s.start <= i && i < s.end)
+            && !spans.iter().any(|s| s.covers(i))
             && !listed(i)
     };
     // The attribution ends, or goes on about the speaker ("says Dietrich from the company's
@@ -562,8 +559,7 @@ pub(super) fn complete_company_names(
 ) {
     let n = words.len();
     let common = |i: usize| on_lists(matches, i, &["common", "title"]);
-    let span_at =
-        |spans: &[Span], i: usize| spans.iter().find(|s| s.start <= i && i < s.end).copied();
+    let span_at = |spans: &[Span], i: usize| spans.iter().find(|s| s.covers(i)).copied();
     for k in 1..n {
         if !COMPANY_SUFFIXES.contains(&words[k].as_str()) {
             continue;
@@ -723,7 +719,7 @@ pub(super) fn name_organisations_by_kind(
                 &["common", "title", "demonym", "country", "city"],
             )
     };
-    let free = |spans: &[Span], i: usize| !spans.iter().any(|s| s.start <= i && i < s.end);
+    let free = |spans: &[Span], i: usize| !spans.iter().any(|s| s.covers(i));
     let mut found: Vec<Span> = Vec::new();
     for k in 0..n {
         let noun = words[k].as_str();
@@ -819,9 +815,7 @@ pub(super) fn name_ruling_houses(
         let w = &words[h];
         // A person's regime stays the person's ("the Assad regime").
         let person = on_lists(matches, h, &["first", "last"])
-            || spans
-                .iter()
-                .any(|s| s.label == Label::Per && s.start <= h && h < s.end);
+            || spans.iter().any(|s| s.label == Label::Per && s.covers(h));
         if !starts_upper(w)
             || w.chars().count() < 3
             || person
@@ -829,10 +823,10 @@ pub(super) fn name_ruling_houses(
         {
             continue;
         }
-        if spans.iter().any(|s| s.start <= d && d < s.end) {
+        if spans.iter().any(|s| s.covers(d)) {
             continue;
         }
-        match spans.iter_mut().find(|s| s.start <= h && h < s.end) {
+        match spans.iter_mut().find(|s| s.covers(h)) {
             Some(s) if s.start == h && s.end == d => s.label = Label::Org,
             Some(_) => {}
             None => {
@@ -903,10 +897,7 @@ pub(super) fn name_administrative_regions(
             span.end = d;
             continue;
         }
-        if spans
-            .iter()
-            .any(|s| s.start <= d && d < s.end || s.end == d)
-        {
+        if spans.iter().any(|s| s.covers(d) || s.end == d) {
             continue;
         }
         // The name: capitalised words (or hyphenated parts) right before the noun, not first
@@ -1132,16 +1123,25 @@ mod tests {
         text.split(' ').map(str::to_string).collect()
     }
 
-    /// The texts of the spans a rule over (words, name-list matches, spans) leaves.
-    fn texts_after(
-        rule: fn(&[String], &[gazetteer::GazMatch], &mut Vec<Span>),
-        text: &str,
-    ) -> Vec<String> {
+    /// A rule over (words, name-list matches, spans).
+    type Rule = fn(&[String], &[gazetteer::GazMatch], &mut Vec<Span>);
+
+    /// The spans a rule leaves of `spans` in `text`.
+    fn spans_after(rule: Rule, text: &str, spans: Vec<Span>) -> Vec<Span> {
         let w = words(text);
         let matches = Gazetteer::shared().matches(&w);
-        let mut spans = Vec::new();
+        let mut spans = spans;
         rule(&w, &matches, &mut spans);
-        spans.iter().map(|s| w[s.start..s.end].join(" ")).collect()
+        spans
+    }
+
+    /// The texts of the spans a rule finds in `text`.
+    fn texts_after(rule: Rule, text: &str) -> Vec<String> {
+        let w = words(text);
+        spans_after(rule, text, Vec::new())
+            .iter()
+            .map(|s| w[s.start..s.end].join(" "))
+            .collect()
     }
 
     #[test]
@@ -1165,13 +1165,8 @@ mod tests {
 
     #[test]
     fn a_name_next_to_a_kind_of_organisation_is_one() {
-        let run = |text: &str, spans: Vec<Span>| {
-            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
-            let matches = Gazetteer::shared().matches(&w);
-            let mut spans = spans;
-            name_organisations_by_kind(&w, &matches, &mut spans);
-            spans
-        };
+        let run =
+            |text: &str, spans: Vec<Span>| spans_after(name_organisations_by_kind, text, spans);
         let org = |start, end| Span {
             start,
             end,
@@ -1193,13 +1188,7 @@ mod tests {
 
     #[test]
     fn a_name_before_a_ruler_noun_is_an_organisation_unless_a_person() {
-        let run = |text: &str, spans: Vec<Span>| {
-            let w: Vec<String> = text.split(' ').map(str::to_string).collect();
-            let matches = Gazetteer::shared().matches(&w);
-            let mut spans = spans;
-            name_ruling_houses(&w, &matches, &mut spans);
-            spans
-        };
+        let run = |text: &str, spans: Vec<Span>| spans_after(name_ruling_houses, text, spans);
         let span = |start, end, label| Span { start, end, label };
         assert_eq!(
             run("with the fall of the Qing dynasty in 1911", vec![]),
@@ -1313,10 +1302,7 @@ mod tests {
 
     #[test]
     fn a_country_whose_name_takes_its_article_includes_it() {
-        let w: Vec<String> = "police in the Netherlands and the Congo"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let w = words("police in the Netherlands and the Congo");
         let loc = |start, end| Span {
             start,
             end,
@@ -1329,10 +1315,7 @@ mod tests {
 
     #[test]
     fn a_listed_organisation_of_several_words_the_model_missed_is_added() {
-        let w: Vec<String> = "Greece asked its European Community partners and Kiev Bank"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let w = words("Greece asked its European Community partners and Kiev Bank");
         let matches = Gazetteer::shared().matches(&w);
         let mut spans = vec![Span {
             start: 0,
@@ -1348,10 +1331,7 @@ mod tests {
         // A name already in a span stays as the model found it.
         assert_eq!(spans.iter().filter(|s| s.start == 0).count(), 1);
         // "The Australian" is a newspaper, but not before "government".
-        let w: Vec<String> = "yesterday The Australian government protested"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let w = words("yesterday The Australian government protested");
         let matches = Gazetteer::shared().matches(&w);
         let mut spans = Vec::new();
         add_listed_organisations(&w, &matches, &mut spans);
@@ -1360,10 +1340,7 @@ mod tests {
 
     #[test]
     fn a_given_name_continues_over_a_surname_that_is_a_word() {
-        let w: Vec<String> = "Greg Couch will take over from Anna in Berlin"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let w = words("Greg Couch will take over from Anna in Berlin");
         let matches = Gazetteer::shared().matches(&w);
         let per = |start, end| Span {
             start,
@@ -1373,10 +1350,7 @@ mod tests {
         let mut spans = vec![per(0, 1), per(5, 6)];
         complete_first_names(&w, &matches, &mut spans);
         assert_eq!(spans, vec![per(0, 2), per(5, 6)]);
-        let w: Vec<String> = "Reaction from President Moise Shortly before the press conference"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let w = words("Reaction from President Moise Shortly before the press conference");
         let matches = Gazetteer::shared().matches(&w);
         let mut spans = vec![per(3, 4)];
         complete_first_names(&w, &matches, &mut spans);
@@ -1430,19 +1404,13 @@ mod tests {
 
     #[test]
     fn a_quoted_surname_comma_given_name_is_one_person() {
-        let w: Vec<String> = "\" Townsend , George \" < gtownsend@example.net >"
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let w = words("\" Townsend , George \" < gtownsend@example.net >");
         let span = |start, end, label| Span { start, end, label };
         let mut spans = vec![span(1, 2, Label::Per), span(3, 4, Label::Loc)];
         join_inverted_names(&w, &mut spans);
         assert_eq!(spans, vec![span(1, 4, Label::Per)]);
         // Two places in a list stay two places.
-        let w: Vec<String> = "\" Paris , Texas \""
-            .split(' ')
-            .map(str::to_string)
-            .collect();
+        let w = words("\" Paris , Texas \"");
         let mut spans = vec![span(1, 2, Label::Loc), span(3, 4, Label::Loc)];
         join_inverted_names(&w, &mut spans);
         assert_eq!(spans.len(), 2);
@@ -1451,13 +1419,7 @@ mod tests {
     #[test]
     fn a_legal_form_suffix_ends_a_company_name() {
         let span = |start, end, label| Span { start, end, label };
-        let run = |text: &str, spans: Vec<Span>| {
-            let w = words(text);
-            let matches = Gazetteer::shared().matches(&w);
-            let mut spans = spans;
-            complete_company_names(&w, &matches, &mut spans);
-            spans
-        };
+        let run = |text: &str, spans: Vec<Span>| spans_after(complete_company_names, text, spans);
         assert_eq!(
             run(
                 "Holland & Hart , LLP ; dated 4/14/00",
@@ -1545,13 +1507,8 @@ mod tests {
             end,
             label: Label::Loc,
         };
-        let run = |text: &str, spans: Vec<Span>| {
-            let w = words(text);
-            let matches = Gazetteer::shared().matches(&w);
-            let mut spans = spans;
-            name_administrative_regions(&w, &matches, &mut spans);
-            spans
-        };
+        let run =
+            |text: &str, spans: Vec<Span>| spans_after(name_administrative_regions, text, spans);
         assert_eq!(
             run("the governor of the Tyumen region resigned", vec![]),
             vec![loc(4, 5)]
