@@ -272,6 +272,7 @@ pub fn read_gum_conllu(
     excluded_docs: &HashSet<String>,
 ) -> Result<Vec<NerSentence>, (usize, String)> {
     let parsed = dyad_model::conllu::parse(text).map_err(|e| (e.line, e.reason))?;
+    let gazetteer = super::gazetteer::Gazetteer::shared();
     let mut out = Vec::new();
     let mut skipping = false;
     let mut doc_index = 0;
@@ -291,9 +292,15 @@ pub fn read_gum_conllu(
         let upos: Vec<String> = sentence.words.iter().map(|w| w.upos.clone()).collect();
         let upos_ref: Vec<&str> = upos.iter().map(String::as_str).collect();
         let mentions = gum_mentions(&sentence.misc);
+        // GUM makes groups named by a demonym persons ("Americans", "Muslims"); UNER leaves
+        // them out, as dyad does (they are NORP).
+        let group = |s: &Span| {
+            s.end - s.start == 1 && gazetteer.contains(super::gazetteer::DEMONYM, &words[s.start])
+        };
         let mut candidates: Vec<Span> = mentions
             .iter()
-            .filter_map(|m| named_span(m, &words, &upos_ref))
+            .flat_map(|m| named_spans(m, &words, &upos_ref))
+            .filter(|s| !group(s))
             .collect();
         // Longest first, then keep the non-overlapping ones: "Bank of England" beats "England".
         candidates.sort_by_key(|s| (std::cmp::Reverse(s.end - s.start), s.start));
@@ -387,30 +394,72 @@ fn gum_mentions(misc: &[String]) -> Vec<Mention> {
 }
 
 /// The proper-noun run of a person/organization/place mention around its head, if it has one.
-fn named_span(m: &Mention, words: &[String], upos: &[&str]) -> Option<Span> {
-    let label = map_label(&m.etype)?;
+/// The names of a mention: one around its first proper-noun head word; for a group of persons
+/// ("Kirk Bart and Celeste Pollock") one per person.
+fn named_spans(m: &Mention, words: &[String], upos: &[&str]) -> Vec<Span> {
+    let Some(label) = map_label(&m.etype) else {
+        return Vec::new();
+    };
     let is_propn = |i: usize| upos.get(i).is_some_and(|u| *u == "PROPN");
-    let head = m
+    let heads = m
         .heads
         .iter()
         .copied()
-        .filter(|&h| h >= m.start && h < m.end)
-        .find(|&h| is_propn(h))?;
+        .filter(|&h| h >= m.start && h < m.end && is_propn(h));
+    let heads: Vec<usize> = if label == Label::Per {
+        heads.collect()
+    } else {
+        heads.take(1).collect()
+    };
+    let mut spans: Vec<Span> = Vec::new();
+    for head in heads {
+        if spans.iter().any(|s| s.start <= head && head < s.end) {
+            continue;
+        }
+        spans.extend(named_span(m, head, label, words, upos));
+    }
+    spans
+}
+
+fn named_span(
+    m: &Mention,
+    head: usize,
+    label: Label,
+    words: &[String],
+    upos: &[&str],
+) -> Option<Span> {
+    let is_propn = |i: usize| upos.get(i).is_some_and(|u| *u == "PROPN");
+    // GUM tags the capitalised adjectives and participles of names as such ("the United/VERB
+    // States", "the National/ADJ Library"); UNER's names include them. Not in person names,
+    // whose capitalised words before the name are titles ("Former President").
+    let name_word = |i: usize| {
+        is_propn(i)
+            || (label != Label::Per
+                && words[i].chars().next().is_some_and(char::is_uppercase)
+                && upos
+                    .get(i)
+                    .is_some_and(|u| matches!(*u, "ADJ" | "VERB" | "NOUN" | "NUM")))
+    };
     let mut start = head;
-    while start > m.start && is_propn(start - 1) {
+    while start > m.start && name_word(start - 1) {
         start -= 1;
     }
     let mut end = head + 1;
     loop {
-        if end < m.end && is_propn(end) {
+        if end < m.end && name_word(end) {
             end += 1;
             continue;
         }
-        let connector = words
-            .get(end)
-            .is_some_and(|w| matches!(w.as_str(), "of" | "de" | "and" | "&" | "for"));
-        if connector && end + 1 < m.end && is_propn(end + 1) {
-            end += 2;
+        // "and" joins two persons' names, one place's ("Trinidad and Tobago").
+        let connector = words.get(end).is_some_and(|w| match w.as_str() {
+            "of" | "de" | "for" => true,
+            "and" | "&" => label != Label::Per,
+            _ => false,
+        });
+        // "Bank of England", and "National Library of the Netherlands".
+        let article = usize::from(words.get(end + 1).is_some_and(|w| w == "the"));
+        if connector && end + 1 + article < m.end && is_propn(end + 1 + article) {
+            end += 2 + article;
             continue;
         }
         break;
@@ -432,7 +481,19 @@ fn named_span(m: &Mention, words: &[String], upos: &[&str]) -> Option<Span> {
             return None;
         }
     }
+    if start > m.start
+        && words[start - 1].eq_ignore_ascii_case("the")
+        && takes_article(&words[start..end].join(" "))
+    {
+        start -= 1;
+    }
     Some(Span { start, end, label })
+}
+
+/// Whether a country's name includes its article ("the Netherlands", "The Bahamas"), as
+/// UNER marks them.
+pub(super) fn takes_article(name: &str) -> bool {
+    matches!(name, "Netherlands" | "Gambia" | "Bahamas")
 }
 
 /// Whether a word is a title or honorific written before names (`titles.txt`).
@@ -545,5 +606,41 @@ mod tests {
         );
         let excluded: HashSet<String> = ["GUM_news_x".to_string()].into_iter().collect();
         assert!(read_gum_conllu(&text, &excluded).unwrap().is_empty());
+    }
+
+    #[test]
+    fn gum_names_keep_their_capitalised_adjectives_and_groups_named_by_demonyms_are_no_names() {
+        let rows = [
+            ("the", "DET", "Entity=(1-organization-new-nnnnn-cf1-3-coref"),
+            ("National", "ADJ", "_"),
+            ("Library", "PROPN", "_"),
+            ("of", "ADP", "_"),
+            ("the", "DET", "Entity=(2-place-new-nnnnn-cf1-2-coref"),
+            ("Netherlands", "PROPN", "Entity=2)1)"),
+            ("and", "CCONJ", "_"),
+            ("the", "DET", "Entity=(3-place-new-nnnnn-cf1-2,3-coref"),
+            ("United", "VERB", "_"),
+            ("States", "PROPN", "Entity=3)"),
+            ("hired", "VERB", "_"),
+            (
+                "Americans",
+                "PROPN",
+                "Entity=(4-person-new-nnnnn-cf1-1-coref)",
+            ),
+        ];
+        let s = read_gum_conllu(&gum_doc("GUM_news_z", &rows), &HashSet::new()).unwrap();
+        let spans: Vec<(usize, usize, Label)> = s[0]
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label))
+            .collect();
+        assert_eq!(spans, vec![(1, 6, Label::Org), (8, 10, Label::Loc)]);
+        let rows = [
+            ("in", "ADP", "_"),
+            ("the", "DET", "Entity=(1-place-new-nnnnn-cf1-2-coref"),
+            ("Netherlands", "PROPN", "Entity=1)"),
+        ];
+        let s = read_gum_conllu(&gum_doc("GUM_news_w", &rows), &HashSet::new()).unwrap();
+        assert_eq!((s[0].spans[0].start, s[0].spans[0].end), (1, 3));
     }
 }

@@ -235,7 +235,7 @@ impl NerModel {
                 }
             }
         }
-        let vessels = rules::vessel_names(sentences);
+        let unnamed = rules::vessel_and_storm_names(sentences);
         let known: HashMap<String, Label> = votes
             .iter()
             .filter_map(|(name, v)| {
@@ -277,9 +277,10 @@ impl NerModel {
             }
             // After the repeats, which may bring a dropped place back.
             rules::drop_places_naming_accords(words, spans);
-            // A ship is no person, place or organisation (UNER leaves vehicles out), wherever
-            // the document names it ("the cargo ship Jairan … The Jairan was named").
-            spans.retain(|s| !vessels.contains(&words[s.start..s.end].join(" ")));
+            // A ship or a storm is no person, place or organisation (UNER leaves vehicles and
+            // weather out), wherever the document names it ("the cargo ship Jairan … The
+            // Jairan was named", "Cyclone Phailin … Phailin made landfall").
+            spans.retain(|s| !rules::names_vessel_or_storm(words, s, &unnamed));
             spans.sort();
         }
         predicted

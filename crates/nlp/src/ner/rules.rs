@@ -261,12 +261,6 @@ pub(super) fn join_inverted_names(words: &[String], spans: &mut Vec<Span>) {
     }
 }
 
-/// Titles found after the shipped model was trained ("Doctor Hank", "the Prophet Mohammed"):
-/// kept out of a person's name here rather than in `titles.txt`, whose words are features of
-/// the model, so that `dyad train ner` still rebuilds the shipped model byte for byte. Move
-/// them into `titles.txt` with the next retrain.
-const LATER_TITLES: &[&str] = &["Doctor", "Prophet", "Coach"];
-
 /// Titles always followed by a person's name.
 const NAME_TITLES: &[&str] = &[
     "Emperor",
@@ -379,9 +373,7 @@ pub(super) fn fit_person_names(
     let free = |i: usize| !taken.iter().any(|&(a, b)| a <= i && i < b);
     for span in spans.iter_mut().filter(|s| s.label == Label::Per) {
         while span.end - span.start >= 2
-            && (single_word_in(span.start, "title")
-                || single_word_in(span.start, "demonym")
-                || LATER_TITLES.contains(&words[span.start].as_str()))
+            && (single_word_in(span.start, "title") || single_word_in(span.start, "demonym"))
             && starts_upper(&words[span.start + 1])
         {
             span.start += 1;
@@ -776,13 +768,18 @@ const VESSEL_NOUNS: &[&str] = &[
     "corvette",
 ];
 
-/// Names of the vessels a document names ("the Iranian-flagged cargo ship Jairan" → "Jairan"):
-/// the capitalised words right after a vessel noun.
-pub(super) fn vessel_names(sentences: &[Vec<String>]) -> Vec<String> {
+/// Nouns for a storm whose name follows ("Hurricane Katrina", "Cyclone Phailin").
+const STORM_NOUNS: &[&str] = &["hurricane", "cyclone", "typhoon", "storm"];
+
+/// Names of the vessels and storms a document names ("the Iranian-flagged cargo ship Jairan"
+/// → "Jairan", "Cyclone Phailin" → "Phailin"): the capitalised words right after a vessel or
+/// storm noun. UNER leaves vehicles and weather out of its entities.
+pub(super) fn vessel_and_storm_names(sentences: &[Vec<String>]) -> Vec<String> {
     let mut names = Vec::new();
     for words in sentences {
         for k in 0..words.len() {
-            if !VESSEL_NOUNS.contains(&words[k].to_lowercase().as_str()) {
+            let noun = words[k].to_lowercase();
+            if !VESSEL_NOUNS.contains(&noun.as_str()) && !STORM_NOUNS.contains(&noun.as_str()) {
                 continue;
             }
             let end = (k + 1..words.len().min(k + 4))
@@ -794,6 +791,14 @@ pub(super) fn vessel_names(sentences: &[Vec<String>]) -> Vec<String> {
         }
     }
     names
+}
+
+/// Whether a span names one of `names` (vessels, storms), alone or after up to two words of
+/// its own ("Cyclone Phailin", "T C Phailin", "the Jairan").
+pub(super) fn names_vessel_or_storm(words: &[String], span: &Span, names: &[String]) -> bool {
+    (span.start..span.end)
+        .take(3)
+        .any(|from| names.iter().any(|n| *n == words[from..span.end].join(" ")))
 }
 
 /// Lower-case nouns for a ruling house or regime named before them ("the Qing dynasty").
@@ -934,10 +939,7 @@ pub(super) fn label_named_places(words: &[String], spans: &mut [Span]) {
         if s >= 2 && words[s - 1] == "of" && PLACE_NOUNS.contains(&words[s - 2].as_str()) {
             span.label = Label::Loc;
         }
-        let takes_article = matches!(
-            words[s..span.end].join(" ").as_str(),
-            "Netherlands" | "Gambia" | "Bahamas"
-        );
+        let takes_article = super::data::takes_article(&words[s..span.end].join(" "));
         if takes_article && s >= 1 && words[s - 1].eq_ignore_ascii_case("the") && !ends.contains(&s)
         {
             span.start -= 1;
@@ -1145,13 +1147,23 @@ mod tests {
     }
 
     #[test]
-    fn vessels_are_named_after_a_vessel_noun() {
+    fn vessels_and_storms_are_named_after_their_noun() {
         let doc = vec![
             words("the Iranian-flagged cargo ship Jairan departed China"),
             words("the destroyer USS Carney shot down drones"),
             words("the ship sank"),
+            words("Cyclone Phailin hit Odisha"),
         ];
-        assert_eq!(vessel_names(&doc), vec!["Jairan", "USS Carney"]);
+        let names = vessel_and_storm_names(&doc);
+        assert_eq!(names, vec!["Jairan", "USS Carney", "Phailin"]);
+        let w = words("T C Phailin and Odisha");
+        let span = |start, end| Span {
+            start,
+            end,
+            label: Label::Per,
+        };
+        assert!(names_vessel_or_storm(&w, &span(0, 3), &names));
+        assert!(!names_vessel_or_storm(&w, &span(4, 5), &names));
     }
 
     #[test]
