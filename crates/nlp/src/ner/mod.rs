@@ -236,6 +236,11 @@ impl NerModel {
             }
         }
         let unnamed = rules::vessel_and_storm_names(sentences);
+        let sport = rules::reports_sport(sentences);
+        let country = gazetteer::LISTS
+            .iter()
+            .position(|(n, _)| *n == "country")
+            .unwrap_or(0);
         let known: HashMap<String, Label> = votes
             .iter()
             .filter_map(|(name, v)| {
@@ -281,6 +286,11 @@ impl NerModel {
             // weather out), wherever the document names it ("the cargo ship Jairan … The
             // Jairan was named", "Cyclone Phailin … Phailin made landfall").
             spans.retain(|s| !rules::names_vessel_or_storm(words, s, &unnamed));
+            if sport {
+                rules::name_national_teams(words, spans, |name| {
+                    self.gazetteer.contains(country, name)
+                });
+            }
             spans.sort();
         }
         predicted

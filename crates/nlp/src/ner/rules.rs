@@ -768,6 +768,77 @@ const VESSEL_NOUNS: &[&str] = &[
     "corvette",
 ];
 
+/// Words of a sports report, which names national teams by their country ("Sweden defeated South Korea 1–0", "beating England").
+const SPORTS_WORDS: &[&str] = &[
+    "match",
+    "matches",
+    "game",
+    "games",
+    "cup",
+    "championship",
+    "championships",
+    "tournament",
+    "league",
+    "coach",
+    "squad",
+    "goal",
+    "goals",
+    "scored",
+    "penalty",
+    "referee",
+    "striker",
+    "goalkeeper",
+    "innings",
+    "wicket",
+    "wickets",
+    "rugby",
+    "football",
+    "soccer",
+    "cricket",
+    "olympics",
+    "medal",
+    "semi-final",
+    "semifinal",
+    "quarter-final",
+    "fixture",
+    "fixtures",
+];
+
+/// Whether a document reports sport: three different words of [`SPORTS_WORDS`] in it, and
+/// one every three sentences or more often (a biography's "cricket match" is no report).
+pub(super) fn reports_sport(sentences: &[Vec<String>]) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut hits = 0;
+    for w in sentences.iter().flatten() {
+        let l = w.to_lowercase();
+        if let Some(word) = SPORTS_WORDS.iter().find(|s| **s == l) {
+            hits += 1;
+            if !seen.contains(word) {
+                seen.push(word);
+            }
+        }
+    }
+    seen.len() >= 3 && hits * 10 >= sentences.len() * 3
+}
+
+/// In a sports report a country that acts rather than is where something happens is its
+/// national team, an organisation as UNER marks teams ("South Africa are almost at the point
+/// of no return", "Tunisia's coach"; not "the match in Russia").
+pub(super) fn name_national_teams(
+    words: &[String],
+    spans: &mut [Span],
+    is_country: impl Fn(&str) -> bool,
+) {
+    for span in spans.iter_mut().filter(|s| s.label == Label::Loc) {
+        let locative = span.start > 0
+            && (LOCATIVES.contains(&words[span.start - 1].to_lowercase().as_str())
+                || matches!(words[span.start - 1].as_str(), "of" | "into" | "throughout"));
+        if !locative && is_country(&words[span.start..span.end].join(" ")) {
+            span.label = Label::Org;
+        }
+    }
+}
+
 /// Nouns for a storm whose name follows ("Hurricane Katrina", "Cyclone Phailin").
 const STORM_NOUNS: &[&str] = &["hurricane", "cyclone", "typhoon", "storm"];
 
@@ -1144,6 +1215,38 @@ mod tests {
             .iter()
             .map(|s| w[s.start..s.end].join(" "))
             .collect()
+    }
+
+    #[test]
+    fn countries_acting_in_a_sports_report_are_national_teams() {
+        let report = vec![
+            words("Sweden defeated South Korea in the first match of the cup ."),
+            words("Sweden scored from the penalty spot in Russia ."),
+        ];
+        assert!(reports_sport(&report));
+        let biography = vec![
+            words("He played in the cricket match against Harrow in 1805 ."),
+            words("He left for Greece ."),
+            words("He wrote poems ."),
+            words("Greece suffered badly ."),
+        ];
+        assert!(!reports_sport(&biography));
+        let w = &report[1];
+        let mut spans = vec![
+            Span {
+                start: 0,
+                end: 1,
+                label: Label::Loc,
+            },
+            Span {
+                start: 7,
+                end: 8,
+                label: Label::Loc,
+            },
+        ];
+        name_national_teams(w, &mut spans, |n| n == "Sweden" || n == "Russia");
+        let labels: Vec<Label> = spans.iter().map(|s| s.label).collect();
+        assert_eq!(labels, vec![Label::Org, Label::Loc]);
     }
 
     #[test]
