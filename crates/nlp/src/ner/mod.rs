@@ -209,6 +209,7 @@ impl NerModel {
         rules::add_lowercase_places(words, &matches, &mut spans);
         rules::name_defined_acronyms(words, &mut spans);
         rules::drop_names_in_work_titles(words, &mut spans);
+        rules::drop_named_non_entities(words, &mut spans);
         spans
     }
 

@@ -32,6 +32,31 @@ const WORK_NOUNS: &[&str] = &[
     "documentary",
 ];
 
+/// Names of holidays, diseases, policies and historical events (`not_names.txt`).
+fn not_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../../data/ner/not_names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// "Brexit", "Easter", "Eid al-Fitr", "the Ebola outbreak": a span that is, or begins with, the
+/// name of a holiday, disease, policy or historical event is no entity (UNER leaves them out;
+/// the weights see a capital and guess a person).
+pub(super) fn drop_named_non_entities(words: &[String], spans: &mut Vec<Span>) {
+    spans.retain(|s| {
+        let text = words[s.start..s.end].join(" ");
+        !not_names()
+            .iter()
+            .any(|n| text == *n || text.starts_with(&format!("{n} ")))
+    });
+}
+
 /// `the song "Stephen"`, `their version of "Knuck If You Buck"`: names inside the quoted title
 /// of a work are part of the title, no entity (Universal NER leaves works of art out).
 pub(super) fn drop_names_in_work_titles(words: &[String], spans: &mut Vec<Span>) {
@@ -1215,6 +1240,20 @@ mod tests {
             .iter()
             .map(|s| w[s.start..s.end].join(" "))
             .collect()
+    }
+
+    #[test]
+    fn holidays_diseases_and_policies_are_no_entities() {
+        let w = words("Brexit and Eid al-Fitr and the Ebola outbreak in Goma");
+        let span = |start, end, label| Span { start, end, label };
+        let mut spans = vec![
+            span(0, 1, Label::Per),
+            span(2, 4, Label::Per),
+            span(6, 7, Label::Org),
+            span(9, 10, Label::Loc),
+        ];
+        drop_named_non_entities(&w, &mut spans);
+        assert_eq!(spans, vec![span(9, 10, Label::Loc)]);
     }
 
     #[test]
