@@ -2096,3 +2096,22 @@ fn an_attack_without_a_named_victim_is_aimed_at_the_country_where_it_happens() {
         describe(text, &events)
     );
 }
+
+#[test]
+fn a_sports_report_is_no_war_but_a_riot_after_the_match_is_news() {
+    let report = "Belgium beat Panama 3-0 in their first group game of the World Cup on Monday. \
+                  England attacked from the start against Tunisia, and Harry Kane scored the \
+                  winning goal in injury time. The coach said his squad would fight for the title.";
+    let events = annotated_events(report);
+    assert!(events.is_empty(), "contests coded as events: {events:#?}");
+    // The same verbs between the same countries are news outside a sports report.
+    let war = annotated_events("Belgium attacked Panama on Monday, the defence ministry said.");
+    assert!(has_event(&war, None, "19", "BEL", "PAN"), "{war:#?}");
+    let riot = "Belgium beat Panama 3-0 in the group game. After the match police fired tear gas \
+                at fans in Brussels.";
+    let riot_events = annotated_events(riot);
+    assert!(
+        has_event(&riot_events, Some(1), "", "BELCOP", ""),
+        "{riot_events:#?}"
+    );
+}

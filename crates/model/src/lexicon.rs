@@ -80,6 +80,62 @@ pub const PUNCTUATION_PAIRS: &[(&str, &str)] = &[
     ("'", "'"),
 ];
 
+/// Words of a sports report, whose contests are told in the words of war ("Belgium beat Panama
+/// 3-0", "England attacked from the start") and which names national teams by their country.
+pub const SPORTS_WORDS: &[&str] = &[
+    "match",
+    "matches",
+    "game",
+    "games",
+    "cup",
+    "championship",
+    "championships",
+    "tournament",
+    "league",
+    "coach",
+    "squad",
+    "goal",
+    "goals",
+    "scored",
+    "penalty",
+    "referee",
+    "striker",
+    "goalkeeper",
+    "innings",
+    "wicket",
+    "wickets",
+    "rugby",
+    "football",
+    "soccer",
+    "cricket",
+    "olympics",
+    "medal",
+    "semi-final",
+    "semifinal",
+    "quarter-final",
+    "fixture",
+    "fixtures",
+];
+
+/// Whether a document of `sentences` sentences and these words reports sport: three different
+/// [`SPORTS_WORDS`] in it, one every three sentences or more often (a biography's "cricket
+/// match" is no report). The named entity rules make its acting countries national teams; the
+/// event coder leaves its contests out.
+pub fn reports_sport<'a>(words: impl IntoIterator<Item = &'a str>, sentences: usize) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut hits = 0;
+    for w in words {
+        let l = w.to_lowercase();
+        if let Some(word) = SPORTS_WORDS.iter().find(|s| **s == l) {
+            hits += 1;
+            if !seen.contains(word) {
+                seen.push(word);
+            }
+        }
+    }
+    seen.len() >= 3 && hits * 10 >= sentences * 3
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

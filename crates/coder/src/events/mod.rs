@@ -15,6 +15,7 @@ mod modality;
 pub mod ontology;
 pub mod patterns;
 pub mod petrarch;
+mod sport;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -163,6 +164,7 @@ impl EventCoder {
             place_role_country(doc, e);
             attacked_place_country(doc, e);
         }
+        sport::drop_sports_contests(doc, &mut events);
         doc.events = events;
     }
 

@@ -793,57 +793,12 @@ const VESSEL_NOUNS: &[&str] = &[
     "corvette",
 ];
 
-/// Words of a sports report, which names national teams by their country ("Sweden defeated South Korea 1–0", "beating England").
-const SPORTS_WORDS: &[&str] = &[
-    "match",
-    "matches",
-    "game",
-    "games",
-    "cup",
-    "championship",
-    "championships",
-    "tournament",
-    "league",
-    "coach",
-    "squad",
-    "goal",
-    "goals",
-    "scored",
-    "penalty",
-    "referee",
-    "striker",
-    "goalkeeper",
-    "innings",
-    "wicket",
-    "wickets",
-    "rugby",
-    "football",
-    "soccer",
-    "cricket",
-    "olympics",
-    "medal",
-    "semi-final",
-    "semifinal",
-    "quarter-final",
-    "fixture",
-    "fixtures",
-];
-
-/// Whether a document reports sport: three different words of [`SPORTS_WORDS`] in it, and
-/// one every three sentences or more often (a biography's "cricket match" is no report).
+/// Whether a document reports sport ([`dyad_model::lexicon::reports_sport`]).
 pub(super) fn reports_sport(sentences: &[Vec<String>]) -> bool {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut hits = 0;
-    for w in sentences.iter().flatten() {
-        let l = w.to_lowercase();
-        if let Some(word) = SPORTS_WORDS.iter().find(|s| **s == l) {
-            hits += 1;
-            if !seen.contains(word) {
-                seen.push(word);
-            }
-        }
-    }
-    seen.len() >= 3 && hits * 10 >= sentences.len() * 3
+    dyad_model::lexicon::reports_sport(
+        sentences.iter().flatten().map(String::as_str),
+        sentences.len(),
+    )
 }
 
 /// In a sports report a country that acts rather than is where something happens is its
