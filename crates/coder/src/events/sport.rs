@@ -94,12 +94,14 @@ mod tests {
 
     #[test]
     fn contests_go_and_the_police_stay() {
-        let mut doc = Doc::default();
-        doc.sentences = vec![
-            sentence("Belgium beat Panama 3-0 in the group game ."),
-            sentence("Police fired tear gas at fans 2-1 ."),
-            sentence("Belgium and Panama signed a trade deal ."),
-        ];
+        let doc = Doc {
+            sentences: vec![
+                sentence("Belgium beat Panama 3-0 in the group game ."),
+                sentence("Police fired tear gas at fans 2-1 ."),
+                sentence("Belgium and Panama signed a trade deal ."),
+            ],
+            ..Doc::default()
+        };
         let mut events = vec![
             event(0, 4, "BEL"),
             event(1, 4, "BELCOP"),
@@ -112,8 +114,10 @@ mod tests {
 
     #[test]
     fn a_document_without_sport_keeps_its_battles() {
-        let mut doc = Doc::default();
-        doc.sentences = vec![sentence("Rebels beat back the army 3-0 .")];
+        let doc = Doc {
+            sentences: vec![sentence("Rebels beat back the army 3-0 .")],
+            ..Doc::default()
+        };
         let mut events = vec![event(0, 4, "SDN")];
         drop_sports_contests(&doc, &mut events);
         assert_eq!(events.len(), 1);
