@@ -109,6 +109,9 @@ const COMPRESSED: &[(&str, &[u8])] = &[
 /// Index of the demonym list in [`LISTS`].
 pub const DEMONYM: usize = 1;
 
+/// Index of the country list in [`LISTS`].
+pub const COUNTRY: usize = 0;
+
 /// Longest phrase looked up, in words.
 const MAX_WORDS: usize = 6;
 
@@ -328,6 +331,8 @@ mod tests {
     fn demonyms_are_listed() {
         let g = Gazetteer::embedded();
         assert!(g.contains(DEMONYM, "Georgian"));
+        assert!(g.contains(COUNTRY, "South Korea"));
+        assert!(!g.contains(COUNTRY, "Georgian"));
         assert!(g.contains(DEMONYM, "Russian"));
         assert!(!g.contains(DEMONYM, "Russia"));
     }

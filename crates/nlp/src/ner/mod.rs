@@ -238,10 +238,6 @@ impl NerModel {
         }
         let unnamed = rules::vessel_and_storm_names(sentences);
         let sport = rules::reports_sport(sentences);
-        let country = gazetteer::LISTS
-            .iter()
-            .position(|(n, _)| *n == "country")
-            .unwrap_or(0);
         let known: HashMap<String, Label> = votes
             .iter()
             .filter_map(|(name, v)| {
@@ -289,7 +285,7 @@ impl NerModel {
             spans.retain(|s| !rules::names_vessel_or_storm(words, s, &unnamed));
             if sport {
                 rules::name_national_teams(words, spans, |name| {
-                    self.gazetteer.contains(country, name)
+                    self.gazetteer.contains(gazetteer::COUNTRY, name)
                 });
             }
             spans.sort();
