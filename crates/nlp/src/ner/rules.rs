@@ -51,9 +51,10 @@ fn not_names() -> &'static [String] {
 pub(super) fn drop_named_non_entities(words: &[String], spans: &mut Vec<Span>) {
     spans.retain(|s| {
         let text = words[s.start..s.end].join(" ");
-        !not_names()
-            .iter()
-            .any(|n| text == *n || text.starts_with(&format!("{n} ")))
+        !not_names().iter().any(|n| {
+            text.strip_prefix(n.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
     });
 }
 
