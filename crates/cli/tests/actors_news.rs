@@ -432,3 +432,28 @@ fn the_council_is_the_council_named_before() {
     );
     assert!(code_of(&doc, "council").is_some_and(|c| c.starts_with("IGOUNO")));
 }
+
+#[test]
+fn a_surname_joined_to_another_name_is_not_the_dictionary_person() {
+    let doc = annotate(
+        "\"They buy false papers,\" said Casey Dexter-Lee, an educator at the park. President \
+         Lee Jae-myung met the Japanese prime minister in Seoul. Lee said the talks went well.",
+        "2025-09-01",
+    );
+    let lees = codes_of(&doc, "Lee");
+    assert!(
+        lees.iter().flatten().any(|c| c.starts_with("KOR")),
+        "the president's surname: {lees:?}"
+    );
+    let hyphenated: Vec<Value> = entities(&doc)
+        .into_iter()
+        .filter(|e| {
+            let start = e["start"].as_u64().unwrap_or(0) as usize;
+            e["text"] == "Lee" && start < 50
+        })
+        .collect();
+    assert!(
+        hyphenated.iter().all(|e| e["actor"]["code"].is_null()),
+        "Dexter-Lee coded as the president: {hyphenated:#?}"
+    );
+}

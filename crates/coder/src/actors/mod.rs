@@ -26,6 +26,11 @@ use dict::{parse_day, phrase_key, Day, Dictionaries, EntryKind, Gender};
 use tsv::DescriptorTarget;
 use words::Word;
 
+/// Words before a surname that are no given name ("Mr. Lee", "Dr Lee").
+const HONORIFICS: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam",
+];
+
 /// Loaded actor dictionaries; codes every entity of a document and links coreference chains.
 #[derive(Debug, Clone, Default)]
 pub struct ActorCoder {
@@ -188,14 +193,20 @@ impl ActorCoder {
     }
 
     /// Whether a lone surname coded as a dictionary person belongs to someone else: the
-    /// document names people with that surname, none with the dictionary person's given name.
+    /// document names people with that surname, none with the dictionary person's given name;
+    /// or the word before it is a name of its own the NER left out ("Water Lee", a consultant,
+    /// is not Lee Jae-myung) or joins it with a hyphen ("Casey Dexter-Lee").
     fn surname_of_someone_else(
         &self,
         coded: &coding::Coded,
-        mention: &[Word],
+        words: &[Word],
+        (ws, we): (usize, usize),
         given_names: &HashMap<String, Vec<String>>,
     ) -> bool {
-        let names: Vec<&Word> = mention.iter().filter(|w| !w.is_possessive()).collect();
+        let names: Vec<&Word> = words[ws..we]
+            .iter()
+            .filter(|w| !w.is_possessive())
+            .collect();
         let (Some(entry), [word]) = (coded.person_entry, names.as_slice()) else {
             return false;
         };
@@ -204,9 +215,22 @@ impl ActorCoder {
         }
         let key = phrase_key(&self.dict.entries[entry].name);
         let own_given = key.split(' ').next().unwrap_or_default();
-        given_names
+        let named_otherwise = given_names
             .get(&word.norm)
-            .is_some_and(|given| !given.iter().any(|g| g == own_given))
+            .is_some_and(|given| !given.iter().any(|g| g == own_given));
+        let before = ws
+            .checked_sub(1)
+            .map(|i| (i, &words[i]))
+            .filter(|(_, w)| w.sentence == word.sentence && word.start.saturating_sub(w.end) <= 1);
+        let other_name = before.is_some_and(|(i, w)| {
+            let hyphen = w.text == "-" && w.end == word.start;
+            let given = w.upos == "PROPN"
+                && !HONORIFICS.contains(&w.norm.as_str())
+                && self.dict.agent_at(words, i).is_none()
+                && !key.split(' ').any(|k| k == w.norm);
+            hyphen || given
+        });
+        named_otherwise || other_name
     }
 
     /// Codes every entity of the document, adds mentions the NER missed (dictionary actors,
@@ -249,7 +273,7 @@ impl ActorCoder {
             };
             // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
             let coded =
-                coded.filter(|c| !self.surname_of_someone_else(c, &words[ws..we], &given_names));
+                coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names));
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
