@@ -825,7 +825,9 @@ const STORM_NOUNS: &[&str] = &["hurricane", "cyclone", "typhoon", "storm"];
 
 /// Names of the vessels and storms a document names ("the Iranian-flagged cargo ship Jairan"
 /// → "Jairan", "Cyclone Phailin" → "Phailin"): the capitalised words right after a vessel or
-/// storm noun. UNER leaves vehicles and weather out of its entities.
+/// storm noun, or before a comma and an apposition ending in a vessel noun ("The Jaffar
+/// Express, a cross-country train"), and a name coordinated with one of those ("the Golbon and
+/// the Jairan"). UNER leaves vehicles and weather out of its entities.
 pub(super) fn vessel_and_storm_names(sentences: &[Vec<String>]) -> Vec<String> {
     let mut names = Vec::new();
     for words in sentences {
@@ -841,8 +843,98 @@ pub(super) fn vessel_and_storm_names(sentences: &[Vec<String>]) -> Vec<String> {
                 names.push(words[k + 1..end].join(" "));
             }
         }
+        names.extend(named_before_vessel_apposition(words));
+    }
+    for words in sentences {
+        names.extend(coordinated_with(words, &names));
     }
     names
+}
+
+/// "The Jaffar Express, a cross-country train": the capitalised words before a comma that
+/// opens "a"/"an" and up to three words ending in a vessel noun (or "train").
+fn named_before_vessel_apposition(words: &[String]) -> Vec<String> {
+    let mut names = Vec::new();
+    for c in 1..words.len() {
+        if words[c] != "," || !matches!(words.get(c + 1).map(String::as_str), Some("a" | "an")) {
+            continue;
+        }
+        // The vessel noun heads the apposition: "a train driver" is a person.
+        let heads_phrase = |i: usize| {
+            words.get(i + 1).is_none_or(|n| {
+                matches!(
+                    n.as_str(),
+                    "," | "."
+                        | ";"
+                        | ")"
+                        | "-"
+                        | "with"
+                        | "that"
+                        | "which"
+                        | "carrying"
+                        | "from"
+                        | "to"
+                        | "on"
+                        | "in"
+                        | "bound"
+                        | "owned"
+                        | "operated"
+                        | "flagged"
+                )
+            })
+        };
+        let vessel = (c + 2..words.len().min(c + 6)).any(|i| {
+            let w = words[i].to_lowercase();
+            (VESSEL_NOUNS.contains(&w.as_str()) || w == "train") && heads_phrase(i)
+        });
+        let start = (0..c)
+            .rev()
+            .take_while(|&i| starts_upper(&words[i]))
+            .last()
+            .unwrap_or(c);
+        if vessel && start < c {
+            let start = if words[start].eq_ignore_ascii_case("the") {
+                start + 1
+            } else {
+                start
+            };
+            if start < c {
+                names.push(words[start..c].join(" "));
+            }
+        }
+    }
+    names
+}
+
+/// Names joined by "and"/"or" to one of `known` ("the Golbon and the Jairan").
+fn coordinated_with(words: &[String], known: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for k in 1..words.len().saturating_sub(1) {
+        if !matches!(words[k].as_str(), "and" | "or") {
+            continue;
+        }
+        let skip_the = |i: usize| usize::from(words.get(i).is_some_and(|w| w == "the"));
+        let right = k + 1 + skip_the(k + 1);
+        let left = (0..k).rev().take_while(|&i| starts_upper(&words[i])).last();
+        let Some(left) = left else { continue };
+        let left_name = words[left..k].join(" ");
+        let right_end = (right..words.len())
+            .take_while(|&i| starts_upper(&words[i]))
+            .last()
+            .map_or(right, |e| e + 1);
+        if right_end <= right {
+            continue;
+        }
+        let right_name = words[right..right_end].join(" ");
+        let the_left = left > 0 && words[left - 1].eq_ignore_ascii_case("the");
+        if known.contains(&right_name) && the_left && !known.contains(&left_name) {
+            found.push(left_name);
+        } else if known.contains(&left_name) && skip_the(k + 1) == 1 && !known.contains(&right_name)
+        {
+            found.push(right_name);
+        }
+    }
+    found
 }
 
 /// Whether a span names one of `names` (vessels, storms), alone or after up to two words of
@@ -1254,6 +1346,17 @@ mod tests {
         ];
         let names = vessel_and_storm_names(&doc);
         assert_eq!(names, vec!["Jairan", "USS Carney", "Phailin"]);
+        let doc = vec![
+            words("The Jaffar Express , a cross-country train , came under attack"),
+            words("Both the Golbon and the Jairan are sanctioned"),
+            words("the cargo ship Jairan sailed"),
+            words("Iran , a country of 90 million , and the United States met"),
+            words("Tom Smith , a train driver , said"),
+        ];
+        assert_eq!(
+            vessel_and_storm_names(&doc),
+            vec!["Jaffar Express", "Jairan", "Golbon"]
+        );
         let w = words("T C Phailin and Odisha");
         let span = |start, end| Span {
             start,
