@@ -228,10 +228,12 @@ impl NerModel {
             .map(|(i, words)| self.predict(words, upos.get(i).copied().flatten()))
             .collect();
         let votes = name_votes(sentences, &predicted);
+        let acronyms = rules::defined_acronyms(sentences, &predicted);
         for (words, spans) in sentences.iter().zip(predicted.iter_mut()) {
             for span in spans.iter_mut() {
                 let name = words[span.start..span.end].join(" ");
-                if let Some(best) = votes.get(&name).and_then(decisive_label) {
+                let defined = acronyms.get(&name).copied();
+                if let Some(best) = defined.or_else(|| votes.get(&name).and_then(decisive_label)) {
                     span.label = best;
                 }
             }
@@ -244,6 +246,7 @@ impl NerModel {
                 let best = (0..4).max_by_key(|&i| v[i])?;
                 Some((name.clone(), Label::ALL[best]))
             })
+            .chain(acronyms)
             .collect();
         for (words, spans) in sentences.iter().zip(predicted.iter_mut()) {
             let mut covered = vec![false; words.len()];

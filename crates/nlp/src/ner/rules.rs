@@ -124,23 +124,53 @@ pub(super) fn complete_first_names(
     }
 }
 
+/// Where the name ends that the acronym at `i` is set off to define: "… Agency (NISA)",
+/// "… Agency, or NISA, said".
+fn acronym_definition(words: &[String], i: usize) -> Option<usize> {
+    let w = &words[i];
+    let acronym = (2..=7).contains(&w.chars().count()) && w.chars().all(char::is_uppercase);
+    if !acronym || i < 2 || i + 1 >= words.len() {
+        return None;
+    }
+    if words[i - 1] == "(" && words[i + 1] == ")" {
+        return Some(i - 1);
+    }
+    (i >= 3 && words[i - 2] == "," && words[i - 1] == "or" && words[i + 1] == ",").then(|| i - 2)
+}
+
+/// The acronyms a document defines, with the label of the name each stands for (the spans
+/// [`name_defined_acronyms`] gave them): their other mentions take it, whatever the weights
+/// or the document's votes made of them ("NISA said" after "the National Intelligence and
+/// Security Agency, or NISA").
+pub(super) fn defined_acronyms(
+    sentences: &[Vec<String>],
+    spans: &[Vec<Span>],
+) -> std::collections::HashMap<String, Label> {
+    let mut defined = std::collections::HashMap::new();
+    for (words, spans) in sentences.iter().zip(spans) {
+        for i in 0..words.len() {
+            if acronym_definition(words, i).is_none() {
+                continue;
+            }
+            if let Some(s) = spans.iter().find(|s| s.start == i && s.end == i + 1) {
+                defined.insert(words[i].clone(), s.label);
+            }
+        }
+    }
+    defined
+}
+
 /// "The World Health Organisation (WHO)", "the Kurdistan Workers' Party (PKK)": an acronym
 /// in brackets after a name whose initials spell it names the same entity, so it takes the
 /// name's label, and a capitalised name the model left out is an organisation.
 pub(super) fn name_defined_acronyms(words: &[String], spans: &mut Vec<Span>) {
-    let n = words.len();
-    let acronym = |w: &str| {
-        let k = w.chars().count();
-        (2..=7).contains(&k) && w.chars().all(|c| c.is_uppercase())
-    };
     let initial = |w: &str| w.chars().next().filter(|c| c.is_uppercase());
-    for i in 2..n.saturating_sub(1) {
-        if !(words[i - 1] == "(" && words[i + 1] == ")" && acronym(&words[i])) {
+    for i in 0..words.len() {
+        // The name: the span ending before the bracket (comma), or capitalised words there.
+        let Some(end) = acronym_definition(words, i) else {
             continue;
-        }
+        };
         let letters: Vec<char> = words[i].chars().collect();
-        // The name: the span ending before the bracket, or capitalised words there.
-        let end = i - 1;
         let (start, label) = match spans.iter().find(|s| s.end == end) {
             Some(s) => (s.start, s.label),
             None => {
@@ -1612,6 +1642,18 @@ mod tests {
         assert_eq!(
             run("the Kremlin ( Russia ) said", vec![span(1, 2, Label::Org)]),
             vec![span(1, 2, Label::Org)]
+        );
+        // Set off by ", or …,".
+        assert_eq!(
+            run(
+                "Somalia 's National Intelligence and Security Agency , or NISA , said",
+                vec![span(0, 1, Label::Loc)]
+            ),
+            vec![
+                span(0, 1, Label::Loc),
+                span(2, 7, Label::Org),
+                span(9, 10, Label::Org)
+            ]
         );
     }
 
