@@ -229,10 +229,14 @@ impl NerModel {
             .collect();
         let votes = name_votes(sentences, &predicted);
         let acronyms = rules::defined_acronyms(sentences, &predicted);
+        let persons = rules::shown_persons(sentences, &predicted);
         for (words, spans) in sentences.iter().zip(predicted.iter_mut()) {
             for span in spans.iter_mut() {
                 let name = words[span.start..span.end].join(" ");
-                let defined = acronyms.get(&name).copied();
+                let defined = acronyms
+                    .get(&name)
+                    .copied()
+                    .or_else(|| persons.contains(&name).then_some(Label::Per));
                 if let Some(best) = defined.or_else(|| votes.get(&name).and_then(decisive_label)) {
                     span.label = best;
                 }

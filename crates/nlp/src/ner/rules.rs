@@ -124,6 +124,36 @@ pub(super) fn complete_first_names(
     }
 }
 
+/// Honorifics that only persons take ("Ms. Alinejad").
+const PERSON_HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Miss", "Mister", "Madame", "Mme",
+];
+
+/// Names a document shows to be persons: after an honorific ("Ms. Alinejad") or with an age
+/// set off by commas ("Alinejad, 48, told VOA"). Their other mentions are persons too, whatever
+/// the weights or the document's votes made of them.
+pub(super) fn shown_persons(
+    sentences: &[Vec<String>],
+    spans: &[Vec<Span>],
+) -> std::collections::HashSet<String> {
+    let age = |w: &str| w.parse::<u8>().is_ok_and(|n| (1..=120).contains(&n));
+    let mut persons = std::collections::HashSet::new();
+    for (words, spans) in sentences.iter().zip(spans) {
+        for s in spans {
+            let before = s.start.checked_sub(1).map(|i| words[i].as_str());
+            let after = |k: usize| words.get(s.end + k).map(String::as_str);
+            let titled = before.is_some_and(|w| PERSON_HONORIFICS.contains(&w));
+            let aged = after(0) == Some(",")
+                && after(1).is_some_and(age)
+                && matches!(after(2), Some("," | "."));
+            if titled || aged {
+                persons.insert(words[s.start..s.end].join(" "));
+            }
+        }
+    }
+    persons
+}
+
 /// Where the name ends that the acronym at `i` is set off to define: "… Agency (NISA)",
 /// "… Agency, or NISA, said".
 fn acronym_definition(words: &[String], i: usize) -> Option<usize> {
@@ -1318,6 +1348,28 @@ mod tests {
             .iter()
             .map(|s| w[s.start..s.end].join(" "))
             .collect()
+    }
+
+    #[test]
+    fn an_honorific_or_an_age_shows_a_person() {
+        let doc = vec![
+            words("Alinejad , 48 , told VOA"),
+            words("from Ms. Kaya herself"),
+            words("Sprint , 5G and Verizon"),
+        ];
+        let span = |start, end| Span {
+            start,
+            end,
+            label: Label::Org,
+        };
+        let spans = vec![
+            vec![span(0, 1)],
+            vec![span(2, 3)],
+            vec![span(0, 1), span(4, 5)],
+        ];
+        let mut persons: Vec<String> = shown_persons(&doc, &spans).into_iter().collect();
+        persons.sort();
+        assert_eq!(persons, vec!["Alinejad", "Kaya"]);
     }
 
     #[test]
