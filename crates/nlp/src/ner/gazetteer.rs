@@ -112,6 +112,12 @@ pub const DEMONYM: usize = 1;
 /// Index of the country list in [`LISTS`].
 pub const COUNTRY: usize = 0;
 
+/// Index of the organisation list in [`LISTS`].
+pub const ORGANISATION: usize = 6;
+
+/// Index of the company list in [`LISTS`].
+pub const COMPANY: usize = 14;
+
 /// Longest phrase looked up, in words.
 const MAX_WORDS: usize = 6;
 
@@ -332,6 +338,10 @@ mod tests {
         let g = Gazetteer::embedded();
         assert!(g.contains(DEMONYM, "Georgian"));
         assert!(g.contains(COUNTRY, "South Korea"));
+        assert_eq!(LISTS[COUNTRY].0, "country");
+        assert_eq!(LISTS[ORGANISATION].0, "org");
+        assert_eq!(LISTS[COMPANY].0, "company");
+        assert!(g.contains(COMPANY, "Ford"));
         assert!(!g.contains(COUNTRY, "Georgian"));
         assert!(g.contains(DEMONYM, "Russian"));
         assert!(!g.contains(DEMONYM, "Russia"));

@@ -230,9 +230,17 @@ impl NerModel {
         let votes = name_votes(sentences, &predicted);
         let acronyms = rules::defined_acronyms(sentences, &predicted);
         let persons = rules::shown_persons(sentences, &predicted);
+        let name_parts = rules::person_name_parts(sentences, &predicted);
         for (words, spans) in sentences.iter().zip(predicted.iter_mut()) {
             for span in spans.iter_mut() {
                 let name = words[span.start..span.end].join(" ");
+                // Not a listed company or organisation: "Ford" beside "Henry Ford".
+                let listed = self.gazetteer.contains(gazetteer::COMPANY, &name)
+                    || self.gazetteer.contains(gazetteer::ORGANISATION, &name);
+                if span.label == Label::Org && name_parts.contains(&name) && !listed {
+                    span.label = Label::Per;
+                    continue;
+                }
                 let defined = acronyms
                     .get(&name)
                     .copied()

@@ -154,6 +154,32 @@ pub(super) fn shown_persons(
     persons
 }
 
+/// The first and last words of the document's full person names ("Sun Lijun" → "Sun",
+/// "Lijun"): a one-word organisation that is one of them, and no listed company or
+/// organisation, is that person's short name ("Edleston's innocence" after "John Edleston").
+/// Places keep their label ("Jordan" beside "Michael Jordan").
+pub(super) fn person_name_parts(
+    sentences: &[Vec<String>],
+    spans: &[Vec<Span>],
+) -> std::collections::HashSet<String> {
+    let mut parts = std::collections::HashSet::new();
+    for (words, spans) in sentences.iter().zip(spans) {
+        for s in spans
+            .iter()
+            .filter(|s| s.label == Label::Per && s.end - s.start >= 2)
+        {
+            for w in [&words[s.start], &words[s.end - 1]] {
+                // Not an acronym the weights ran into a name ("DAB 's Starry Lee").
+                let word = w.chars().all(char::is_alphabetic) && w.chars().any(char::is_lowercase);
+                if w.chars().count() >= 2 && word && starts_upper(w) {
+                    parts.insert(w.clone());
+                }
+            }
+        }
+    }
+    parts
+}
+
 /// Where the name ends that the acronym at `i` is set off to define: "… Agency (NISA)",
 /// "… Agency, or NISA, said".
 fn acronym_definition(words: &[String], i: usize) -> Option<usize> {
@@ -1348,6 +1374,19 @@ mod tests {
             .iter()
             .map(|s| w[s.start..s.end].join(" "))
             .collect()
+    }
+
+    #[test]
+    fn the_parts_of_full_person_names_are_collected() {
+        let doc = vec![words("Sun Lijun , a semiconductor engineer , moved")];
+        let spans = vec![vec![Span {
+            start: 0,
+            end: 2,
+            label: Label::Per,
+        }]];
+        let mut parts: Vec<String> = person_name_parts(&doc, &spans).into_iter().collect();
+        parts.sort();
+        assert_eq!(parts, vec!["Lijun", "Sun"]);
     }
 
     #[test]
