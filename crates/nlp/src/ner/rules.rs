@@ -995,6 +995,9 @@ fn named_before_vessel_apposition(words: &[String]) -> Vec<String> {
 /// Names joined by "and"/"or" to one of `known` ("the Golbon and the Jairan").
 fn coordinated_with(words: &[String], known: &[String]) -> Vec<String> {
     let mut found = Vec::new();
+    if known.is_empty() {
+        return found;
+    }
     for k in 1..words.len().saturating_sub(1) {
         if !matches!(words[k].as_str(), "and" | "or") {
             continue;
