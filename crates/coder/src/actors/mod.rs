@@ -194,8 +194,9 @@ impl ActorCoder {
 
     /// Whether a lone surname coded as a dictionary person belongs to someone else: the
     /// document names people with that surname, none with the dictionary person's given name;
-    /// or the word before it is a name of its own the NER left out ("Water Lee", a consultant,
-    /// is not Lee Jae-myung) or joins it with a hyphen ("Casey Dexter-Lee").
+    /// or the word before it is a capitalised name of its own the NER left out ("Water Lee", a
+    /// consultant, is not Lee Jae-myung), no title, or joins it with a hyphen ("Casey
+    /// Dexter-Lee").
     fn surname_of_someone_else(
         &self,
         coded: &coding::Coded,
@@ -224,7 +225,8 @@ impl ActorCoder {
             .filter(|(_, w)| w.sentence == word.sentence && word.start.saturating_sub(w.end) <= 1);
         let other_name = before.is_some_and(|(i, w)| {
             let hyphen = w.text == "-" && w.end == word.start;
-            let given = w.upos == "PROPN"
+            let given = matches!(w.upos.as_str(), "PROPN" | "NOUN")
+                && w.is_capitalised()
                 && !HONORIFICS.contains(&w.norm.as_str())
                 && self.dict.agent_at(words, i).is_none()
                 && !key.split(' ').any(|k| k == w.norm);
