@@ -10,6 +10,12 @@ use super::gazetteer;
 use super::glove;
 use super::{starts_upper, Label, Span};
 
+/// A word written like a one-word name: a capital, then lower case only, three letters or more
+/// ("Tarlo", "Couch"; not "US", "McCain" or "Al").
+fn plain_name_word(w: &str) -> bool {
+    starts_upper(w) && w.chars().skip(1).all(char::is_lowercase) && w.chars().count() > 2
+}
+
 /// Nouns for a work whose quoted title follows ("the song \"Stephen\"").
 const WORK_NOUNS: &[&str] = &[
     "song",
@@ -106,10 +112,7 @@ pub(super) fn complete_first_names(
             && matches.iter().any(|m| {
                 m.start == next && m.end == next + 1 && gazetteer::LISTS[m.list].0 == "common"
             });
-        let surname_like = starts_upper(word)
-            && word.chars().skip(1).all(char::is_lowercase)
-            && word.chars().count() > 2
-            && !adverb;
+        let surname_like = plain_name_word(word) && !adverb;
         if span.label == Label::Per
             && span.end - span.start == 1
             && in_list(span.start, "first")
@@ -411,10 +414,7 @@ pub(super) fn add_titled_names(
     let n = words.len();
     let covered = |spans: &[Span], i: usize| spans.iter().any(|s| s.covers(i));
     let name_word = |i: usize| {
-        let w = &words[i];
-        starts_upper(w)
-            && w.chars().skip(1).all(char::is_lowercase)
-            && w.chars().count() > 2
+        plain_name_word(&words[i])
             && !on_lists(
                 matches,
                 i,
@@ -574,14 +574,8 @@ pub(super) fn add_speakers(
                 )
         })
     };
-    let candidate = |i: usize| {
-        let w = &words[i];
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().skip(1).all(char::is_lowercase)
-            && w.chars().count() > 2
-            && !spans.iter().any(|s| s.covers(i))
-            && !listed(i)
-    };
+    let candidate =
+        |i: usize| plain_name_word(&words[i]) && !spans.iter().any(|s| s.covers(i)) && !listed(i);
     // The attribution ends, or goes on about the speaker ("says Dietrich from the company's
     // headquarters").
     let closes = |i: usize| {
