@@ -60,6 +60,19 @@ pub struct Args {
     output: PathBuf,
 }
 
+/// The sentences of a treebank as tagger training reads them: GUM's non-commercial
+/// documents, when a `GUM_NC_documents.tsv` lies beside the file, are left out.
+pub(crate) fn read_tagger_treebank(path: &Path) -> anyhow::Result<Vec<Vec<Token>>> {
+    let list = path.with_file_name("GUM_NC_documents.tsv");
+    let excluded = if list.exists() {
+        read_doc_ids(&list)?
+    } else {
+        HashSet::new()
+    };
+    let (kept, _) = exclude(read(path)?, &excluded);
+    Ok(kept.into_iter().map(|s| s.words).collect())
+}
+
 /// Reads a CoNLL-U file, naming it in errors.
 fn read(path: &Path) -> anyhow::Result<Vec<ConlluSentence>> {
     let text =

@@ -502,6 +502,57 @@ pub fn tag_sentences(ud: &crate::UdModel, sentences: &mut [NerSentence]) {
     }
 }
 
+/// Re-tags the sentences the built-in tagger was trained on with taggers that never saw them.
+///
+/// The shipped tagger tags its own training sentences almost perfectly (EWT train UPOS 99.8%)
+/// but new text at about 96%, so a NER model trained on its tags learns to trust them more
+/// than it should. Jackknifing (as for the parser): `treebank` — the tagger's training
+/// sentences — is split into `folds`; each fold's sentences are tagged by a tagger trained on
+/// the other folds. Sentences not found in the treebank keep their tags. Returns how many
+/// sentences were re-tagged.
+pub fn jackknife_tag_sentences(
+    treebank: &[&[dyad_model::Token]],
+    folds: usize,
+    iterations: usize,
+    sentences: &mut [NerSentence],
+    mut log: impl FnMut(String),
+) -> usize {
+    let folds = folds.max(2);
+    let mut fold_of: HashMap<String, usize> = HashMap::new();
+    for (i, s) in treebank.iter().enumerate() {
+        let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
+        fold_of.entry(words.join("\u{1}")).or_insert(i % folds);
+    }
+    let wanted: Vec<Option<usize>> = sentences
+        .iter()
+        .map(|s| fold_of.get(&s.words.join("\u{1}")).copied())
+        .collect();
+    for fold in 0..folds {
+        let rest: Vec<&[dyad_model::Token]> = treebank
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != fold)
+            .map(|(_, s)| *s)
+            .collect();
+        let tagger = crate::tagger::Tagger::train(&rest, &[], iterations, fold as u64 + 1, |_, _, _| {});
+        for (s, _) in sentences
+            .iter_mut()
+            .zip(&wanted)
+            .filter(|(_, f)| **f == Some(fold))
+        {
+            let info: Vec<crate::tagger::WordInfo> =
+                s.words.iter().map(|w| crate::tagger::WordInfo::new(w)).collect();
+            s.upos = tagger
+                .tag(&info)
+                .iter()
+                .map(|&t| tagger.upos(t).to_string())
+                .collect();
+        }
+        log(format!("jackknife fold {}/{folds} tagged", fold + 1));
+    }
+    wanted.iter().filter(|f| f.is_some()).count()
+}
+
 /// Training settings.
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
