@@ -221,7 +221,19 @@ impl Gazetteer {
     /// Every list match in a sentence (all starts, all lengths up to six words).
     pub fn matches(&self, words: &[String]) -> Vec<GazMatch> {
         let mut out = Vec::new();
-        let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        // News sets the possessive with a typographic apostrophe ("People’s Republic"); the
+        // lists write the ASCII one.
+        let written: Vec<std::borrow::Cow<str>> = words
+            .iter()
+            .map(|w| {
+                if w.contains('’') {
+                    w.replace('’', "'").into()
+                } else {
+                    w.as_str().into()
+                }
+            })
+            .collect();
+        let lowered: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
         for start in 0..words.len() {
             let Some(&longest) = self.first.get(&key(&lowered[start])) else {
                 continue;
@@ -233,7 +245,7 @@ impl Gazetteer {
                     phrase.push(' ');
                     lower_phrase.push(' ');
                 }
-                phrase.push_str(&words[end - 1]);
+                phrase.push_str(&written[end - 1]);
                 lower_phrase.push_str(&lowered[end - 1]);
                 let lower = self.lower.get(&key(&lower_phrase)).copied().unwrap_or(0);
                 if lower == 0 {
@@ -431,6 +443,16 @@ mod tests {
         }
         let m = g.matches(&words("shares of Bank of America fell"));
         assert!(m.iter().any(|m| m.start == 2 && m.end == 5));
+    }
+
+    #[test]
+    fn a_typographic_apostrophe_matches_the_listed_name() {
+        let g = Gazetteer::embedded();
+        let country = list("country");
+        let found = g.matches(&words("the People ’s Republic of China said"));
+        assert!(found
+            .iter()
+            .any(|m| m.start == 1 && m.end == 6 && m.list == country && m.exact));
     }
 
     #[test]
