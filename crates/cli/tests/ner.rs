@@ -132,6 +132,57 @@ fn eval_errors_lists_missed_and_invented_entities() {
 }
 
 #[test]
+fn jackknifed_tags_come_from_taggers_that_never_saw_the_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = write_file(dir.path(), "train.iob2", TRAIN);
+    // A treebank holding the first training sentence and three others.
+    let row = |i: usize, w: &str, u: &str| format!("{i}\t{w}\t_\t{u}\t{u}\t_\t0\tdep\t_\t_\n");
+    let mut treebank = String::new();
+    for words in [
+        &[
+            ("Mr.", "PROPN"),
+            ("Smith", "PROPN"),
+            ("visited", "VERB"),
+            ("Paris", "PROPN"),
+            (".", "PUNCT"),
+        ][..],
+        &[("Anna", "PROPN"), ("left", "VERB"), (".", "PUNCT")],
+        &[("Bob", "PROPN"), ("stayed", "VERB"), (".", "PUNCT")],
+        &[("Carl", "PROPN"), ("ran", "VERB"), (".", "PUNCT")],
+    ] {
+        for (i, (w, u)) in words.iter().enumerate() {
+            treebank.push_str(&row(i + 1, w, u));
+        }
+        treebank.push('\n');
+    }
+    let treebank = write_file(dir.path(), "treebank.conllu", treebank);
+    let run = |treebank: &Path| {
+        dyad()
+            .args([
+                "train", "ner", "--tags", "--epochs", "2", "--runs", "1", "--train",
+            ])
+            .arg(&train)
+            .arg("--jackknife")
+            .arg(treebank)
+            .arg("--jackknife-folds")
+            .arg("2")
+            .arg("-o")
+            .arg(dir.path().join("m.gz"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&treebank);
+    common::assert_success(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 of 2 training sentences tagged by jackknifed taggers"),
+        "{err}"
+    );
+    let out = run(&dir.path().join("missing.conllu"));
+    common::assert_fails_saying(&out, &["missing.conllu"]);
+}
+
+#[test]
 fn bad_training_file_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = write_file(dir.path(), "bad.iob2", "1\tParis\tB-LOC\n2\tis\tX-FOO\n");

@@ -534,14 +534,18 @@ pub fn jackknife_tag_sentences(
             .filter(|(i, _)| i % folds != fold)
             .map(|(_, s)| *s)
             .collect();
-        let tagger = crate::tagger::Tagger::train(&rest, &[], iterations, fold as u64 + 1, |_, _, _| {});
+        let tagger =
+            crate::tagger::Tagger::train(&rest, &[], iterations, fold as u64 + 1, |_, _, _| {});
         for (s, _) in sentences
             .iter_mut()
             .zip(&wanted)
             .filter(|(_, f)| **f == Some(fold))
         {
-            let info: Vec<crate::tagger::WordInfo> =
-                s.words.iter().map(|w| crate::tagger::WordInfo::new(w)).collect();
+            let info: Vec<crate::tagger::WordInfo> = s
+                .words
+                .iter()
+                .map(|w| crate::tagger::WordInfo::new(w))
+                .collect();
             s.upos = tagger
                 .tag(&info)
                 .iter()
@@ -855,6 +859,39 @@ mod tests {
         assert_eq!(decisive_label(&[2, 0, 6, 0]), Some(Label::Loc));
         assert_eq!(decisive_label(&[4, 4, 0, 0]), None);
         assert_eq!(decisive_label(&[2, 0, 0, 0]), None);
+    }
+
+    /// A gold-tagged treebank sentence from (form, UPOS) pairs.
+    fn tagged(words: &[(&str, &str)]) -> Vec<dyad_model::Token> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, (form, upos))| dyad_model::Token {
+                id: i as u32 + 1,
+                form: form.to_string(),
+                upos: upos.to_string(),
+                xpos: upos.to_string(),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn jackknifing_retags_only_the_treebank_sentences() {
+        let treebank = [
+            tagged(&[("Anna", "PROPN"), ("left", "VERB")]),
+            tagged(&[("Bob", "PROPN"), ("stayed", "VERB")]),
+            tagged(&[("Anna", "PROPN"), ("stayed", "VERB")]),
+            tagged(&[("Bob", "PROPN"), ("left", "VERB")]),
+        ];
+        let refs: Vec<&[dyad_model::Token]> = treebank.iter().map(Vec::as_slice).collect();
+        let mut data = parse_columns("Anna B-PER\nleft O\n\nCarl B-PER\nran O\n\n").unwrap();
+        data[1].upos = vec!["X".into(), "X".into()];
+        let retagged = jackknife_tag_sentences(&refs, 2, 2, &mut data, |_| {});
+        assert_eq!(retagged, 1);
+        assert_eq!(data[0].upos.len(), 2);
+        assert!(data[0].upos.iter().all(|t| t == "PROPN" || t == "VERB"));
+        assert_eq!(data[1].upos, vec!["X", "X"]);
     }
 
     #[test]
