@@ -457,3 +457,19 @@ fn a_surname_joined_to_another_name_is_not_the_dictionary_person() {
         "Dexter-Lee coded as the president: {hyphenated:#?}"
     );
 }
+
+#[test]
+fn a_capital_where_something_happens_is_the_city_not_its_government() {
+    let doc = annotate(
+        "Thousands of protesters gathered in Seoul on Monday. Moscow said it would retaliate. \
+         In Moscow's view, the talks in Washington failed.",
+        "2025-09-01",
+    );
+    assert_eq!(codes_of(&doc, "Seoul"), vec![Some("KOR".to_string())]);
+    assert_eq!(codes_of(&doc, "Washington"), vec![Some("USA".to_string())]);
+    assert_eq!(
+        codes_of(&doc, "Moscow"),
+        vec![Some("RUSGOV".to_string()), Some("RUSGOV".to_string())],
+        "the capital acting, and in a possessive, stays the government"
+    );
+}

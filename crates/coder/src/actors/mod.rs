@@ -276,6 +276,7 @@ impl ActorCoder {
             // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
             let coded =
                 coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names));
+            let coded = coded.map(|c| capital_as_place(c, &words, ws, we));
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
@@ -1033,6 +1034,47 @@ impl ActorCoder {
 }
 
 /// CAMEO's codes for world regions ("the West", "Africa"), which are no state to live in.
+/// Prepositions after which a capital is where something happens, not who acts.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "throughout",
+    "within",
+];
+
+/// "protesters gathered in Seoul", "talks in Washington": a capital after a preposition of
+/// place is the city, so it codes its country alone, not the government it stands for in
+/// "Moscow said" or "pressure from Washington". A possessive after it keeps the government
+/// ("in Moscow's view").
+fn capital_as_place(mut c: coding::Coded, words: &[Word], ws: usize, we: usize) -> coding::Coded {
+    let capital = c.kind == EntryKind::Seat && c.actor.rule.starts_with("countries.tsv:");
+    let Some(country) = c.actor.country.clone().filter(|_| capital && ws > 0) else {
+        return c;
+    };
+    let before = &words[ws - 1];
+    let located = before.sentence == words[ws].sentence
+        && PLACE_PREPOSITIONS.contains(&before.norm.as_str())
+        && !words
+            .iter()
+            .take(we + 1)
+            .skip(ws)
+            .any(|w| w.sentence == before.sentence && w.is_possessive());
+    if located {
+        c.actor.rule = format!(
+            "{} (the city: {} {})",
+            c.actor.rule, before.text, words[ws].text
+        );
+        c.actor.sectors = coding::sectors_of(&country);
+        c.actor.code = country;
+    }
+    c
+}
+
 fn is_world_region(code: &str) -> bool {
     matches!(
         code,
