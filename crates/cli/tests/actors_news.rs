@@ -473,3 +473,52 @@ fn a_capital_where_something_happens_is_the_city_not_its_government() {
         "the capital acting, and in a possessive, stays the government"
     );
 }
+
+#[test]
+fn a_ruler_named_with_his_country_is_a_person_of_it() {
+    // Universal NER marks "Hassan of Morocco" as one name; the dictionaries' only Hassan and
+    // Abdullah are of other countries.
+    let doc = annotate(
+        "King Hassan of Morocco said he would host a meeting. King Abdullah of Jordan said he \
+         would attend.",
+        "1994-05-01",
+    );
+    let coded: Vec<(String, Option<String>)> = entities(&doc)
+        .iter()
+        .map(|e| {
+            (
+                e["text"].as_str().unwrap_or("").to_string(),
+                e["actor"]["code"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let code = |text: &str| {
+        coded
+            .iter()
+            .filter(|(t, _)| t.contains(text))
+            .map(|(_, c)| c.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        code("Hassan")
+            .iter()
+            .all(|c| c.as_deref() == Some("MARGOV")),
+        "{coded:?}"
+    );
+    assert!(
+        code("Abdullah")
+            .iter()
+            .all(|c| c.as_deref() == Some("JORGOV")),
+        "{coded:?}"
+    );
+    let pronouns: Vec<Option<String>> = coded
+        .iter()
+        .filter(|(t, _)| t == "he")
+        .map(|(_, c)| c.clone())
+        .collect();
+    assert_eq!(
+        pronouns,
+        vec![Some("MARGOV".to_string()), Some("JORGOV".to_string())],
+        "each 'he' is the king before it: {coded:?}"
+    );
+}

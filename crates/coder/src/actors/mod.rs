@@ -276,7 +276,10 @@ impl ActorCoder {
             // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
             let coded =
                 coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names));
-            let coded = coded.map(|c| capital_as_place(c, &words, ws, we));
+            let coded = self
+                .person_of_place(&words, &e.label, (ws, we), day)
+                .or(coded)
+                .map(|c| capital_as_place(c, &words, ws, we));
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
@@ -334,6 +337,58 @@ impl ActorCoder {
         self.ethnic_residence(&words, day, &mut entities, &mentions);
         coref::resolve(self, doc, &words, day, &mut entities, &mut mentions);
         doc.entities = entities;
+    }
+
+    /// "King Hassan of Morocco", "Isabella of France": Universal NER marks a ruler's style as
+    /// one person name. The person is the name before "of" when the dictionaries know it as a
+    /// person of that place; otherwise a person of the place after it, in the role a title before the name gives
+    /// ("King" → MARGOV). Coded as a person, so "he" finds them.
+    fn person_of_place(
+        &self,
+        words: &[Word],
+        label: &str,
+        (ws, we): (usize, usize),
+        day: Option<Day>,
+    ) -> Option<coding::Coded> {
+        if !label.starts_with("PER") {
+            return None;
+        }
+        let of = (ws + 1..we.saturating_sub(1)).find(|&k| words[k].norm == "of")?;
+        let place = self.dict.named_at(words, of + 1, day)?;
+        if place.end != we || !self.dict.entries[place.entry].kind.is_place() {
+            return None;
+        }
+        let mut coded = self.dict.code_phrase(words, of + 1, we, day)?;
+        let country = coded.actor.country.clone()?;
+        // A dictionary person of another country is someone else ("Abdullah" alone is Saudi).
+        let known = self
+            .dict
+            .code_phrase(words, ws, of, day)
+            .filter(|n| n.kind == EntryKind::Person && n.actor.country.as_ref() == Some(&country));
+        if known.is_some() {
+            return known;
+        }
+        let title = (ws.saturating_sub(3)..ws)
+            .filter_map(|j| self.dict.agent_within(words, j, ws))
+            .find(|a| a.end == ws && words[a.start].sentence == words[ws].sentence)
+            .map(|a| &self.dict.agents[a.agent])
+            .filter(|a| a.person && a.prefix.is_empty());
+        let code = format!("{country}{}", title.map_or("", |a| a.suffix.as_str()));
+        let text: Vec<&str> = words[ws..we].iter().map(|w| w.text.as_str()).collect();
+        coded.actor = ActorCode {
+            sectors: coding::sectors_of(&code),
+            country: Some(country),
+            rule: format!(
+                "{} (a person of the place{})",
+                coded.actor.rule,
+                title.map_or(String::new(), |a| format!(", {}", a.source))
+            ),
+            code,
+            name: Some(text.join(" ")),
+        };
+        coded.kind = EntryKind::Person;
+        coded.phrase_start = ws;
+        Some(coded)
     }
 
     /// "ethnic Albanians … in Serbia": a people called ethnic lives outside its kin state, so it
