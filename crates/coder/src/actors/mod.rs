@@ -1088,20 +1088,6 @@ impl ActorCoder {
     }
 }
 
-/// CAMEO's codes for world regions ("the West", "Africa"), which are no state to live in.
-/// Prepositions after which a capital is where something happens, not who acts.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "around",
-    "throughout",
-    "within",
-];
-
 /// "protesters gathered in Seoul", "talks in Washington": a capital after a preposition of
 /// place is the city, so it codes its country alone, not the government it stands for in
 /// "Moscow said" or "pressure from Washington". A possessive after it keeps the government
@@ -1113,7 +1099,7 @@ fn capital_as_place(mut c: coding::Coded, words: &[Word], ws: usize, we: usize) 
     };
     let before = &words[ws - 1];
     let located = before.sentence == words[ws].sentence
-        && PLACE_PREPOSITIONS.contains(&before.norm.as_str())
+        && crate::places::AT_PLACE.contains(&before.norm.as_str())
         && !words
             .iter()
             .take(we + 1)
@@ -1130,6 +1116,7 @@ fn capital_as_place(mut c: coding::Coded, words: &[Word], ws: usize, we: usize) 
     c
 }
 
+/// CAMEO's codes for world regions ("the West", "Africa"), which are no state to live in.
 fn is_world_region(code: &str) -> bool {
     matches!(
         code,

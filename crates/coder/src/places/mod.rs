@@ -85,8 +85,8 @@ const ADM1_SUFFIXES: &[&str] = &[
     "republic",
 ];
 
-/// Prepositions that make a place the location of what the clause reports.
-const LOCATIVE: &[&str] = &[
+/// Prepositions that make a place where what the clause reports happens ("talks in Doha").
+pub(crate) const AT_PLACE: &[&str] = &[
     "in",
     "at",
     "near",
@@ -96,10 +96,12 @@ const LOCATIVE: &[&str] = &[
     "throughout",
     "around",
     "within",
-    "into",
-    "to",
-    "from",
 ];
+
+/// Prepositions of movement, which make a place the location too ("fled to Chad"); a capital
+/// after them may still be its government acting ("a letter to Moscow"), so actor coding
+/// reads only [`AT_PLACE`].
+const TO_OR_FROM: &[&str] = &["into", "to", "from"];
 
 #[derive(Debug, Default)]
 pub struct Gazetteer {
@@ -639,7 +641,7 @@ fn is_locative(doc: &Doc, ws: &[Word], p: &Place) -> bool {
     let mut steps = 0;
     while k > 0 && steps < 4 {
         let w = &ws[k - 1];
-        if LOCATIVE.contains(&w.lower.as_str()) {
+        if AT_PLACE.contains(&w.lower.as_str()) || TO_OR_FROM.contains(&w.lower.as_str()) {
             return true;
         }
         let skippable = matches!(
