@@ -522,3 +522,22 @@ fn a_ruler_named_with_his_country_is_a_person_of_it() {
         "each 'he' is the king before it: {coded:?}"
     );
 }
+
+#[test]
+fn armed_groups_and_agencies_in_the_news_are_coded() {
+    let doc = annotate(
+        "The TTP attacked a Frontier Corps post, the ISPR said. ICE agents detained 40 people. \
+         Turkey struck the YPG, and the Muslim Brotherhood condemned it.",
+        "2025-03-01",
+    );
+    for (text, code) in [
+        ("TTP", "PAKREBTTP"),
+        ("Frontier Corps", "PAKMIL"),
+        ("ISPR", "PAKMIL"),
+        ("ICE", "USACOP"),
+        ("YPG", "SYRREBYPG"),
+        ("Muslim Brotherhood", "EGYOPP"),
+    ] {
+        assert_eq!(codes_of(&doc, text), vec![Some(code.to_string())], "{text}");
+    }
+}
