@@ -263,15 +263,30 @@ impl ActorCoder {
                 .filter(|n| n.end == we)
                 .map(|n| self.with_residence(&words, n, day))
                 .filter(|n| n.start < ws);
-            let coded = match residence {
-                Some(r) => self
-                    .dict
-                    .code_phrase(&words, r.start, we, day)
-                    .map(|c| coding::Coded {
-                        phrase_start: ws,
-                        ..c
-                    }),
-                None => self.dict.code_phrase(&words, ws, we, day),
+            // "the Pakistani Taliban": NER may leave a dictionary name's first words out.
+            let longer = (ws.saturating_sub(2)..ws)
+                .filter(|&j| words[j].sentence == words[ws].sentence)
+                .find_map(|j| self.dict.named_at(&words, j, day).filter(|n| n.end == we));
+            let coded = match (residence, longer) {
+                (None, Some(n)) => {
+                    self.dict
+                        .code_phrase(&words, n.start, we, day)
+                        .map(|c| coding::Coded {
+                            phrase_start: ws,
+                            ..c
+                        })
+                }
+                (residence, _) => match residence {
+                    Some(r) => {
+                        self.dict
+                            .code_phrase(&words, r.start, we, day)
+                            .map(|c| coding::Coded {
+                                phrase_start: ws,
+                                ..c
+                            })
+                    }
+                    None => self.dict.code_phrase(&words, ws, we, day),
+                },
             };
             // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
             let coded =
