@@ -541,7 +541,10 @@ fn armed_groups_and_agencies_in_the_news_are_coded() {
         assert_eq!(codes_of(&doc, text), vec![Some(code.to_string())], "{text}");
     }
     // NER leaves the adjective of a dictionary name out; the coder reads the whole name.
-    let doc = annotate("The Pakistani Taliban attacked a police post.", "2025-03-01");
+    let doc = annotate(
+        "The Pakistani Taliban attacked a police post.",
+        "2025-03-01",
+    );
     assert_eq!(
         codes_of(&doc, "Taliban"),
         vec![Some("PAKREBTTP".to_string())],

@@ -264,29 +264,26 @@ impl ActorCoder {
                 .map(|n| self.with_residence(&words, n, day))
                 .filter(|n| n.start < ws);
             // "the Pakistani Taliban": NER may leave a dictionary name's first words out.
+            // Not by an article: "The Australian government" is no newspaper.
             let longer = (ws.saturating_sub(2)..ws)
-                .filter(|&j| words[j].sentence == words[ws].sentence)
+                .filter(|&j| {
+                    words[j..ws].iter().all(|w| {
+                        w.sentence == words[ws].sentence
+                            && !matches!(w.norm.as_str(), "the" | "a" | "an")
+                    })
+                })
                 .find_map(|j| self.dict.named_at(&words, j, day).filter(|n| n.end == we));
-            let coded = match (residence, longer) {
-                (None, Some(n)) => {
+            let wider_start = residence.or(longer).map(|n| n.start);
+            let coded = match wider_start {
+                Some(start) => {
                     self.dict
-                        .code_phrase(&words, n.start, we, day)
+                        .code_phrase(&words, start, we, day)
                         .map(|c| coding::Coded {
                             phrase_start: ws,
                             ..c
                         })
                 }
-                (residence, _) => match residence {
-                    Some(r) => {
-                        self.dict
-                            .code_phrase(&words, r.start, we, day)
-                            .map(|c| coding::Coded {
-                                phrase_start: ws,
-                                ..c
-                            })
-                    }
-                    None => self.dict.code_phrase(&words, ws, we, day),
-                },
+                None => self.dict.code_phrase(&words, ws, we, day),
             };
             // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
             let coded =
@@ -356,8 +353,8 @@ impl ActorCoder {
 
     /// "King Hassan of Morocco", "Isabella of France": Universal NER marks a ruler's style as
     /// one person name. The person is the name before "of" when the dictionaries know it as a
-    /// person of that place; otherwise a person of the place after it, in the role a title before the name gives
-    /// ("King" → MARGOV). Coded as a person, so "he" finds them.
+    /// person of that place; otherwise a person of the place after it, in the role a title
+    /// before the name gives ("King" → MARGOV). Coded as a person, so "he" finds them.
     fn person_of_place(
         &self,
         words: &[Word],
