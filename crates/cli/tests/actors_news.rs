@@ -551,3 +551,15 @@ fn armed_groups_and_agencies_in_the_news_are_coded() {
         "not Afghanistan's Taliban"
     );
 }
+
+#[test]
+fn the_holder_of_a_role_of_a_country_is_its_government() {
+    let doc = annotate(
+        "The foreign minister of Iran met the president of Chad. Officials in Kenya welcomed \
+         the meeting.",
+        "2025-03-01",
+    );
+    assert_eq!(code_of(&doc, "foreign minister").as_deref(), Some("IRNGOV"));
+    assert_eq!(code_of(&doc, "president").as_deref(), Some("TCDGOV"));
+    assert_eq!(code_of(&doc, "Officials").as_deref(), Some("KENGOV"));
+}

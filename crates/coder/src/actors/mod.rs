@@ -603,11 +603,14 @@ impl ActorCoder {
                     let plural = words[a.end - 1].norm.ends_with('s')
                         && !words[a.end - 1].norm.ends_with("ss")
                         || self.dict.agent_is_mass(a.agent);
-                    // "officials in Kenya", "a local official in Nairobi"; "the president of
-                    // Chad" is left to coreference, which links it to the president named.
-                    let place = (!(possessed || agent.person && definite && !plural))
-                        .then(|| self.place_after(words, a, day))
-                        .flatten();
+                    // "officials in Kenya", "a local official in Nairobi", "the president of
+                    // Chad" (coreference still links it to the president named); "the
+                    // president in Chad" may be anyone's.
+                    let one_person = agent.person && definite && !plural;
+                    let place = (!possessed
+                        && (!one_person || words.get(a.end).is_some_and(|w| w.norm == "of")))
+                    .then(|| self.place_after(words, a, day))
+                    .flatten();
                     // "A journalist was killed": one person of a role, new to the story.
                     let indefinite = agent.person
                         && !definite
