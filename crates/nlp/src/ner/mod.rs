@@ -489,17 +489,21 @@ fn tags_from_spans(n: usize, spans: &[Span]) -> Vec<usize> {
 /// with tag features is trained and scored on the tags it will see.
 pub fn tag_sentences(ud: &crate::UdModel, sentences: &mut [NerSentence]) {
     for s in sentences {
-        let info: Vec<crate::tagger::WordInfo> = s
-            .words
-            .iter()
-            .map(|w| crate::tagger::WordInfo::new(w))
-            .collect();
-        let tags = ud.tagger.tag(&info);
-        s.upos = tags
-            .iter()
-            .map(|&t| ud.tagger.upos(t).to_string())
-            .collect();
+        s.upos = upos_by(&ud.tagger, &s.words);
     }
+}
+
+/// The UPOS `tagger` gives each word of a sentence.
+fn upos_by(tagger: &crate::tagger::Tagger, words: &[String]) -> Vec<String> {
+    let info: Vec<crate::tagger::WordInfo> = words
+        .iter()
+        .map(|w| crate::tagger::WordInfo::new(w))
+        .collect();
+    tagger
+        .tag(&info)
+        .iter()
+        .map(|&t| tagger.upos(t).to_string())
+        .collect()
 }
 
 /// Re-tags the sentences the built-in tagger was trained on with taggers that never saw them.
@@ -541,16 +545,7 @@ pub fn jackknife_tag_sentences(
             .zip(&wanted)
             .filter(|(_, f)| **f == Some(fold))
         {
-            let info: Vec<crate::tagger::WordInfo> = s
-                .words
-                .iter()
-                .map(|w| crate::tagger::WordInfo::new(w))
-                .collect();
-            s.upos = tagger
-                .tag(&info)
-                .iter()
-                .map(|&t| tagger.upos(t).to_string())
-                .collect();
+            s.upos = upos_by(&tagger, &s.words);
         }
         log(format!("jackknife fold {}/{folds} tagged", fold + 1));
     }
