@@ -563,3 +563,30 @@ fn the_holder_of_a_role_of_a_country_is_its_government() {
     assert_eq!(code_of(&doc, "president").as_deref(), Some("TCDGOV"));
     assert_eq!(code_of(&doc, "Officials").as_deref(), Some("KENGOV"));
 }
+
+#[test]
+fn a_name_before_of_and_a_place_is_coded_by_what_it_names() {
+    let doc = annotate(
+        "Chad Smith, a farmer, said the harvest failed. Jordan Peterson wrote a column. \
+         The Islamic Revolutionary Guard Corps of Iran seized a tanker. The Senate of Poland \
+         approved the bill, and the Congress of Colombia rejected a reform.",
+        "2024-05-02",
+    );
+    // A country's name used as a given name is no country.
+    assert_eq!(code_of(&doc, "Chad Smith"), None);
+    assert_eq!(code_of(&doc, "Jordan Peterson"), None);
+    // An organisation named "of" its country is the organisation.
+    let guards: Vec<String> = entities(&doc)
+        .iter()
+        .filter(|e| {
+            e["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Revolutionary Guard"))
+        })
+        .filter_map(|e| e["actor"]["code"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(guards, ["IRNMIL"], "{:#?}", entities(&doc));
+    // A seat named for one country ("Senate", "Congress") "of" another is the other's.
+    assert_eq!(code_of(&doc, "Senate").as_deref(), Some("POLLEG"));
+    assert_eq!(code_of(&doc, "Congress").as_deref(), Some("COLLEG"));
+}

@@ -345,6 +345,35 @@ impl Dictionaries {
         }
     }
 
+    /// An organisation, outlet or group entry followed by "of" and a place inside one mention:
+    /// English names the organisation first ("the Muslim Brotherhood of Egypt"), so it is the
+    /// head, not the place. A seat of government is the head only when it is that place's
+    /// ("the Islamic Revolutionary Guard Corps of Iran", but not "the Senate of Poland").
+    fn organisation_of_place(
+        &self,
+        words: &[Word],
+        inside: &[NamedMatch],
+        day: Option<Day>,
+    ) -> Option<NamedMatch> {
+        let country = |m: &NamedMatch| {
+            self.entries[m.entry]
+                .code_on(day)
+                .and_then(|(code, _, _)| country_of(&code).map(str::to_string))
+        };
+        inside.windows(2).find_map(|pair| {
+            let (org, place) = (pair[0], pair[1]);
+            let named_first = match self.entries[org.entry].kind {
+                EntryKind::Organisation | EntryKind::Outlet | EntryKind::Group => true,
+                EntryKind::Seat => country(&org).is_some() && country(&org) == country(&place),
+                _ => false,
+            };
+            let of_place = place.start == org.end + 1
+                && words[org.end].norm == "of"
+                && self.entries[place.entry].kind.is_place();
+            (named_first && of_place).then_some(org)
+        })
+    }
+
     /// "Bosnian Serbs", "Bosnian Croats": a people named after one state and
     /// living in another is coded by where it lives, the adjective right before it (the CAMEO
     /// convention: the country of residence, the ethnicity secondary). Returns the match that
@@ -552,13 +581,19 @@ impl Dictionaries {
                 i += 1;
             }
         }
-        // The head: the last entry that is not a mere adjective; else the last adjective.
-        let head = inside
-            .iter()
-            .rev()
-            .find(|m| !self.entries[m.entry].kind.is_modifier_only())
-            .or_else(|| inside.last())
-            .copied()
+        // The head: the last entry that is not a mere adjective; else the last adjective. An
+        // organisation named "of" a place is the organisation ("the Islamic Revolutionary
+        // Guard Corps of Iran").
+        let head = self
+            .organisation_of_place(words, &inside, day)
+            .or_else(|| {
+                inside
+                    .iter()
+                    .rev()
+                    .find(|m| !self.entries[m.entry].kind.is_modifier_only())
+                    .or_else(|| inside.last())
+                    .copied()
+            })
             .map(|h| self.residence_before(words, &inside, h, day));
         let mut places: Vec<NamedMatch> = inside
             .iter()

@@ -235,6 +235,78 @@ impl ActorCoder {
         named_otherwise || other_name
     }
 
+    /// Whether a person's name begins with a country's or region's name used as a given name
+    /// ("Chad Smith", "Jordan Peterson"): the place is followed inside the name by a
+    /// capitalised word that is no role noun, no dictionary name and no possessive.
+    fn place_as_given_name(
+        &self,
+        label: &str,
+        words: &[Word],
+        (ws, we): (usize, usize),
+        day: Option<Day>,
+    ) -> bool {
+        if !label.starts_with("PER") {
+            return false;
+        }
+        let Some(place) = self.dict.named_at(words, ws, day) else {
+            return false;
+        };
+        let kind = self.dict.entries[place.entry].kind;
+        let next = place.end;
+        kind.is_place()
+            && !kind.is_modifier_only()
+            && next < we
+            && words[next].is_capitalised()
+            && !words[next].is_possessive()
+            && self.dict.agent_at(words, next).is_none()
+            && self.dict.named_at(words, next, day).is_none()
+    }
+
+    /// "The Senate of Poland", "the Congress of Colombia": a seat of government named for
+    /// one country ("Senate" is the US Senate) followed by "of" another place is that place's
+    /// institution of the same role (POLLEG).
+    fn seat_of_place(
+        &self,
+        mut c: coding::Coded,
+        words: &[Word],
+        we: usize,
+        day: Option<Day>,
+    ) -> coding::Coded {
+        if c.kind != EntryKind::Seat || words.get(we).is_none_or(|w| w.norm != "of") {
+            return c;
+        }
+        let Some(place) = self.dict.named_at(words, we + 1, day) else {
+            return c;
+        };
+        let entry = &self.dict.entries[place.entry];
+        let Some(country) = entry
+            .code_on(day)
+            .filter(|_| entry.kind.is_place() && !entry.kind.is_modifier_only())
+            .and_then(|(code, _, _)| dict::country_of(&code).map(str::to_string))
+        else {
+            return c;
+        };
+        if c.actor.country.as_ref() == Some(&country)
+            || words[we + 1].sentence != words[we].sentence
+        {
+            return c;
+        }
+        let code = format!("{country}{}", c.actor.code.get(3..).unwrap_or(""));
+        c.actor = ActorCode {
+            sectors: coding::sectors_of(&code),
+            country: Some(country),
+            rule: format!(
+                "{} of {}:{}",
+                c.actor.rule,
+                coding::short_source(&entry.source),
+                entry.name
+            ),
+            code,
+            name: Some(entry.name.clone()),
+        };
+        c
+    }
+
     /// Codes every entity of the document, adds mentions the NER missed (dictionary actors,
     /// "Georgian police", pronouns, "the president"), and links coreference chains.
     pub fn code(&self, doc: &mut Doc) {
@@ -288,10 +360,13 @@ impl ActorCoder {
             // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
             let coded =
                 coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names));
+            let coded =
+                coded.filter(|_| !self.place_as_given_name(&e.label, &words, (ws, we), day));
             let coded = self
                 .person_of_place(&words, &e.label, (ws, we), day)
                 .or(coded)
-                .map(|c| capital_as_place(c, &words, ws, we));
+                .map(|c| capital_as_place(c, &words, ws, we))
+                .map(|c| self.seat_of_place(c, &words, we, day));
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
@@ -557,7 +632,11 @@ impl ActorCoder {
                     }
                 }
                 if !kind.is_modifier_only() {
-                    if let Some(c) = self.dict.code_phrase(words, m.start, m.end, day) {
+                    if let Some(c) = self
+                        .dict
+                        .code_phrase(words, m.start, m.end, day)
+                        .map(|c| self.seat_of_place(c, words, m.end, day))
+                    {
                         let label = kind.ner_label();
                         let mut made = self.make(
                             &chars,
