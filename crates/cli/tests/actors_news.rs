@@ -590,3 +590,58 @@ fn a_name_before_of_and_a_place_is_coded_by_what_it_names() {
     assert_eq!(code_of(&doc, "Senate").as_deref(), Some("POLLEG"));
     assert_eq!(code_of(&doc, "Congress").as_deref(), Some("COLLEG"));
 }
+
+/// (code, source code, target code) of every event of the document.
+fn event_codes(doc: &Value) -> Vec<(String, Option<String>, Option<String>)> {
+    let code = |v: &Value| v["code"].as_str().map(str::to_string);
+    doc["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or("").to_string(),
+                code(&e["source"]),
+                code(&e["target"]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn provinces_states_and_big_cities_are_coded_as_their_state() {
+    let doc = annotate(
+        "Ontario Premier Doug Ford said the tariffs would hurt workers. Russian missiles hit \
+         Kharkiv overnight. Toronto police arrested two men. Texas sued the federal \
+         government. Cambodian journalist Mech Dara was detained; Dara's lawyer said he was \
+         innocent. Christopher Columbus reached the Bahamas in 1492.",
+        "2025-03-12",
+    );
+    assert_eq!(code_of(&doc, "Ontario").as_deref(), Some("CAN"));
+    assert_eq!(code_of(&doc, "Doug Ford").as_deref(), Some("CANGOV"));
+    assert_eq!(code_of(&doc, "Kharkiv").as_deref(), Some("UKR"));
+    assert_eq!(code_of(&doc, "Toronto police").as_deref(), Some("CANCOP"));
+    assert_eq!(code_of(&doc, "Texas").as_deref(), Some("USA"));
+    let events = event_codes(&doc);
+    // The premier speaks, not his province.
+    assert!(
+        events
+            .iter()
+            .any(|(c, s, _)| c == "010" && s.as_deref() == Some("CANGOV")),
+        "{events:?}"
+    );
+    assert!(
+        events.iter().any(|(c, s, t)| c.starts_with("19")
+            && s.as_deref() == Some("RUSMIL")
+            && t.as_deref() == Some("UKR")),
+        "{events:?}"
+    );
+    // A city's name inside a person's name is the person's: "Dara" is no Syrian province.
+    for text in ["Mech Dara", "Dara"] {
+        for code in codes_of(&doc, text) {
+            assert_eq!(code.as_deref(), Some("KHMMED"), "{text}");
+        }
+    }
+    assert_eq!(code_of(&doc, "Christopher Columbus"), None);
+}

@@ -761,9 +761,13 @@ fn title_before_name(words: &mut [Token]) {
         let name_start = subtree_span(words, name).0;
         // Not two subjects of a coordination the parser left flat ("Russia, China agreed",
         // "Russia and China agreed"): the name starts its phrase and has no conjunction.
+        // The name's phrase may begin with a capitalised adjective ("Georgian Prime Minister
+        // Irakli Kobakhidze said", where "Georgian" became the first subject).
+        let capitalised = |w: &Token| w.form.starts_with(char::is_uppercase);
         if title_end + 1 == name_start
             && words[name].upos == "PROPN"
-            && words[name_start].upos == "PROPN"
+            && (words[name_start].upos == "PROPN"
+                || (words[name_start].upos == "ADJ" && capitalised(&words[name_start])))
             && words[title_end].upos != "PUNCT"
             && !has_dependent(words, name as u32 + 1, "cc")
             && matches!(words[title].upos.as_str(), "PROPN" | "NOUN")

@@ -545,6 +545,29 @@ impl Dictionaries {
         end: usize,
         day: Option<Day>,
     ) -> Option<Coded> {
+        self.code_phrase_with(words, start, end, day, true)
+    }
+
+    /// [`Dictionaries::code_phrase`] for a person's name whose place names are part of the
+    /// name ("Mech Dara", "Chad Smith"): only its title and modifiers code it.
+    pub fn code_name_without_places(
+        &self,
+        words: &[Word],
+        start: usize,
+        end: usize,
+        day: Option<Day>,
+    ) -> Option<Coded> {
+        self.code_phrase_with(words, start, end, day, false)
+    }
+
+    fn code_phrase_with(
+        &self,
+        words: &[Word],
+        start: usize,
+        end: usize,
+        day: Option<Day>,
+        places_inside: bool,
+    ) -> Option<Coded> {
         if start >= end || end > words.len() {
             return None;
         }
@@ -572,7 +595,10 @@ impl Dictionaries {
                 .named_at(words, i, day)
                 .filter(|m| m.end <= end && self.person_fits(words, *m, start, end))
             {
-                inside.push(m);
+                let kind = self.entries[m.entry].kind;
+                if places_inside || !kind.is_place() || kind.is_modifier_only() {
+                    inside.push(m);
+                }
                 i = m.end;
             } else if let Some(a) = self.agent_within(words, i, end) {
                 inside_agents.push(a);

@@ -235,10 +235,12 @@ impl ActorCoder {
         named_otherwise || other_name
     }
 
-    /// Whether a person's name begins with a country's or region's name used as a given name
-    /// ("Chad Smith", "Jordan Peterson"): the place is followed inside the name by a
-    /// capitalised word that is no role noun, no dictionary name and no possessive.
-    fn place_as_given_name(
+    /// Whether a place's name inside a person's name is part of the name, not the place: a
+    /// country or region used as a given name ("Chad Smith", "Jordan Peterson") or a surname
+    /// ("Christopher Columbus", "Whitney Houston") — next to a capitalised word that is no
+    /// role noun, no dictionary name and no possessive — or a person named as a city alone
+    /// ("Houston said": our province and city list is derived, the NER's label decides).
+    fn place_in_persons_name(
         &self,
         label: &str,
         words: &[Word],
@@ -248,18 +250,37 @@ impl ActorCoder {
         if !label.starts_with("PER") {
             return false;
         }
-        let Some(place) = self.dict.named_at(words, ws, day) else {
-            return false;
+        // "Dara's work": the possessive is no part of the name.
+        let we = if we > ws + 1 && words[we - 1].is_possessive() {
+            we - 1
+        } else {
+            we
         };
-        let kind = self.dict.entries[place.entry].kind;
-        let next = place.end;
-        kind.is_place()
-            && !kind.is_modifier_only()
-            && next < we
-            && words[next].is_capitalised()
-            && !words[next].is_possessive()
-            && self.dict.agent_at(words, next).is_none()
-            && self.dict.named_at(words, next, day).is_none()
+        let other_name = |k: usize| {
+            words[k].is_capitalised()
+                && !words[k].is_possessive()
+                && self.dict.agent_at(words, k).is_none()
+                && self.dict.named_at(words, k, day).is_none()
+        };
+        let place = |m: &coding::NamedMatch| {
+            let kind = self.dict.entries[m.entry].kind;
+            kind.is_place() && !kind.is_modifier_only()
+        };
+        let first = self.dict.named_at(words, ws, day).filter(place);
+        if let Some(m) = first {
+            let derived = self.dict.entries[m.entry]
+                .source
+                .starts_with(tsv::SUBDIVISIONS);
+            if (m.end == we && derived) || (m.end < we && other_name(m.end)) {
+                return true;
+            }
+        }
+        (ws + 1..we).any(|s| {
+            self.dict
+                .named_at(words, s, day)
+                .filter(place)
+                .is_some_and(|m| m.end == we && other_name(s - 1))
+        })
     }
 
     /// "The Senate of Poland", "the Congress of Colombia": a seat of government named for
@@ -360,8 +381,11 @@ impl ActorCoder {
             // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
             let coded =
                 coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names));
-            let coded =
-                coded.filter(|_| !self.place_as_given_name(&e.label, &words, (ws, we), day));
+            let coded = if self.place_in_persons_name(&e.label, &words, (ws, we), day) {
+                self.dict.code_name_without_places(&words, ws, we, day)
+            } else {
+                coded
+            };
             let coded = self
                 .person_of_place(&words, &e.label, (ws, we), day)
                 .or(coded)

@@ -21,7 +21,15 @@ pub const PHRASE_TABLES: &[(&str, &str)] = &[
         include_str!("../../data/actors/organisations.tsv"),
     ),
     ("outlets.tsv", include_str!("../../data/actors/outlets.tsv")),
+    (
+        SUBDIVISIONS,
+        include_str!("../../data/actors/subdivisions.derived.tsv"),
+    ),
 ];
+
+/// Provinces, states and major cities coded as their state, derived from the place tables by
+/// `data/actors/tools/seed_subdivisions.py`.
+pub const SUBDIVISIONS: &str = "subdivisions.derived.tsv";
 pub const PERSONS: &str = include_str!("../../data/actors/persons.tsv");
 pub const PERSONS_DERIVED: &str = include_str!("../../data/actors/persons_countryinfo.tsv");
 pub const AGENTS: &str = include_str!("../../data/actors/agents.tsv");

@@ -571,7 +571,16 @@ const MODIFIER_RELS: &[&str] = &[
 fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
     let g = ctx.g;
     let h = relative_antecedent(g, h);
-    let mut found = entity_at(ctx, h);
+    // "Ontario Premier Doug Ford said": the parser may make the place the head of one flat
+    // name; the person in it is the actor, the place their modifier.
+    let person_in_name = entity_at(ctx, h)
+        .filter(|&e| matches!(ctx.doc.entities[e].label.as_str(), "LOC" | "NORP"))
+        .and_then(|place| {
+            g.kids_exact(h, "flat")
+                .filter_map(|c| entity_at(ctx, c))
+                .find(|&e| ctx.doc.entities[e].label == "PER" && e != place)
+        });
+    let mut found = person_in_name.or_else(|| entity_at(ctx, h));
     // An uncoded name whose modifier is coded: "Russian politician Andrei Klimov"; but "the
     // Chinese Exclusion Act" is a law, not China.
     let thing = g.tok(h).form.starts_with(char::is_uppercase)
@@ -621,7 +630,7 @@ fn resolve_actor(ctx: &Ctx, h: usize) -> Option<EventActor> {
             frontier = next;
         }
     }
-    let head_entity = entity_at(ctx, h);
+    let head_entity = person_in_name.or_else(|| entity_at(ctx, h));
     // A role without a country ("Senior Hungarian officials": GOV) takes the country of a
     // modifier naming one.
     if let Some(he) = head_entity {
