@@ -49,6 +49,10 @@ pub struct TrainArgs {
     /// rest of the weights are what all the files agree on.
     #[arg(long, default_value_t = TrainOptions::default().target_share)]
     target_share: f32,
+    /// How much the gold tags must outscore the others per word before a sentence stops
+    /// teaching (0: the plain perceptron).
+    #[arg(long, default_value_t = TrainOptions::default().margin)]
+    margin: f32,
 }
 
 #[derive(clap::Args)]
@@ -133,6 +137,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         runs: args.runs,
         word_dropout: args.word_dropout,
         target_share: args.target_share,
+        margin: args.margin,
         ..TrainOptions::default()
     };
     let model = ner::train(&data, &dev, &opts, |msg| eprintln!("{msg}"));

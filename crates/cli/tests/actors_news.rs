@@ -587,8 +587,16 @@ fn a_name_before_of_and_a_place_is_coded_by_what_it_names() {
         .collect();
     assert_eq!(guards, ["IRNMIL"], "{:#?}", entities(&doc));
     // A seat named for one country ("Senate", "Congress") "of" another is the other's.
-    assert_eq!(code_of(&doc, "Senate").as_deref(), Some("POLLEG"));
-    assert_eq!(code_of(&doc, "Congress").as_deref(), Some("COLLEG"));
+    // The NER may or may not take "of Colombia" into the name.
+    let starting = |name: &str| -> Vec<Option<String>> {
+        entities(&doc)
+            .iter()
+            .filter(|e| e["text"].as_str().is_some_and(|t| t.starts_with(name)))
+            .map(|e| e["actor"]["code"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(starting("Senate"), [Some("POLLEG".to_string())]);
+    assert_eq!(starting("Congress"), [Some("COLLEG".to_string())]);
 }
 
 /// (code, source code, target code) of every event of the document.

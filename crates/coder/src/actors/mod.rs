@@ -284,41 +284,61 @@ impl ActorCoder {
     }
 
     /// "The Senate of Poland", "the Congress of Colombia": a seat of government named for
-    /// one country ("Senate" is the US Senate) followed by "of" another place is that place's
-    /// institution of the same role (POLLEG).
+    /// one country ("Senate" is the US Senate) followed by "of" another place — after the
+    /// mention or inside it — is that place's institution of the same role (POLLEG).
     fn seat_of_place(
         &self,
         mut c: coding::Coded,
         words: &[Word],
-        we: usize,
+        (ws, we): (usize, usize),
         day: Option<Day>,
     ) -> coding::Coded {
-        if c.kind != EntryKind::Seat || words.get(we).is_none_or(|w| w.norm != "of") {
-            return c;
-        }
-        let Some(place) = self.dict.named_at(words, we + 1, day) else {
-            return c;
-        };
-        let entry = &self.dict.entries[place.entry];
-        let Some(country) = entry
-            .code_on(day)
-            .filter(|_| entry.kind.is_place() && !entry.kind.is_modifier_only())
-            .and_then(|(code, _, _)| dict::country_of(&code).map(str::to_string))
+        let Some(seat) = self
+            .dict
+            .named_at(words, ws, day)
+            .filter(|m| self.dict.entries[m.entry].kind == EntryKind::Seat)
         else {
             return c;
         };
-        if c.actor.country.as_ref() == Some(&country)
-            || words[we + 1].sentence != words[we].sentence
+        let of = seat.end;
+        if of > we || words.get(of).is_none_or(|w| w.norm != "of") {
+            return c;
+        }
+        let Some(place) = self
+            .dict
+            .named_at(words, of + 1, day)
+            .filter(|p| of == we || p.end == we)
+        else {
+            return c;
+        };
+        let country_of = |i: usize| {
+            let entry = &self.dict.entries[i];
+            entry
+                .code_on(day)
+                .and_then(|(code, _, _)| dict::country_of(&code).map(str::to_string))
+        };
+        let entry = &self.dict.entries[place.entry];
+        let Some(country) = country_of(place.entry)
+            .filter(|_| entry.kind.is_place() && !entry.kind.is_modifier_only())
+        else {
+            return c;
+        };
+        let Some((seat_code, _, _)) = self.dict.entries[seat.entry].code_on(day) else {
+            return c;
+        };
+        if country_of(seat.entry).as_ref() == Some(&country)
+            || words[of + 1].sentence != words[ws].sentence
         {
             return c;
         }
-        let code = format!("{country}{}", c.actor.code.get(3..).unwrap_or(""));
+        let code = format!("{country}{}", seat_code.get(3..).unwrap_or(""));
         c.actor = ActorCode {
             sectors: coding::sectors_of(&code),
             country: Some(country),
             rule: format!(
-                "{} of {}:{}",
-                c.actor.rule,
+                "{}:{} of {}:{}",
+                coding::short_source(&self.dict.entries[seat.entry].source),
+                self.dict.entries[seat.entry].name,
                 coding::short_source(&entry.source),
                 entry.name
             ),
@@ -390,7 +410,7 @@ impl ActorCoder {
                 .person_of_place(&words, &e.label, (ws, we), day)
                 .or(coded)
                 .map(|c| capital_as_place(c, &words, ws, we))
-                .map(|c| self.seat_of_place(c, &words, we, day));
+                .map(|c| self.seat_of_place(c, &words, (ws, we), day));
             let mut m = coref::Mention::new(ws, we);
             if let Some(c) = &coded {
                 e.actor = Some(c.actor.clone());
@@ -464,11 +484,26 @@ impl ActorCoder {
         if !label.starts_with("PER") {
             return None;
         }
-        let of = (ws + 1..we.saturating_sub(1)).find(|&k| words[k].norm == "of")?;
+        let title = (ws.saturating_sub(3)..ws)
+            .filter_map(|j| self.dict.agent_within(words, j, ws))
+            .find(|a| a.end == ws && words[a.start].sentence == words[ws].sentence)
+            .map(|a| &self.dict.agents[a.agent])
+            .filter(|a| a.person && a.prefix.is_empty());
+        // "of" inside the name, or right after it when a title leads ("King Hassan" + "of
+        // Morocco", as the NER may split it).
+        let of_after = words
+            .get(we)
+            .is_some_and(|w| w.norm == "of" && w.sentence == words[ws].sentence)
+            && title.is_some();
+        let of = (ws + 1..we.saturating_sub(1))
+            .find(|&k| words[k].norm == "of")
+            .or(of_after.then_some(we))?;
         let place = self.dict.named_at(words, of + 1, day)?;
-        if place.end != we || !self.dict.entries[place.entry].kind.is_place() {
+        let kind = self.dict.entries[place.entry].kind;
+        if (of < we && place.end != we) || !kind.is_place() || kind.is_modifier_only() {
             return None;
         }
+        let we = place.end;
         let mut coded = self.dict.code_phrase(words, of + 1, we, day)?;
         let country = coded.actor.country.clone()?;
         // A dictionary person of another country is someone else ("Abdullah" alone is Saudi).
@@ -479,11 +514,6 @@ impl ActorCoder {
         if known.is_some() {
             return known;
         }
-        let title = (ws.saturating_sub(3)..ws)
-            .filter_map(|j| self.dict.agent_within(words, j, ws))
-            .find(|a| a.end == ws && words[a.start].sentence == words[ws].sentence)
-            .map(|a| &self.dict.agents[a.agent])
-            .filter(|a| a.person && a.prefix.is_empty());
         let code = format!("{country}{}", title.map_or("", |a| a.suffix.as_str()));
         let text: Vec<&str> = words[ws..we].iter().map(|w| w.text.as_str()).collect();
         coded.actor = ActorCode {
@@ -659,7 +689,7 @@ impl ActorCoder {
                     if let Some(c) = self
                         .dict
                         .code_phrase(words, m.start, m.end, day)
-                        .map(|c| self.seat_of_place(c, words, m.end, day))
+                        .map(|c| self.seat_of_place(c, words, (m.start, m.end), day))
                     {
                         let label = kind.ner_label();
                         let mut made = self.make(

@@ -578,6 +578,12 @@ pub struct TrainOptions {
     /// conventions news shares: EWT's draft leaves many shop, band and company names
     /// unmarked.
     pub target_share: f32,
+    /// How much (in summed feature weight, per word) the gold tags must outscore any other
+    /// tag before a training sentence stops teaching (cost-augmented decoding, a large-margin
+    /// structured perceptron). 0 is the plain perceptron. 500 (sixteenth session): over four
+    /// seeds EWT dev +0.3, GUM dev +0.3 on average (EWT test +1.2, PUD +0.3); 100–500 score
+    /// alike on the dev sets, 1000 loses 0.8.
+    pub margin: f32,
 }
 
 impl Default for TrainOptions {
@@ -591,6 +597,7 @@ impl Default for TrainOptions {
             runs: 7,
             seed: 7,
             target_share: 0.5,
+            margin: 500.0,
         }
     }
 }
@@ -648,7 +655,8 @@ pub fn train(
     drop(counts);
     let mut runs = Vec::new();
     for run in 0..opts.runs.max(1) {
-        let mut trainer = Trainer::new(kept.iter().copied(), opts.use_tags);
+        let mut trainer =
+            Trainer::new(kept.iter().copied(), opts.use_tags).with_margin(opts.margin);
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = (opts.seed + 1000 * run as u64).max(1);
         let mut next = move || {

@@ -171,13 +171,30 @@ impl Weights {
     }
 
     /// Best tag sequence under the BILOU constraints.
-    #[allow(clippy::needless_range_loop)] // Viterbi reads best as index arithmetic
     pub fn decode(&self, feats: &[Vec<u64>]) -> Vec<usize> {
-        let n = feats.len();
+        self.decode_scores(self.emission_scores(feats))
+    }
+
+    /// Best tag sequence when every tag but the gold one scores `margin` more (cost-augmented
+    /// decoding): a model trained against it learns to prefer the gold sequence by a margin.
+    fn decode_against(&self, feats: &[Vec<u64>], gold: &[usize], margin: f32) -> Vec<usize> {
+        let mut em = self.emission_scores(feats);
+        for (scores, &g) in em.iter_mut().zip(gold) {
+            for (t, x) in scores.iter_mut().enumerate() {
+                if t != g {
+                    *x += margin;
+                }
+            }
+        }
+        self.decode_scores(em)
+    }
+
+    #[allow(clippy::needless_range_loop)] // Viterbi reads best as index arithmetic
+    fn decode_scores(&self, em: Vec<[f32; N_TAGS]>) -> Vec<usize> {
+        let n = em.len();
         if n == 0 {
             return Vec::new();
         }
-        let em = self.emission_scores(feats);
         let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
         let mut back = vec![[0usize; N_TAGS]; n];
         for t in 0..N_TAGS {
@@ -380,6 +397,8 @@ pub struct Trainer {
     acc_emission: Vec<f32>,
     acc_transition: Vec<f32>,
     step: f32,
+    /// How much the gold tag sequence must win by before an example teaches nothing.
+    margin: f32,
 }
 
 impl Trainer {
@@ -398,12 +417,24 @@ impl Trainer {
             acc_emission,
             acc_transition,
             step: 1.0,
+            margin: 0.0,
         }
     }
 
-    /// One training example; returns whether the prediction was already right.
+    /// Trains against cost-augmented decoding: an example teaches until its gold tags win by
+    /// `margin` per word (0: the plain perceptron, which stops at the first right decoding).
+    pub fn with_margin(mut self, margin: f32) -> Self {
+        self.margin = margin;
+        self
+    }
+
+    /// One training example; returns whether the (cost-augmented) prediction was right.
     pub fn learn(&mut self, feats: &[Vec<u64>], gold: &[usize]) -> bool {
-        let pred = self.w.decode(feats);
+        let pred = if self.margin > 0.0 {
+            self.w.decode_against(feats, gold, self.margin)
+        } else {
+            self.w.decode(feats)
+        };
         let correct = pred == gold;
         if !correct {
             for i in 0..gold.len() {
