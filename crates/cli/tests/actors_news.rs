@@ -653,3 +653,24 @@ fn provinces_states_and_big_cities_are_coded_as_their_state() {
     }
     assert_eq!(code_of(&doc, "Christopher Columbus"), None);
 }
+
+#[test]
+fn it_before_be_and_a_that_clause_refers_to_nothing() {
+    let doc = annotate(
+        "The opposition leader spoke in Johannesburg. \"It cannot be that members of \
+         parliament are thrown out of their country,\" he said. The company said it was that \
+         close to a deal.",
+        "2024-11-05",
+    );
+    let its: Vec<Value> = entities(&doc)
+        .into_iter()
+        .filter(|e| {
+            e["text"]
+                .as_str()
+                .is_some_and(|t| t.eq_ignore_ascii_case("it"))
+        })
+        .collect();
+    // Only the company's "it" is a mention; "It cannot be that" names no one.
+    assert_eq!(its.len(), 1, "{its:#?}");
+    assert_eq!(its[0]["actor"]["code"].as_str(), Some("BUS"), "{its:#?}");
+}

@@ -270,6 +270,37 @@ fn pleonastic_it(words: &[Word], i: usize) -> bool {
             | "understood"
             | "hoped"
     ) || matches!(next, "rains" | "rained")
+        || be_that(words, i)
+}
+
+/// "It cannot be that …", "it may be that …", "it is not that …": "it" before a form of
+/// "be" (after modals and negation only) and a "that" clause.
+fn be_that(words: &[Word], i: usize) -> bool {
+    const BETWEEN: &[&str] = &[
+        "can", "cannot", "could", "may", "might", "must", "will", "would", "should", "not", "n't",
+    ];
+    let mut k = i + 1;
+    while words
+        .get(k)
+        .is_some_and(|w| BETWEEN.contains(&w.norm.as_str()))
+    {
+        k += 1;
+    }
+    let be = words
+        .get(k)
+        .is_some_and(|w| matches!(w.norm.as_str(), "be" | "is" | "was" | "'s"));
+    let mut t = k + 1;
+    while words
+        .get(t)
+        .is_some_and(|w| w.norm == "not" || w.norm == "n't")
+    {
+        t += 1;
+    }
+    // Not "that" as a degree word ("it was that close").
+    let degree = words
+        .get(t + 1)
+        .is_some_and(|w| matches!(w.upos.as_str(), "ADJ" | "ADV"));
+    be && words.get(t).is_some_and(|w| w.norm == "that") && !degree
 }
 
 /// How prominent a mention's grammatical role makes it as an antecedent: subjects most,
