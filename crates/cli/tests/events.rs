@@ -2115,3 +2115,28 @@ fn a_sports_report_is_no_war_but_a_riot_after_the_match_is_news() {
         "{riot_events:#?}"
     );
 }
+
+#[test]
+fn economic_retaliation_and_business_operations_are_no_fighting() {
+    let events = events_of(
+        "Europe quickly retaliated with its own tariffs on American exports. The president \
+         urged manufacturers to close their operations overseas. Iran retaliated with missile \
+         strikes.",
+    );
+    let roots = |s: u64| -> Vec<&str> {
+        events
+            .iter()
+            .filter(|(i, _, _)| *i == s)
+            .map(|(_, r, _)| r.as_str())
+            .collect()
+    };
+    assert_eq!(roots(0), ["16"], "tariffs are sanctions: {events:?}");
+    assert!(
+        !roots(1).contains(&"19"),
+        "a business's operations: {events:?}"
+    );
+    assert!(
+        roots(2).contains(&"19"),
+        "missile strikes are force: {events:?}"
+    );
+}
