@@ -2140,3 +2140,19 @@ fn economic_retaliation_and_business_operations_are_no_fighting() {
         "missile strikes are force: {events:?}"
     );
 }
+
+#[test]
+fn people_entering_a_country_occupy_nothing_but_forces_entering_it_do() {
+    let events = events_of(
+        "Officials said 300 migrants were caught entering the country illegally. Israeli \
+         forces entered Gaza on Sunday.",
+    );
+    assert!(
+        !events.iter().any(|(s, r, _)| *s == 0 && r == "19"),
+        "{events:?}"
+    );
+    assert!(
+        events.iter().any(|(s, r, _)| *s == 1 && r == "19"),
+        "{events:?}"
+    );
+}
