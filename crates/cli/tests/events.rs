@@ -2156,3 +2156,17 @@ fn people_entering_a_country_occupy_nothing_but_forces_entering_it_do() {
         "{events:?}"
     );
 }
+
+#[test]
+fn sanctions_and_campaigns_that_target_someone_use_no_force() {
+    let events = events_of(
+        "The new sanctions target Russian banks. The campaign targets young voters. Russian \
+         drones targeted Ukrainian power plants.",
+    );
+    let fights: Vec<u64> = events
+        .iter()
+        .filter(|(_, r, _)| r == "19")
+        .map(|(s, _, _)| *s)
+        .collect();
+    assert_eq!(fights, [2], "{events:?}");
+}
