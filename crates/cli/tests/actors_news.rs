@@ -674,3 +674,16 @@ fn it_before_be_and_a_that_clause_refers_to_nothing() {
     assert_eq!(its.len(), 1, "{its:#?}");
     assert_eq!(its[0]["actor"]["code"].as_str(), Some("BUS"), "{its:#?}");
 }
+
+#[test]
+fn an_acronym_in_running_text_is_no_city_of_that_name() {
+    let doc = annotate(
+        "The PISA results were published by the OECD in Paris. UNICEF's director spoke.",
+        "2024-12-03",
+    );
+    // "PISA" is the student assessment, not Pisa in Italy; a dictionary acronym still codes.
+    for code in codes_of(&doc, "PISA") {
+        assert_eq!(code, None);
+    }
+    assert_eq!(code_of(&doc, "UNICEF").as_deref(), Some("IGOUNOKID"));
+}

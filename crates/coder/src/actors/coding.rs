@@ -4,7 +4,7 @@
 
 use dyad_model::ActorCode;
 
-use super::dict::{country_of, phrase_key, Day, Dictionaries, EntryKind, TermChoice};
+use super::dict::{country_of, phrase_key, Day, Dictionaries, EntryKind, Form, TermChoice};
 use super::words::Word;
 
 /// Job nouns that say a person works for someone without saying in which sector ("director
@@ -175,13 +175,28 @@ pub struct Coded {
     pub by_surname: bool,
 }
 
-fn is_name_text(words: &[Word], start: usize, end: usize, all_caps: bool) -> bool {
-    if all_caps {
+fn is_name_text(words: &[Word], start: usize, end: usize, form: &Form) -> bool {
+    if form.all_caps {
         return words[start..end]
             .iter()
             .all(|w| w.is_all_caps() || !w.text.chars().any(char::is_alphabetic));
     }
     let first = &words[start];
+    // "PISA" in running text is an acronym, not the city of Pisa: a one-word name written in
+    // capitals matches only among capitals (a headline).
+    let acronym =
+        |w: &Word| w.is_all_caps() && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    if end - start == 1 && !form.capitals && acronym(first) {
+        let neighbour_in_lower = [start.checked_sub(1), Some(end)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| words.get(k))
+            .filter(|w| w.sentence == first.sentence && w.text.chars().any(char::is_alphabetic))
+            .any(|w| !w.is_all_caps());
+        if neighbour_in_lower {
+            return false;
+        }
+    }
     // "al-Shabab", "el-Sisi": an Arabic article before a capitalised name.
     let article_name = ["al-", "el-"].iter().any(|p| {
         first.text.len() > 3
@@ -442,7 +457,7 @@ impl Dictionaries {
             };
             let best = forms
                 .iter()
-                .filter(|f| is_name_text(words, i, i + n, f.all_caps))
+                .filter(|f| is_name_text(words, i, i + n, f))
                 .map(|f| f.entry)
                 .max_by_key(|&e| {
                     let entry = &self.entries[e];

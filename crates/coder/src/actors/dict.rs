@@ -226,6 +226,9 @@ pub struct Form {
     pub entry: usize,
     /// Short all-capital acronyms ("US", "AP") match only in capitals, so "us" stays a pronoun.
     pub all_caps: bool,
+    /// Written in capitals in the dictionary ("UNICEF"); other one-word names do not match an
+    /// acronym in running text ("PISA" is no Pisa).
+    pub capitals: bool,
 }
 
 /// All dictionaries, indexed by phrase.
@@ -400,6 +403,7 @@ impl Dictionaries {
         forms.push(Form {
             entry,
             all_caps: is_short_acronym(phrase),
+            capitals: !phrase.chars().any(char::is_lowercase),
         });
     }
 
