@@ -2170,3 +2170,17 @@ fn sanctions_and_campaigns_that_target_someone_use_no_force() {
         .collect();
     assert_eq!(fights, [2], "{events:?}");
 }
+
+#[test]
+fn an_operation_is_force_only_when_military_or_against_someone() {
+    let events = events_of(
+        "Aid agencies started relief operations in the flooded areas. Israel launched a \
+         military operation in Gaza. The army launched an operation against the rebels.",
+    );
+    let fights: Vec<u64> = events
+        .iter()
+        .filter(|(_, r, _)| r == "19")
+        .map(|(s, _, _)| *s)
+        .collect();
+    assert_eq!(fights, [1, 2], "{events:?}");
+}
