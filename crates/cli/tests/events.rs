@@ -2161,7 +2161,8 @@ fn people_entering_a_country_occupy_nothing_but_forces_entering_it_do() {
 fn sanctions_and_campaigns_that_target_someone_use_no_force() {
     let events = events_of(
         "The new sanctions target Russian banks. The campaign targets young voters. Russian \
-         drones targeted Ukrainian power plants.",
+         drones targeted Ukrainian power plants. The Senate passed legislation targeting \
+         Turkish officials.",
     );
     let fights: Vec<u64> = events
         .iter()

@@ -1193,13 +1193,18 @@ fn object_recipient(ctx: &Ctx, p: usize) -> Vec<EventActor> {
 
 /// Whether the subject of `p`, or a modifier of it, has one of these lemmas.
 fn subject_has(g: &Graph, p: usize, lemmas: &[String]) -> bool {
-    subject_heads(g, p).into_iter().any(|s| {
-        lemmas.contains(&g.lemma(s))
-            || g.children(s).iter().any(|&c| {
-                matches!(g.rel(c), "compound" | "amod" | "nmod" | "nmod:poss")
-                    && lemmas.contains(&g.lemma(c))
-            })
-    })
+    // A participle's own noun counts too: "legislation targeting Turkish officials".
+    let modified = g
+        .head(p)
+        .filter(|_| g.rel(p) == "acl" && g.tok(p).xpos == "VBG");
+    modified.is_some_and(|h| lemmas.contains(&g.lemma(h)))
+        || subject_heads(g, p).into_iter().any(|s| {
+            lemmas.contains(&g.lemma(s))
+                || g.children(s).iter().any(|&c| {
+                    matches!(g.rel(c), "compound" | "amod" | "nmod" | "nmod:poss")
+                        && lemmas.contains(&g.lemma(c))
+                })
+        })
 }
 
 /// The passive subject of a passive predicate, resolved through a relative pronoun.
