@@ -370,11 +370,7 @@ impl Dictionaries {
         inside: &[NamedMatch],
         day: Option<Day>,
     ) -> Option<NamedMatch> {
-        let country = |m: &NamedMatch| {
-            self.entries[m.entry]
-                .code_on(day)
-                .and_then(|(code, _, _)| country_of(&code).map(str::to_string))
-        };
+        let country = |m: &NamedMatch| self.entries[m.entry].country_on(day);
         inside.windows(2).find_map(|pair| {
             let (org, place) = (pair[0], pair[1]);
             let named_first = match self.entries[org.entry].kind {
@@ -400,15 +396,11 @@ impl Dictionaries {
         head: NamedMatch,
         day: Option<Day>,
     ) -> NamedMatch {
-        let country = |m: &NamedMatch| {
-            self.entries[m.entry]
-                .code_on(day)
-                .and_then(|(c, _, _)| country_of(&c).map(str::to_string))
-        };
+        let country = |m: &NamedMatch| self.entries[m.entry].country_on(day);
         // Only before a people's name ("Serbs", "Croats"), not its adjective: "Iranian
         // American", "Asian American" are Americans.
         let kind = self.entries[head.entry].kind;
-        if !kind.is_place() || kind.is_modifier_only() {
+        if !kind.names_a_place() {
             return head;
         }
         // A people ("Serbs"), not a state's own name ("… Uyghurs Thailand caught").
@@ -611,7 +603,7 @@ impl Dictionaries {
                 .filter(|m| m.end <= end && self.person_fits(words, *m, start, end))
             {
                 let kind = self.entries[m.entry].kind;
-                if places_inside || !kind.is_place() || kind.is_modifier_only() {
+                if places_inside || !kind.names_a_place() {
                     inside.push(m);
                 }
                 i = m.end;

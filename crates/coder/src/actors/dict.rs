@@ -46,6 +46,11 @@ impl EntryKind {
         matches!(self, EntryKind::Adjective | EntryKind::RegionAdjective)
     }
 
+    /// A place named as a noun ("Russia", "South Ossetia"), not by its adjective.
+    pub fn names_a_place(self) -> bool {
+        self.is_place() && !self.is_modifier_only()
+    }
+
     /// The Universal NER label a mention of this entry gets.
     pub fn ner_label(self) -> &'static str {
         match self {
@@ -138,6 +143,12 @@ pub enum TermChoice {
 }
 
 impl Entry {
+    /// The country (first three letters) of the code that applies on `day`.
+    pub fn country_on(&self, day: Option<Day>) -> Option<String> {
+        self.code_on(day)
+            .and_then(|(code, _, _)| country_of(&code).map(str::to_string))
+    }
+
     /// The code that applies on `day` (or now, when `None`).
     pub fn code_on(&self, day: Option<Day>) -> Option<(String, TermChoice, Option<&Term>)> {
         let latest = |terms: &[Term]| -> Option<usize> {

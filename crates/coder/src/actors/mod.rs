@@ -262,10 +262,7 @@ impl ActorCoder {
                 && self.dict.agent_at(words, k).is_none()
                 && self.dict.named_at(words, k, day).is_none()
         };
-        let place = |m: &coding::NamedMatch| {
-            let kind = self.dict.entries[m.entry].kind;
-            kind.is_place() && !kind.is_modifier_only()
-        };
+        let place = |m: &coding::NamedMatch| self.dict.entries[m.entry].kind.names_a_place();
         let first = self.dict.named_at(words, ws, day).filter(place);
         if let Some(m) = first {
             let derived = self.dict.entries[m.entry]
@@ -311,22 +308,14 @@ impl ActorCoder {
         else {
             return c;
         };
-        let country_of = |i: usize| {
-            let entry = &self.dict.entries[i];
-            entry
-                .code_on(day)
-                .and_then(|(code, _, _)| dict::country_of(&code).map(str::to_string))
-        };
         let entry = &self.dict.entries[place.entry];
-        let Some(country) = country_of(place.entry)
-            .filter(|_| entry.kind.is_place() && !entry.kind.is_modifier_only())
-        else {
+        let Some(country) = entry.country_on(day).filter(|_| entry.kind.names_a_place()) else {
             return c;
         };
         let Some((seat_code, _, _)) = self.dict.entries[seat.entry].code_on(day) else {
             return c;
         };
-        if country_of(seat.entry).as_ref() == Some(&country)
+        if self.dict.entries[seat.entry].country_on(day).as_ref() == Some(&country)
             || words[of + 1].sentence != words[ws].sentence
         {
             return c;
@@ -500,7 +489,7 @@ impl ActorCoder {
             .or(of_after.then_some(we))?;
         let place = self.dict.named_at(words, of + 1, day)?;
         let kind = self.dict.entries[place.entry].kind;
-        if (of < we && place.end != we) || !kind.is_place() || kind.is_modifier_only() {
+        if (of < we && place.end != we) || !kind.names_a_place() {
             return None;
         }
         let we = place.end;
@@ -567,10 +556,10 @@ impl ActorCoder {
                 let entry = &self.dict.entries[n.entry];
                 let inside = n.start < m.we && n.end > m.ws;
                 if !inside && (entry.kind.is_place() || entry.kind == EntryKind::Seat) {
-                    let country = entry
-                        .code_on(day)
-                        .and_then(|(c, _, _)| dict::country_of(&c).map(str::to_string));
-                    if let Some(c) = country.filter(|c| *c != kin && !is_world_region(c)) {
+                    if let Some(c) = entry
+                        .country_on(day)
+                        .filter(|c| *c != kin && !is_world_region(c))
+                    {
                         names.entry(c.clone()).or_insert_with(|| entry.name.clone());
                         *counts.entry(c).or_default() += 1;
                     }
