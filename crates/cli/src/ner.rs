@@ -53,6 +53,27 @@ pub struct TrainArgs {
     /// teaching (0: the plain perceptron).
     #[arg(long, default_value_t = TrainOptions::default().margin)]
     margin: f32,
+    /// `CORPUS=SHARE` (repeatable): share (0–1) of what another training corpus teaches alone
+    /// that the model keeps, as `--target-share` does for the first file. CORPUS is the name of
+    /// the directory holding its files (`UD_English-GUM`, `wikigold`, `CrossNER-politics`).
+    #[arg(long = "domain-share", value_parser = parse_domain_share)]
+    domain_shares: Vec<(String, f32)>,
+}
+
+/// Reads `CORPUS=SHARE` of `--domain-share`.
+fn parse_domain_share(arg: &str) -> Result<(String, f32), String> {
+    let (corpus, share) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("'{arg}' is not CORPUS=SHARE"))?;
+    let share: f32 = share
+        .parse()
+        .map_err(|_| format!("'{share}' in '{arg}' is not a number"))?;
+    if corpus.is_empty() || !(0.0..=1.0).contains(&share) {
+        return Err(format!(
+            "'{arg}' needs a corpus name and a share from 0 to 1"
+        ));
+    }
+    Ok((corpus.to_string(), share))
 }
 
 #[derive(clap::Args)]
@@ -101,6 +122,16 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         );
         data.extend(sentences);
     }
+    for (corpus, _) in &args.domain_shares {
+        // The first file's corpus is the target, whose share is --target-share.
+        let trained = data.first().is_some_and(|s| &s.source != corpus)
+            && data.iter().any(|s| &s.source == corpus);
+        if !trained {
+            anyhow::bail!(
+                "--domain-share {corpus}: no --train file after the first comes from a directory named {corpus}"
+            );
+        }
+    }
     let mut dev = match &args.dev {
         Some(p) => read(p)?,
         None => Vec::new(),
@@ -138,6 +169,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         word_dropout: args.word_dropout,
         target_share: args.target_share,
         margin: args.margin,
+        domain_shares: args.domain_shares,
         ..TrainOptions::default()
     };
     let model = ner::train(&data, &dev, &opts, |msg| eprintln!("{msg}"));
@@ -239,6 +271,23 @@ fn print_errors(model: &NerModel, gold: &[NerSentence]) {
                     s.words[span.start..span.end].join(" ")
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_domain_share;
+
+    #[test]
+    fn a_domain_share_names_a_corpus_and_a_share_from_zero_to_one() {
+        assert_eq!(
+            parse_domain_share("UD_English-GUM=0.2"),
+            Ok(("UD_English-GUM".to_string(), 0.2))
+        );
+        for bad in ["UD_English-GUM", "=0.2", "wikigold=1.5", "wikigold=half"] {
+            let err = parse_domain_share(bad).expect_err(bad);
+            assert!(err.contains(bad.split('=').last().unwrap_or(bad)), "{err}");
         }
     }
 }

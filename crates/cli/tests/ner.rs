@@ -27,8 +27,8 @@ fn uner_ewt_test_f1_is_above_floor() {
     let scores = eval_f1(&gold, None);
     let f1 = scores["ALL"]["f1"].as_f64().unwrap();
     assert!(
-        f1 > 0.79,
-        "UNER EWT test F1 {f1} (80.3 with the shipped model and rules)"
+        f1 >= 0.80,
+        "UNER EWT test F1 {f1} below the target of 80 (80.7 with the shipped model and rules)"
     );
     for label in ["PER", "ORG", "LOC"] {
         assert!(
@@ -45,8 +45,8 @@ fn uner_pud_news_f1_is_above_floor() {
     };
     let f1 = eval_f1(&gold, None)["ALL"]["f1"].as_f64().unwrap();
     assert!(
-        f1 > 0.785,
-        "UNER PUD test F1 {f1} (79.7 with the shipped model and rules)"
+        f1 >= 0.80,
+        "UNER PUD test F1 {f1} below the target of 80 (80.3 with the shipped model and rules)"
     );
 }
 

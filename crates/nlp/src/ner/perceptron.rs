@@ -86,11 +86,12 @@ impl Weights {
         }
     }
 
-    /// Folds domain copies away: each feature's weights get `target_share` of those of its
-    /// copy for `target`, and every copy (for any of `domains`) is dropped, so a prediction
-    /// looks up half as many features. A share of 1 scores target-domain input exactly as
-    /// the copies did; less leans towards what all domains agree on.
-    pub fn fold_domains(&self, target: u64, domains: &[u64], target_share: f32) -> Weights {
+    /// Folds domain copies away: each feature's weights get, for every `(domain, share)` of
+    /// `shares`, that share of its copy for the domain, and every copy (for any of
+    /// `domains`) is dropped, so a prediction looks up half as many features. A share of 1
+    /// for the target alone scores target-domain input exactly as the copies did; less leans
+    /// towards what all domains agree on.
+    pub fn fold_domains(&self, domains: &[u64], shares: &[(u64, f32)]) -> Weights {
         use super::features::domain_copy;
         let copies: std::collections::HashSet<u64> = self
             .index
@@ -111,7 +112,12 @@ impl Weights {
                 continue;
             }
             let mut w = [0.0f32; N_TAGS];
-            for (part, share) in [(row(f), 1.0), (row(domain_copy(f, target)), target_share)] {
+            let parts = std::iter::once((row(f), 1.0)).chain(
+                shares
+                    .iter()
+                    .map(|&(d, share)| (row(domain_copy(f, d)), share)),
+            );
+            for (part, share) in parts {
                 for (acc, x) in w.iter_mut().zip(part.into_iter().flatten()) {
                     *acc += share * x;
                 }
@@ -505,11 +511,15 @@ mod tests {
             w.emission
                 .extend(std::iter::repeat_n(i as f32 + 1.0, N_TAGS));
         }
-        let folded = w.fold_domains(t, &[t, o], 1.0);
+        let folded = w.fold_domains(&[t, o], &[(t, 1.0)]);
         assert_eq!(folded.index.len(), 1);
         assert_eq!(folded.emission[folded.index[&5] as usize * N_TAGS], 3.0);
-        let half = w.fold_domains(t, &[t, o], 0.5);
+        let half = w.fold_domains(&[t, o], &[(t, 0.5)]);
         assert_eq!(half.emission[half.index[&5] as usize * N_TAGS], 2.0);
+        // 1 + 0.5 * 2 + 0.25 * 3: another corpus's copy kept in part too.
+        let both = w.fold_domains(&[t, o], &[(t, 0.5), (o, 0.25)]);
+        assert_eq!(both.index.len(), 1);
+        assert_eq!(both.emission[both.index[&5] as usize * N_TAGS], 2.75);
     }
 
     #[test]

@@ -859,6 +859,77 @@ pub(super) fn name_organisations_by_kind(
     spans.sort();
 }
 
+/// Last words of newspaper names ("the Marion Star", "the Edinburgh Evening Courant").
+const NEWSPAPER_WORDS: &[&str] = &[
+    "Advertiser",
+    "Argus",
+    "Bulletin",
+    "Chronicle",
+    "Courant",
+    "Courier",
+    "Dispatch",
+    "Enquirer",
+    "Examiner",
+    "Gazette",
+    "Globe",
+    "Herald",
+    "Inquirer",
+    "Journal",
+    "Ledger",
+    "Mirror",
+    "Observer",
+    "Post",
+    "Recorder",
+    "Register",
+    "Sentinel",
+    "Star",
+    "Statesman",
+    "Telegraph",
+    "Times",
+    "Tribune",
+];
+
+/// "the Marion Star", "the Edinburgh Evening Courant": capitalised words after "the" ending
+/// in a newspaper's word name a newspaper, an organisation, whatever the weights made of
+/// their first words (a person "Marion", a place "Edinburgh"). Two words at least, none a
+/// compass point ("the North Star"), and the run of capitals ends there ("the Times Square
+/// crowd" is a place).
+pub(super) fn name_newspapers(words: &[String], spans: &mut Vec<Span>) {
+    const COMPASS: &[&str] = &["North", "South", "East", "West", "Northern", "Southern"];
+    let n = words.len();
+    let mut found: Vec<Span> = Vec::new();
+    for the in 0..n {
+        if !words[the].eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let start = the + 1;
+        let mut end = start;
+        while end < n && end - start < 5 && starts_upper(&words[end]) {
+            end += 1;
+        }
+        let named = end >= start + 2
+            && NEWSPAPER_WORDS.contains(&words[end - 1].as_str())
+            && !words[start..end]
+                .iter()
+                .any(|w| COMPASS.contains(&w.as_str()));
+        let already = spans
+            .iter()
+            .any(|s| s.label == Label::Org && s.start <= start && end <= s.end);
+        if named && !already {
+            found.push(Span {
+                start,
+                end,
+                label: Label::Org,
+            });
+        }
+    }
+    for f in found {
+        spans.retain(|s| s.end <= f.start || f.end <= s.start);
+        spans.push(f);
+    }
+    spans.sort();
+}
+
 /// Nouns for a vessel whose name follows ("the cargo ship Jairan").
 const VESSEL_NOUNS: &[&str] = &[
     "ship",
@@ -1515,6 +1586,41 @@ mod tests {
         assert!(run("a Russian company said", vec![]).is_empty());
         assert!(run("the state agency Russia controls", vec![]).is_empty());
         assert!(run("the rebel group said", vec![]).is_empty());
+    }
+
+    #[test]
+    fn capitalised_words_after_the_ending_in_a_newspaper_word_are_a_newspaper() {
+        let run = |text: &str, spans: Vec<Span>| {
+            let mut spans = spans;
+            name_newspapers(&words(text), &mut spans);
+            spans
+        };
+        let span = |start, end, label| Span { start, end, label };
+        assert_eq!(
+            run(
+                "nor one the Marion Star might have had",
+                vec![span(3, 5, Label::Per)]
+            ),
+            vec![span(3, 5, Label::Org)]
+        );
+        assert_eq!(
+            run(
+                "reported by the Edinburgh Evening Courant .",
+                vec![span(3, 4, Label::Loc)]
+            ),
+            vec![span(3, 6, Label::Org)]
+        );
+        // An organisation found with its article stays as it is.
+        let detroit = vec![span(1, 4, Label::Org)];
+        assert_eq!(run("in The Detroit News today", detroit.clone()), detroit);
+        // No newspaper: one word, a star, a square.
+        assert!(run("the Times said", vec![]).is_empty());
+        assert!(run("guided by the North Star", vec![]).is_empty());
+        let square = vec![span(2, 4, Label::Loc)];
+        assert_eq!(
+            run("crowds in the Times Square area", square.clone()),
+            square
+        );
     }
 
     #[test]
