@@ -251,8 +251,9 @@ pub const TARGET_DOMAIN: &str = "target";
 /// Adds to every feature a copy specific to one training corpus ("frustratingly easy domain
 /// adaptation", Daumé 2007): shared copies learn what all corpora agree on, domain copies
 /// each corpus's own conventions (wikigold's MISC, GUM's places), and prediction uses the
-/// shared and the target-domain copies, folded into one weight per feature when training ends
-/// (so a model scores no more features than without copies). Lexical features stay at the
+/// shared copies and shares of the target-domain copies (and of any other corpus's, as
+/// `TrainOptions` says), folded into one weight per feature when training ends (so a model
+/// scores no more features than without copies). Lexical features stay at the
 /// front.
 pub fn with_domain(
     (feats, lexical): (Vec<Vec<u64>>, Vec<usize>),
