@@ -2185,3 +2185,18 @@ fn an_operation_is_force_only_when_military_or_against_someone() {
         .collect();
     assert_eq!(fights, [1, 2], "{events:?}");
 }
+
+#[test]
+fn coming_back_returns_no_one_but_returning_prisoners_does() {
+    let events = events_of(
+        "Thousands of refugees returned to Syria last year. Russia returned 90 prisoners to \
+         Ukraine on Friday. Turkey will allow the refugees to return home.",
+    );
+    let codes: Vec<(u64, &str)> = events
+        .iter()
+        .filter(|(_, r, _)| r == "08" || r == "03")
+        .map(|(s, r, _)| (*s, r.as_str()))
+        .collect();
+    // Letting people come back grants them a right (0833, 0343 when promised).
+    assert_eq!(codes, [(1, "08"), (2, "03")], "{events:?}");
+}
