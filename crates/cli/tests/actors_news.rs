@@ -687,3 +687,22 @@ fn an_acronym_in_running_text_is_no_city_of_that_name() {
     }
     assert_eq!(code_of(&doc, "UNICEF").as_deref(), Some("IGOUNOKID"));
 }
+
+#[test]
+fn an_acronym_spelling_an_earlier_organisations_initials_is_that_organisation() {
+    let doc = annotate(
+        "Somalia's National Intelligence and Security Agency, or NISA, said dozens of \
+         militants were killed. NISA said Wednesday that it closed 12 websites. The NBA \
+         season opened.",
+        "2024-12-03",
+    );
+    let codes = codes_of(&doc, "NISA");
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    for code in codes {
+        assert_eq!(code.as_deref(), Some("SOMSPY"));
+    }
+    // An acronym spelling no name before it stays what the dictionaries make of it.
+    for code in codes_of(&doc, "NBA") {
+        assert_ne!(code.as_deref(), Some("SOMSPY"));
+    }
+}

@@ -609,6 +609,28 @@ fn representative(entities: &[Entity], members: &[usize]) -> Option<usize> {
         .or_else(|| named.first().copied())
 }
 
+/// A one-word mention written as an acronym ("NISA", "WFP"): its letters, or `None`.
+fn acronym_of(words: &[Word], m: &Mention) -> Option<String> {
+    let [word] = &words[m.ws..m.we] else {
+        return None;
+    };
+    let letters = word.text.chars().count();
+    ((2..=6).contains(&letters) && word.text.chars().all(|c| c.is_ascii_uppercase()))
+        .then(|| word.text.clone())
+}
+
+/// The capitals a name's words start with, leaving out the small words acronyms skip
+/// ("National Intelligence and Security Agency" → "NISA").
+fn initials(name_words: &[String]) -> String {
+    const SKIPPED: &[&str] = &["and", "of", "the", "for", "in", "on", "to", "&"];
+    name_words
+        .iter()
+        .filter(|w| !SKIPPED.contains(&w.as_str()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 fn name_words(words: &[Word], m: &Mention) -> Vec<String> {
     words[m.ws..m.we]
         .iter()
@@ -880,6 +902,14 @@ fn named_chain(
                 return lone_first || last_matches && nw.iter().all(|w| c.name_words.contains(w));
             }
             if c.ty == ty && ty != ChainType::Person {
+                // "NISA" after "Somalia's National Intelligence and Security Agency": an
+                // uncoded acronym that spells an earlier organisation's initials is it.
+                if ty == ChainType::Organisation
+                    && actor_name.is_none()
+                    && acronym_of(words, m).is_some_and(|a| a == initials(&c.name_words))
+                {
+                    return true;
+                }
                 if let (Some(a), Some(b)) = (&actor_name, &c.actor_name) {
                     // "Indian navy" is not "India": a sector of a country is an actor of its own.
                     return a == b && sectors == c.sectors;
