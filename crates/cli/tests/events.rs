@@ -2200,3 +2200,17 @@ fn coming_back_returns_no_one_but_returning_prisoners_does() {
     // Letting people come back grants them a right (0833, 0343 when promised).
     assert_eq!(codes, [(1, "08"), (2, "03")], "{events:?}");
 }
+
+#[test]
+fn standing_accused_and_securing_a_release_are_no_support_or_protection() {
+    let events = events_of(
+        "Lai stands accused of collusion with foreign forces. His son campaigned to secure his \
+         father's release. The United States stands by Israel. Police secured the embassy.",
+    );
+    let roots: Vec<(u64, &str)> = events
+        .iter()
+        .filter(|(_, r, _)| r == "05" || r == "07")
+        .map(|(s, r, _)| (*s, r.as_str()))
+        .collect();
+    assert_eq!(roots, [(2, "05"), (3, "07")], "{events:?}");
+}
