@@ -2214,3 +2214,17 @@ fn standing_accused_and_securing_a_release_are_no_support_or_protection() {
         .collect();
     assert_eq!(roots, [(2, "05"), (3, "07")], "{events:?}");
 }
+
+#[test]
+fn coming_to_attention_power_or_an_end_is_no_visit() {
+    let events = events_of(
+        "The case came to the government's attention last year. The junta came to power in \
+         2021. Russian President Vladimir Putin came to China on Monday.",
+    );
+    let visits: Vec<u64> = events
+        .iter()
+        .filter(|(_, r, _)| r == "04")
+        .map(|(s, _, _)| *s)
+        .collect();
+    assert_eq!(visits, [2], "{events:?}");
+}
