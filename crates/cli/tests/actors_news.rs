@@ -706,3 +706,23 @@ fn an_acronym_spelling_an_earlier_organisations_initials_is_that_organisation() 
         assert_ne!(code.as_deref(), Some("SOMSPY"));
     }
 }
+
+#[test]
+fn it_in_when_it_comes_to_refers_to_nothing_and_visits_nowhere() {
+    let doc = annotate(
+        "Vietnam draws medical tourists. \"If it comes to dental care, yes,\" he said. The \
+         country said it was ready.",
+        "2024-11-05",
+    );
+    let its: Vec<Value> = entities(&doc)
+        .into_iter()
+        .filter(|e| e["text"].as_str().is_some_and(|t| t == "it"))
+        .collect();
+    assert_eq!(its.len(), 1, "{its:#?}");
+    assert_eq!(its[0]["actor"]["code"].as_str(), Some("VNM"), "{its:#?}");
+    let events = doc["events"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !events.iter().any(|e| e["code"].as_str() == Some("042")),
+        "{events:#?}"
+    );
+}

@@ -270,6 +270,8 @@ fn pleonastic_it(words: &[Word], i: usize) -> bool {
             | "understood"
             | "hoped"
     ) || matches!(next, "rains" | "rained")
+        // "when it comes to dental care": the idiom has no referent.
+        || matches!(next, "comes" | "came") && after == "to"
         || be_that(words, i)
 }
 
