@@ -435,6 +435,7 @@ impl UdModel {
         bare_time_not_argument(words);
         name_before_time_phrase(words);
         names_set_off_after_subject(words);
+        subject_read_as_apposition_of_fronted_phrase(words);
         title_before_name(words);
         prenominal_participle(words);
         participle_with_object_is_the_verb(words);
@@ -961,6 +962,41 @@ fn names_set_off_after_subject(words: &mut [Token]) {
             words[noun].deprel = "nsubj".to_string();
             words[s].head = noun_id;
             words[s].deprel = "appos".to_string();
+        }
+    }
+}
+
+/// "Before Japan's election this month, Ishiba, as a member of the party, visited Taiwan":
+/// the parser hangs the name on the fronted phrase as its apposition and leaves the verb
+/// without a subject. A proper noun set off by commas as the apposition of an oblique before
+/// a verb that has no subject, its phrase ending with a comma right before the verb (or the
+/// verb's auxiliaries), is the verb's subject.
+fn subject_read_as_apposition_of_fronted_phrase(words: &mut [Token]) {
+    for a in 1..words.len() {
+        let host = words[a].head as usize;
+        if words[a].deprel != "appos" || words[a].upos != "PROPN" || host == 0 {
+            continue;
+        }
+        let verb = words[host - 1].head;
+        if verb == 0 || !words[host - 1].deprel.starts_with("obl") || (verb as usize) <= a {
+            continue;
+        }
+        let v = verb as usize - 1;
+        let has_subject = ["nsubj", "nsubj:pass", "csubj", "expl"]
+            .iter()
+            .any(|d| has_dependent(words, verb, d));
+        if words[v].upos != "VERB" || has_subject || words[a - 1].form != "," {
+            continue;
+        }
+        let (_, end) = subtree_span(words, a);
+        let comma_then_verb = words.get(end + 1).is_some_and(|w| w.form == ",")
+            && (end + 2..v).all(|k| {
+                words[k].head == verb && matches!(words[k].deprel.as_str(), "aux" | "aux:pass")
+            });
+        if comma_then_verb {
+            let passive = has_dependent(words, verb, "aux:pass");
+            words[a].head = verb;
+            words[a].deprel = if passive { "nsubj:pass" } else { "nsubj" }.to_string();
         }
     }
 }
@@ -1496,6 +1532,37 @@ mod tests {
         w[4].upos = "PROPN".into();
         names_set_off_after_subject(&mut w);
         assert_eq!(w[4].deprel, "nsubj");
+    }
+
+    #[test]
+    fn a_name_set_off_after_a_fronted_phrase_is_the_subject_of_a_verb_without_one() {
+        // Before the election , Ishiba , as a member , visited Taiwan
+        let spec = [
+            ("Before", 3, "case"),
+            ("the", 3, "det"),
+            ("election", 11, "obl"),
+            (",", 5, "punct"),
+            ("Ishiba", 3, "appos"),
+            (",", 9, "punct"),
+            ("as", 9, "case"),
+            ("a", 9, "det"),
+            ("member", 5, "nmod"),
+            (",", 3, "punct"),
+            ("visited", 0, "root"),
+            ("Taiwan", 11, "obj"),
+        ];
+        let mut w = words(&spec);
+        w[4].upos = "PROPN".into();
+        w[10].upos = "VERB".into();
+        subject_read_as_apposition_of_fronted_phrase(&mut w);
+        assert_eq!((w[4].head, w[4].deprel.as_str()), (11, "nsubj"));
+        // The verb has a subject of its own: the name stays the phrase's apposition.
+        let mut w = words(&spec);
+        w[4].upos = "PROPN".into();
+        w[10].upos = "VERB".into();
+        w[11].deprel = "nsubj".into();
+        subject_read_as_apposition_of_fronted_phrase(&mut w);
+        assert_eq!((w[4].head, w[4].deprel.as_str()), (3, "appos"));
     }
 
     #[test]
