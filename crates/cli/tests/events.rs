@@ -2228,3 +2228,18 @@ fn coming_to_attention_power_or_an_end_is_no_visit() {
         .collect();
     assert_eq!(visits, [2], "{events:?}");
 }
+
+#[test]
+fn a_message_or_an_index_released_is_published_not_freed() {
+    let events = events_of(
+        "In a video message released Sunday, Ghani pointed a finger at the Taliban. The \
+         Global Terrorism Index released last week ranked Pakistan second. Militants said \
+         they released dozens of women.",
+    );
+    let releases: Vec<u64> = events
+        .iter()
+        .filter(|(_, r, _)| r == "08")
+        .map(|(s, _, _)| *s)
+        .collect();
+    assert_eq!(releases, [2], "{events:?}");
+}
