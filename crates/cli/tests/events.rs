@@ -2243,3 +2243,17 @@ fn a_message_or_an_index_released_is_published_not_freed() {
         .collect();
     assert_eq!(releases, [2], "{events:?}");
 }
+
+#[test]
+fn asking_a_question_is_no_appeal_but_asking_for_help_is() {
+    let events = events_of(
+        "What kind of government does that, she asked. The minister then asked aloud: \"Who \
+         is dead?\" Kenya asked Somalia for help.",
+    );
+    let appeals: Vec<u64> = events
+        .iter()
+        .filter(|(_, r, _)| r == "02")
+        .map(|(s, _, _)| *s)
+        .collect();
+    assert_eq!(appeals, [2], "{events:?}");
+}

@@ -1779,9 +1779,18 @@ fn asks_a_question(g: &Graph, p: usize) -> bool {
     };
     // The parser may hang the question a level lower ("asked the president about the
     // talks" with the topic under "president", "asked by reporters if …" under "reporters").
-    g.children(p)
-        .iter()
-        .any(|&c| question(c) || g.children(c).iter().any(|&d| question(d)))
+    // "What al-Shabab person has a child, she asked.", "Bugajski asked.": "ask" with nothing
+    // asked of anyone — no object, no "for" phrase, no "that" clause — quotes a question.
+    let asks_for_something = g.children(p).iter().any(|&c| match g.rel(c) {
+        // "What … has a child, she asked": the parser may make the question word the object.
+        "obj" | "iobj" => !matches!(g.lemma(c).as_str(), "what" | "who" | "whom" | "which"),
+        "ccomp" => g.kids_exact(c, "mark").any(|m| g.lemma(m) == "that"),
+        r => r.starts_with("obl") && g.case_of(c).as_deref() == Some("for"),
+    });
+    !asks_for_something && !g.is_passive(p)
+        || g.children(p)
+            .iter()
+            .any(|&c| question(c) || g.children(c).iter().any(|&d| question(d)))
 }
 
 /// "…, who requested anonymity", "asked not to be named": how a source is quoted, not an
