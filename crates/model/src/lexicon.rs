@@ -54,6 +54,21 @@ pub fn is_object_control_verb(lemma: &str) -> bool {
     OBJECT_CONTROL_VERBS.binary_search(&lemma).is_ok()
 }
 
+/// Honorifics only persons take, as written before a name ("Ms. Alinejad", "Sir Keir
+/// Starmer"): the named-entity rules read a name after one as a person, actor coding reads one
+/// before a surname as no given name of someone else.
+pub const PERSON_HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Miss", "Mister", "Madame", "Mme",
+    "Madam", "Sir", "Dame", "Lord", "Lady",
+];
+
+/// Whether `word` is a person's honorific ([`PERSON_HONORIFICS`]), in any case.
+pub fn is_person_honorific(word: &str) -> bool {
+    PERSON_HONORIFICS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(word))
+}
+
 /// Quotation marks, straight and typographic, and the PTB-style doubled forms.
 pub const QUOTATION_MARKS: &[&str] = &[
     "\"", "'", "``", "''", "\u{201c}", "\u{201d}", "\u{2018}", "\u{2019}", "\u{ab}", "\u{bb}",

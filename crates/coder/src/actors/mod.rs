@@ -26,11 +26,6 @@ use dict::{parse_day, phrase_key, Day, Dictionaries, EntryKind, Gender};
 use tsv::DescriptorTarget;
 use words::Word;
 
-/// Words before a surname that are no given name ("Mr. Lee", "Dr Lee").
-const HONORIFICS: &[&str] = &[
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam",
-];
-
 /// Loaded actor dictionaries; codes every entity of a document and links coreference chains.
 #[derive(Debug, Clone, Default)]
 pub struct ActorCoder {
@@ -227,7 +222,8 @@ impl ActorCoder {
             let hyphen = w.text == "-" && w.end == word.start;
             let given = matches!(w.upos.as_str(), "PROPN" | "NOUN")
                 && w.is_capitalised()
-                && !HONORIFICS.contains(&w.norm.as_str())
+                // "Mr. Lee", "Dr Lee": an honorific is no given name.
+                && !dyad_model::lexicon::is_person_honorific(&w.norm)
                 && self.dict.agent_at(words, i).is_none()
                 && !key.split(' ').any(|k| k == w.norm);
             hyphen || given

@@ -9,6 +9,7 @@ use super::features;
 use super::gazetteer;
 use super::glove;
 use super::{starts_upper, Label, Span};
+use dyad_model::lexicon::PERSON_HONORIFICS;
 
 /// A word written like a one-word name: a capital, then lower case only, three letters or more
 /// ("Tarlo", "Couch"; not "US", "McCain" or "Al").
@@ -126,11 +127,6 @@ pub(super) fn complete_first_names(
         }
     }
 }
-
-/// Honorifics that only persons take ("Ms. Alinejad").
-const PERSON_HONORIFICS: &[&str] = &[
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Miss", "Mister", "Madame", "Mme",
-];
 
 /// Names a document shows to be persons: after an honorific ("Ms. Alinejad") or with an age
 /// set off by commas ("Alinejad, 48, told VOA"). Their other mentions are persons too, whatever
@@ -376,7 +372,8 @@ pub(super) fn join_inverted_names(words: &[String], spans: &mut Vec<Span>) {
     }
 }
 
-/// Titles always followed by a person's name.
+/// Titles always followed by a person's name (and the honorifics of
+/// [`dyad_model::lexicon::PERSON_HONORIFICS`]).
 const NAME_TITLES: &[&str] = &[
     "Emperor",
     "Empress",
@@ -390,17 +387,6 @@ const NAME_TITLES: &[&str] = &[
     "President",
     "Chancellor",
     "Premier",
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Dr",
-    "Dr.",
-    "Sir",
-    "Lord",
-    "Lady",
 ];
 
 /// "Emperor Meiji", "President Zelensky": a name right after a title, in words that are no
@@ -426,7 +412,10 @@ pub(super) fn add_titled_names(
     };
     let mut found = Vec::new();
     for t in 0..n.saturating_sub(1) {
-        if !NAME_TITLES.contains(&words[t].as_str()) || covered(spans, t + 1) {
+        let title = &words[t].as_str();
+        if !(NAME_TITLES.contains(title) || PERSON_HONORIFICS.contains(title))
+            || covered(spans, t + 1)
+        {
             continue;
         }
         let mut end = t + 1;
