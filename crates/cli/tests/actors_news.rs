@@ -568,13 +568,15 @@ fn the_holder_of_a_role_of_a_country_is_its_government() {
 fn a_name_before_of_and_a_place_is_coded_by_what_it_names() {
     let doc = annotate(
         "Chad Smith, a farmer, said the harvest failed. Jordan Peterson wrote a column. \
-         The Islamic Revolutionary Guard Corps of Iran seized a tanker. The Senate of Poland \
+         Paris Hilton posted a photo. The Islamic Revolutionary Guard Corps of Iran seized a tanker. The Senate of Poland \
          approved the bill, and the Congress of Colombia rejected a reform.",
         "2024-05-02",
     );
     // A country's name used as a given name is no country.
     assert_eq!(code_of(&doc, "Chad Smith"), None);
     assert_eq!(code_of(&doc, "Jordan Peterson"), None);
+    // Nor is a capital standing for its government ("Paris" is FRAGOV alone).
+    assert_eq!(code_of(&doc, "Paris Hilton"), None);
     // An organisation named "of" its country is the organisation.
     let guards: Vec<String> = entities(&doc)
         .iter()

@@ -603,7 +603,7 @@ impl Dictionaries {
                 .filter(|m| m.end <= end && self.person_fits(words, *m, start, end))
             {
                 let kind = self.entries[m.entry].kind;
-                if places_inside || !kind.names_a_place() {
+                if places_inside || !kind.names_a_location() {
                     inside.push(m);
                 }
                 i = m.end;

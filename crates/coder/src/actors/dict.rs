@@ -51,6 +51,12 @@ impl EntryKind {
         self.is_place() && !self.is_modifier_only()
     }
 
+    /// A place or a seat of government named as a noun: a word a person's name may also be
+    /// made of ("Jordan Peterson", "Paris Hilton").
+    pub fn names_a_location(self) -> bool {
+        self.names_a_place() || self == EntryKind::Seat
+    }
+
     /// The Universal NER label a mention of this entry gets.
     pub fn ner_label(self) -> &'static str {
         match self {

@@ -258,7 +258,7 @@ impl ActorCoder {
                 && self.dict.agent_at(words, k).is_none()
                 && self.dict.named_at(words, k, day).is_none()
         };
-        let place = |m: &coding::NamedMatch| self.dict.entries[m.entry].kind.names_a_place();
+        let place = |m: &coding::NamedMatch| self.dict.entries[m.entry].kind.names_a_location();
         let first = self.dict.named_at(words, ws, day).filter(place);
         if let Some(m) = first {
             let derived = self.dict.entries[m.entry]
