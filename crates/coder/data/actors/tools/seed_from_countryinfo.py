@@ -88,6 +88,29 @@ def read_ngec(path):
     return out
 
 
+def ambiguous_mononym(names, persons):
+    """A one-word name that is also a word of another person's name — ours (persons.tsv, next
+    to this tool's directory) or CountryInfo's — names no one in particular: "Hassan" (Jordan's
+    regent in 1998) is as much Hassan II of Morocco or Samia Suluhu Hassan, "Abdullah" the king
+    of Jordan as the king of Saudi Arabia. Mononyms of their own ("Suharto", "Akihito") stay."""
+    if not names or " " in names[0]:
+        return False
+    global _NAME_WORDS
+    if _NAME_WORDS is None:
+        _NAME_WORDS = set()
+        here = __file__.rsplit("/", 2)[0] if "/" in __file__ else "."
+        with open(f"{here}/persons.tsv", encoding="utf-8") as f:
+            ours = [l.split("\t")[0] for l in f if not l.startswith("#")]
+        theirs = [n for ns, *_ in persons for n in ns]
+        for n in ours + theirs:
+            if " " in n:
+                _NAME_WORDS.update(n.split())
+    return names[0] in _NAME_WORDS
+
+
+_NAME_WORDS = None
+
+
 def main():
     src, ngec_path, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
     ngec = read_ngec(ngec_path)
@@ -163,6 +186,7 @@ def main():
         out.write("# code\tkind\tphrase — seeded from CountryInfo.txt facts, curated by hand (see README.md)\n")
         for r in countries:
             out.write("\t".join(r) + "\n")
+    persons = [p for p in persons if not ambiguous_mononym(p[0], persons)]
     with open(f"{outdir}/persons_countryinfo.tsv", "w") as out:
         out.write("# name\taliases\tcode\tfrom\tto\toffice\tgender — derived from CountryInfo.txt office-holder facts (1990-2012); see README.md\n")
         seen = set()
