@@ -2257,3 +2257,17 @@ fn asking_a_question_is_no_appeal_but_asking_for_help_is() {
         .collect();
     assert_eq!(appeals, [2], "{events:?}");
 }
+
+#[test]
+fn protecting_jobs_or_credibility_is_no_protection_but_protecting_civilians_is() {
+    let events = events_of(
+        "The tariffs are aimed at protecting U.S. jobs. The ban must be rejected to protect the \
+         Council's credibility. Police protected the protesters.",
+    );
+    let protections: Vec<u64> = events
+        .iter()
+        .filter(|(_, r, _)| r == "07")
+        .map(|(s, _, _)| *s)
+        .collect();
+    assert_eq!(protections, [2], "{events:?}");
+}
