@@ -755,3 +755,24 @@ fn a_given_name_alone_names_no_dictionary_ruler() {
         }
     }
 }
+
+#[test]
+fn an_institution_named_by_its_building_is_no_place() {
+    let doc = annotate(
+        "The White House said the envoy would fly to Nashville, Tennessee, on Friday. The \
+         Kremlin said Putin was in Moscow.",
+        "2025-03-14",
+    );
+    let places: Vec<&str> = doc["places"]
+        .as_array()
+        .map(|ps| ps.iter().filter_map(|p| p["text"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(places.contains(&"Moscow"), "{places:?}");
+    assert!(places.contains(&"Nashville"), "{places:?}");
+    assert!(
+        !places
+            .iter()
+            .any(|p| p.contains("White House") || p.contains("Kremlin")),
+        "{places:?}"
+    );
+}

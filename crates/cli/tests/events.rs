@@ -2271,3 +2271,15 @@ fn protecting_jobs_or_credibility_is_no_protection_but_protecting_civilians_is()
         .collect();
     assert_eq!(protections, [2], "{events:?}");
 }
+
+#[test]
+fn sharing_photos_is_no_statement_but_sharing_views_or_intelligence_is_an_event() {
+    let events = events_of(
+        "People took to social media, sharing photos and videos. The minister shared his views \
+         on the crisis. Iraq shared intelligence with the United States.",
+    );
+    let roots: Vec<(u64, &str)> = events.iter().map(|(s, r, _)| (*s, r.as_str())).collect();
+    assert!(!roots.iter().any(|(s, _)| *s == 0), "{events:?}");
+    assert!(roots.contains(&(1, "01")), "{events:?}");
+    assert!(roots.contains(&(2, "06")), "{events:?}");
+}

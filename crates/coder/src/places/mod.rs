@@ -266,6 +266,14 @@ impl Gazetteer {
             if mentions.iter().any(|m| m.start < e.end && m.end > e.start) {
                 continue;
             }
+            // "The White House said": an institution named by its building (an actor coded
+            // from seats.tsv) is no place — not White House, Tennessee.
+            if e.actor
+                .as_ref()
+                .is_some_and(|a| a.rule.starts_with("seats.tsv:"))
+            {
+                continue;
+            }
             let text = e.text.trim_end_matches("’s").trim_end_matches("'s");
             let capitalised = text.chars().next().is_some_and(char::is_uppercase);
             let end = e.start + text.chars().count();
