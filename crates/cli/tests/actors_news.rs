@@ -776,3 +776,19 @@ fn an_institution_named_by_its_building_is_no_place() {
         "{places:?}"
     );
 }
+
+#[test]
+fn the_council_far_after_the_security_council_is_the_security_council() {
+    let doc = annotate(
+        "The U.N. Security Council met on Thursday to discuss Sudan. Millions of children are \
+         at risk. Many face hunger. Cholera is spreading in the camps. Aid is blocked at the \
+         border. The head of Doctors Without Borders told the council that his teams had seen \
+         the violence.",
+        "2025-03-14",
+    );
+    let codes = codes_of(&doc, "council");
+    assert!(!codes.is_empty(), "{:#?}", entities(&doc));
+    for code in codes {
+        assert_eq!(code.as_deref(), Some("IGOUNO"));
+    }
+}

@@ -399,10 +399,23 @@ pub fn resolve(
                     _ => c.ty == ChainType::Place && (!region_only || c.is_region),
                 })
             };
+            // "the council" ten sentences after "the U.N. Security Council": a description
+            // that repeats a word of an organisation's name refers to it however far back,
+            // when nothing nearer fits.
+            let named_earlier = || {
+                (t == DescriptorTarget::NamedOrganisation)
+                    .then(|| {
+                        latest_chain(&chains, m.ws, |c| {
+                            c.ty == ChainType::Organisation
+                                && head.is_some_and(|h| c.name_words.iter().any(|w| w == h))
+                        })
+                    })
+                    .flatten()
+            };
             let c = if want_region {
                 pick(true).or_else(|| pick(false))
             } else {
-                pick(false)
+                pick(false).or_else(named_earlier)
             };
             if c.is_none() {
                 drop[i] = true;
@@ -1105,6 +1118,16 @@ fn best_antecedent(
     }
     let _ = words;
     best.map(|(_, i)| i)
+}
+
+/// The chain mentioned last before word `at` among those that are `ok`, however far back.
+fn latest_chain(chains: &[Chain], at: usize, ok: impl Fn(&Chain) -> bool) -> Option<usize> {
+    chains
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.last_word < at && ok(c))
+        .max_by_key(|(_, c)| c.last_word)
+        .map(|(i, _)| i)
 }
 
 /// How likely chain `c` is the antecedent of a mention at word `at` in `sentence`.
