@@ -2186,17 +2186,31 @@ fn an_operation_is_force_only_when_military_or_against_someone() {
     assert_eq!(fights, [1, 2], "{events:?}");
 }
 
+/// The sentences (in order, one per event) of the events with this CAMEO root.
+fn sentences_with_root(events: &[(u64, String, String)], root: &str) -> Vec<u64> {
+    events
+        .iter()
+        .filter(|(_, r, _)| r == root)
+        .map(|(s, _, _)| *s)
+        .collect()
+}
+
+/// (sentence, root) of the events whose root is one of `roots`, in order.
+fn roots_among<'a>(events: &'a [(u64, String, String)], roots: &[&str]) -> Vec<(u64, &'a str)> {
+    events
+        .iter()
+        .filter(|(_, r, _)| roots.contains(&r.as_str()))
+        .map(|(s, r, _)| (*s, r.as_str()))
+        .collect()
+}
+
 #[test]
 fn coming_back_returns_no_one_but_returning_prisoners_does() {
     let events = events_of(
         "Thousands of refugees returned to Syria last year. Russia returned 90 prisoners to \
          Ukraine on Friday. Turkey will allow the refugees to return home.",
     );
-    let codes: Vec<(u64, &str)> = events
-        .iter()
-        .filter(|(_, r, _)| r == "08" || r == "03")
-        .map(|(s, r, _)| (*s, r.as_str()))
-        .collect();
+    let codes = roots_among(&events, &["08", "03"]);
     // Letting people come back grants them a right (0833, 0343 when promised).
     assert_eq!(codes, [(1, "08"), (2, "03")], "{events:?}");
 }
@@ -2207,11 +2221,7 @@ fn standing_accused_and_securing_a_release_are_no_support_or_protection() {
         "Lai stands accused of collusion with foreign forces. His son campaigned to secure his \
          father's release. The United States stands by Israel. Police secured the embassy.",
     );
-    let roots: Vec<(u64, &str)> = events
-        .iter()
-        .filter(|(_, r, _)| r == "05" || r == "07")
-        .map(|(s, r, _)| (*s, r.as_str()))
-        .collect();
+    let roots = roots_among(&events, &["05", "07"]);
     assert_eq!(roots, [(2, "05"), (3, "07")], "{events:?}");
 }
 
@@ -2221,11 +2231,7 @@ fn coming_to_attention_power_or_an_end_is_no_visit() {
         "The case came to the government's attention last year. The junta came to power in \
          2021. Russian President Vladimir Putin came to China on Monday.",
     );
-    let visits: Vec<u64> = events
-        .iter()
-        .filter(|(_, r, _)| r == "04")
-        .map(|(s, _, _)| *s)
-        .collect();
+    let visits = sentences_with_root(&events, "04");
     assert_eq!(visits, [2], "{events:?}");
 }
 
@@ -2236,11 +2242,7 @@ fn a_message_or_an_index_released_is_published_not_freed() {
          Global Terrorism Index released last week ranked Pakistan second. Militants said \
          they released dozens of women.",
     );
-    let releases: Vec<u64> = events
-        .iter()
-        .filter(|(_, r, _)| r == "08")
-        .map(|(s, _, _)| *s)
-        .collect();
+    let releases = sentences_with_root(&events, "08");
     assert_eq!(releases, [2], "{events:?}");
 }
 
@@ -2250,11 +2252,7 @@ fn asking_a_question_is_no_appeal_but_asking_for_help_is() {
         "What kind of government does that, she asked. The minister then asked aloud: \"Who \
          is dead?\" Kenya asked Somalia for help.",
     );
-    let appeals: Vec<u64> = events
-        .iter()
-        .filter(|(_, r, _)| r == "02")
-        .map(|(s, _, _)| *s)
-        .collect();
+    let appeals = sentences_with_root(&events, "02");
     assert_eq!(appeals, [2], "{events:?}");
 }
 
@@ -2264,11 +2262,7 @@ fn protecting_jobs_or_credibility_is_no_protection_but_protecting_civilians_is()
         "The tariffs are aimed at protecting U.S. jobs. The ban must be rejected to protect the \
          Council's credibility. Police protected the protesters.",
     );
-    let protections: Vec<u64> = events
-        .iter()
-        .filter(|(_, r, _)| r == "07")
-        .map(|(s, _, _)| *s)
-        .collect();
+    let protections = sentences_with_root(&events, "07");
     assert_eq!(protections, [2], "{events:?}");
 }
 
