@@ -2277,3 +2277,19 @@ fn sharing_photos_is_no_statement_but_sharing_views_or_intelligence_is_an_event(
     assert!(roots.contains(&(1, "01")), "{events:?}");
     assert!(roots.contains(&(2, "06")), "{events:?}");
 }
+
+#[test]
+fn the_controller_of_a_passive_infinitive_undergoes_it() {
+    let events = annotated_events(
+        "Germany's car industry risks being squeezed out of China. West Java has yet to be \
+         declared free of rabies.",
+    );
+    // Neither Germany nor West Java is anyone's source here.
+    for e in &events {
+        let source = e["source"]["code"].as_str().unwrap_or("");
+        assert!(
+            !source.starts_with("DEU") && !source.starts_with("IDN"),
+            "{events:#?}"
+        );
+    }
+}

@@ -1271,6 +1271,9 @@ fn subject_rec(g: &Graph, p: usize, depth: usize) -> Vec<usize> {
         }
         // A passive controller's subject does the infinitive, whoever the agent is: "Russia
         // was urged by the US to withdraw", "it is prepared to impose martial law".
+        // A passive infinitive's controller undergoes it, whoever does it: "West Java has yet
+        // to be declared rabies-free", "Kosovo wants to be recognised".
+        "xcomp" if g.is_passive(p) => vec![],
         "xcomp" => match passive_subject(g, h).or_else(|| controlled_by_object(g, h)) {
             // Object control: "urged Russia to withdraw".
             Some(s) => vec![s],
