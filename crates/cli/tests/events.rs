@@ -2293,3 +2293,12 @@ fn the_controller_of_a_passive_infinitive_undergoes_it() {
         );
     }
 }
+
+#[test]
+fn recognising_a_person_or_a_food_is_no_diplomatic_recognition() {
+    let events = events_of(
+        "An officer recognized her at the gate. Indonesia does not recognize dog meat as food. \
+         Georgia recognised Kosovo in 2024.",
+    );
+    assert_eq!(sentences_with_root(&events, "05"), [2], "{events:?}");
+}
