@@ -2302,3 +2302,26 @@ fn recognising_a_person_or_a_food_is_no_diplomatic_recognition() {
     );
     assert_eq!(sentences_with_root(&events, "05"), [2], "{events:?}");
 }
+
+#[test]
+fn whoever_is_expected_or_wanted_to_act_is_the_actor() {
+    let events = annotated_events(
+        "A U.S. general said he expects North Korea to launch a long-range missile. Washington \
+         wants Russia to withdraw its troops from Ukraine.",
+    );
+    let sources: Vec<(u64, &str)> = events
+        .iter()
+        .filter(|e| matches!(e["root"].as_str(), Some("15" | "08" | "03")))
+        .map(|e| {
+            (
+                e["sentence"].as_u64().unwrap_or(0),
+                e["source"]["code"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(sources.contains(&(0, "PRK")), "{events:#?}");
+    assert!(
+        sources.iter().all(|(_, s)| !s.starts_with("USA")),
+        "{events:#?}"
+    );
+}

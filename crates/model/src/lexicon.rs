@@ -3,7 +3,9 @@
 
 /// Verbs (lemmas) whose object does what their "to" infinitive says: "allowed the refugees to
 /// return", "urged the United States to lift sanctions", "called on Israel to halt", "hired a
-/// gunman to kill" (object control). The parser re-attaches such infinitives to the verb, the event coder makes the
+/// gunman to kill" (object control), and those whose object is the infinitive's subject without
+/// being controlled ("expects North Korea to launch", "wants Russia to withdraw"; not "need",
+/// whose infinitive is more often a purpose: "needs a billion dollars to provide"). The parser re-attaches such infinitives to the verb, the event coder makes the
 /// object their subject, and coreference lets a pronoun there refer to the object.
 pub const OBJECT_CONTROL_VERBS: &[&str] = &[
     "advise",
@@ -13,28 +15,38 @@ pub const OBJECT_CONTROL_VERBS: &[&str] = &[
     "assign",
     "authorise",
     "authorize",
+    "beg",
     "call",
+    "cause",
+    "challenge",
     "commission",
     "compel",
     "convince",
     "demand",
     "direct",
     "employ",
+    "empower",
     "enable",
     "encourage",
     "exhort",
+    "expect",
+    "forbid",
     "force",
     "help",
     "hire",
     "implore",
+    "inspire",
     "instruct",
     "invite",
     "let",
+    "mandate",
+    "motivate",
     "oblige",
     "order",
     "pay",
     "permit",
     "persuade",
+    "prefer",
     "press",
     "pressure",
     "prompt",
@@ -46,6 +58,7 @@ pub const OBJECT_CONTROL_VERBS: &[&str] = &[
     "tell",
     "train",
     "urge",
+    "want",
     "warn",
 ];
 
