@@ -7,6 +7,15 @@ use dyad_model::ActorCode;
 use super::dict::{country_of, phrase_key, Day, Dictionaries, EntryKind, Form, TermChoice};
 use super::words::Word;
 
+/// What the place names inside a mention do when it is coded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceWords {
+    /// They code it ("Georgian police", "Russia's foreign minister").
+    Code,
+    /// They are part of a person's name ("Mech Dara", "Chad Smith"): only the name's title and
+    /// modifiers code it.
+    PartOfName,
+}
 /// Job nouns that say a person works for someone without saying in which sector ("director
 /// of the council", "an adviser to the president"): the employer decides.
 const JOB_NOUNS: &[&str] = &[
@@ -552,28 +561,17 @@ impl Dictionaries {
         end: usize,
         day: Option<Day>,
     ) -> Option<Coded> {
-        self.code_phrase_with(words, start, end, day, true)
+        self.code_phrase_with(words, start, end, day, PlaceWords::Code)
     }
 
-    /// [`Dictionaries::code_phrase`] for a person's name whose place names are part of the
-    /// name ("Mech Dara", "Chad Smith"): only its title and modifiers code it.
-    pub fn code_name_without_places(
+    /// [`Dictionaries::code_phrase`], saying whether place names inside the mention code it.
+    pub fn code_phrase_with(
         &self,
         words: &[Word],
         start: usize,
         end: usize,
         day: Option<Day>,
-    ) -> Option<Coded> {
-        self.code_phrase_with(words, start, end, day, false)
-    }
-
-    fn code_phrase_with(
-        &self,
-        words: &[Word],
-        start: usize,
-        end: usize,
-        day: Option<Day>,
-        places_inside: bool,
+        place_words: PlaceWords,
     ) -> Option<Coded> {
         if start >= end || end > words.len() {
             return None;
@@ -603,7 +601,7 @@ impl Dictionaries {
                 .filter(|m| m.end <= end && self.person_fits(words, *m, start, end))
             {
                 let kind = self.entries[m.entry].kind;
-                if places_inside || !kind.names_a_location() {
+                if place_words == PlaceWords::Code || !kind.names_a_location() {
                     inside.push(m);
                 }
                 i = m.end;

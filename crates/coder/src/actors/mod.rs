@@ -387,7 +387,8 @@ impl ActorCoder {
             let coded =
                 coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names));
             let coded = if self.place_in_persons_name(&e.label, &words, (ws, we), day) {
-                self.dict.code_name_without_places(&words, ws, we, day)
+                self.dict
+                    .code_phrase_with(&words, ws, we, day, coding::PlaceWords::PartOfName)
             } else {
                 coded
             };

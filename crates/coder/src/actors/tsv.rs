@@ -14,7 +14,7 @@ pub const PHRASE_TABLES: &[(&str, &str)] = &[
         "countries.tsv",
         include_str!("../../data/actors/countries.tsv"),
     ),
-    ("seats.tsv", include_str!("../../data/actors/seats.tsv")),
+    (SEATS, include_str!("../../data/actors/seats.tsv")),
     ("regions.tsv", include_str!("../../data/actors/regions.tsv")),
     (
         "organisations.tsv",
@@ -30,6 +30,10 @@ pub const PHRASE_TABLES: &[(&str, &str)] = &[
 /// Provinces, states and major cities coded as their state, derived from the place tables by
 /// `data/actors/tools/seed_subdivisions.py`.
 pub const SUBDIVISIONS: &str = "subdivisions.derived.tsv";
+
+/// The seats-of-government table (institutions named by their building or street); an actor
+/// coded from it has a rule starting with this name.
+pub const SEATS: &str = "seats.tsv";
 pub const PERSONS: &str = include_str!("../../data/actors/persons.tsv");
 pub const PERSONS_DERIVED: &str = include_str!("../../data/actors/persons_countryinfo.tsv");
 pub const AGENTS: &str = include_str!("../../data/actors/agents.tsv");
