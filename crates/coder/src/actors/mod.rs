@@ -354,43 +354,43 @@ impl ActorCoder {
             if e.kind.is_empty() {
                 e.kind = "ner".into();
             }
-            // "Serbs" right after "Bosnian" (NER may split them) are Bosnian Serbs.
-            let residence = self
-                .dict
-                .named_at(&words, ws, day)
-                .filter(|n| n.end == we)
-                .map(|n| self.with_residence(&words, n, day))
-                .filter(|n| n.start < ws);
-            // "the Pakistani Taliban": NER may leave a dictionary name's first words out.
-            // Not by an article: "The Australian government" is no newspaper.
-            let longer = (ws.saturating_sub(2)..ws)
-                .filter(|&j| {
-                    words[j..ws].iter().all(|w| {
-                        w.sentence == words[ws].sentence
-                            && !matches!(w.norm.as_str(), "the" | "a" | "an")
-                    })
-                })
-                .find_map(|j| self.dict.named_at(&words, j, day).filter(|n| n.end == we));
-            let wider_start = residence.or(longer).map(|n| n.start);
-            let coded = match wider_start {
-                Some(start) => {
-                    self.dict
-                        .code_phrase(&words, start, we, day)
-                        .map(|c| coding::Coded {
-                            phrase_start: ws,
-                            ..c
-                        })
-                }
-                None => self.dict.code_phrase(&words, ws, we, day),
-            };
-            // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
-            let coded =
-                coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names));
+            // A place inside a person's name is part of the name ("Chad Smith"): only the
+            // name's title and modifiers code it.
             let coded = if self.place_in_persons_name(&e.label, &words, (ws, we), day) {
                 self.dict
                     .code_phrase_with(&words, ws, we, day, coding::PlaceWords::PartOfName)
             } else {
-                coded
+                // "Serbs" right after "Bosnian" (NER may split them) are Bosnian Serbs.
+                let residence = self
+                    .dict
+                    .named_at(&words, ws, day)
+                    .filter(|n| n.end == we)
+                    .map(|n| self.with_residence(&words, n, day))
+                    .filter(|n| n.start < ws);
+                // "the Pakistani Taliban": NER may leave a dictionary name's first words out.
+                // Not by an article: "The Australian government" is no newspaper.
+                let longer = (ws.saturating_sub(2)..ws)
+                    .filter(|&j| {
+                        words[j..ws].iter().all(|w| {
+                            w.sentence == words[ws].sentence
+                                && !matches!(w.norm.as_str(), "the" | "a" | "an")
+                        })
+                    })
+                    .find_map(|j| self.dict.named_at(&words, j, day).filter(|n| n.end == we));
+                let wider_start = residence.or(longer).map(|n| n.start);
+                let coded = match wider_start {
+                    Some(start) => {
+                        self.dict
+                            .code_phrase(&words, start, we, day)
+                            .map(|c| coding::Coded {
+                                phrase_start: ws,
+                                ..c
+                            })
+                    }
+                    None => self.dict.code_phrase(&words, ws, we, day),
+                };
+                // "Lai" after "Jimmy Lai" is the publisher, not Taiwan's President Lai Ching-te.
+                coded.filter(|c| !self.surname_of_someone_else(c, &words, (ws, we), &given_names))
             };
             let coded = self
                 .person_of_place(&words, &e.label, (ws, we), day)
